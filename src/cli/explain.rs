@@ -1,0 +1,100 @@
+//! `jxlint rules` and `jxlint explain`: what each rule checks and why, with its examples.
+
+use super::args::{ExplainArgs, RulesArgs};
+use super::{load_rules, print_out, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use jxlint::rules::RuleSet;
+use std::fmt::Write;
+
+pub fn rules(args: &RulesArgs) -> u8 {
+    let rules = match load_rules(args.file.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    if args.test {
+        return test_examples(&rules);
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{:<24} {:<12} {:<8} 说明", "规则", "类型", "级别");
+    for r in &rules.rules {
+        let state = if r.enabled { "" } else { "（已停用）" };
+        let _ = writeln!(
+            out,
+            "{:<24} {:<12} {:<8} {}{state}",
+            r.meta.id,
+            r.meta.kind,
+            r.meta.severity.as_str(),
+            r.meta.summary
+        );
+    }
+    let _ = writeln!(out, "\n来源：{}", rules.source_name);
+    if print_out(&out) {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    }
+}
+
+pub fn explain(args: &ExplainArgs) -> u8 {
+    let rules = match load_rules(args.config.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let Some(rule) = rules.get(&args.rule) else {
+        let ids: Vec<&str> = rules.rules.iter().map(|r| r.meta.id.as_str()).collect();
+        let hint = jxlint::rules::util::did_you_mean(&args.rule, &ids)
+            .map(|s| format!("，是不是 `{s}`？"))
+            .unwrap_or_default();
+        eprintln!("jxlint: 未知的规则 `{}`{hint}", args.rule);
+        return EXIT_ERROR;
+    };
+    let m = &rule.meta;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}（{}，默认级别：{}）\n", m.id, m.kind, m.severity.as_str());
+    let _ = writeln!(out, "{}\n", m.summary);
+    if let Some(e) = &m.explanation {
+        let _ = writeln!(out, "为什么要查：\n{}\n", e.trim());
+    }
+    if let Some(h) = &m.help {
+        let _ = writeln!(out, "怎么改：\n{}\n", h);
+    }
+    for (i, ex) in m.examples.iter().enumerate() {
+        let _ = writeln!(out, "示例 {}：", i + 1);
+        if let Some(b) = &ex.bad {
+            let _ = writeln!(out, "  有问题：{}", b.trim_end().replace('\n', "\n          "));
+        }
+        if let Some(g) = &ex.good {
+            let _ = writeln!(out, "  正确：  {}", g.trim_end().replace('\n', "\n          "));
+        }
+    }
+    if print_out(&out) {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    }
+}
+
+/// Runs every rule's examples: `bad` must trigger the rule, `good` must not.
+fn test_examples(rules: &RuleSet) -> u8 {
+    let results = jxlint::rules::examples::run_examples(rules);
+    let mut out = String::new();
+    let _ = writeln!(out, "{:<24} {:<6} {:<6} 结果", "规则", "示例", "类别");
+    for r in &results {
+        let mark = if r.passed { "通过" } else { "失败" };
+        let _ = writeln!(
+            out,
+            "{:<24} {:<6} {:<6} {mark}{}",
+            r.rule,
+            r.index + 1,
+            if r.bad { "bad" } else { "good" },
+            r.detail
+        );
+    }
+    let failed = results.iter().filter(|r| !r.passed).count();
+    let _ = writeln!(out, "\n{} passed, {} failed", results.len() - failed, failed);
+    print_out(&out);
+    if failed > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}

@@ -1,0 +1,67 @@
+//! The command line: argument parsing, walking, parallel checking, printing, exit codes.
+//! The only place that writes to stdout/stderr.
+
+mod args;
+mod check;
+mod explain;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+pub use args::{Cli, Command};
+
+/// Exit codes (SPEC.md): 0 no finding at or above the failing severity, 1 findings,
+/// 2 usage, configuration or I/O error.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Rules(args) => explain::rules(&args),
+        Command::Explain(args) => explain::explain(&args),
+    };
+    ExitCode::from(code)
+}
+
+/// Writes to stdout; a closed pipe (`jxlint … | head`) is not an error.
+pub fn print_out(s: &str) -> bool {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(e) => {
+            eprintln!("jxlint: 无法写出结果：{e}");
+            false
+        }
+    }
+}
+
+/// Loads the rule set: `--config FILE` or the built-in rules. Errors are printed here.
+pub fn load_rules(config: Option<&std::path::Path>) -> Result<jxlint::rules::RuleSet, u8> {
+    use jxlint::rules::{ConfigError, RuleSet, DEFAULT_RULES, DEFAULT_RULES_NAME};
+    let result = match config {
+        None => RuleSet::from_toml(DEFAULT_RULES_NAME, DEFAULT_RULES),
+        Some(p) => {
+            let name = p.display().to_string();
+            match std::fs::read_to_string(p) {
+                Ok(src) => RuleSet::from_toml(&name, &src),
+                Err(e) => Err(Box::new(ConfigError::plain(&name, format!("无法读取规则文件 {name}：{e}")))),
+            }
+        }
+    };
+    result.map_err(|e| {
+        eprintln!("{:?}", miette::Report::new(*e));
+        EXIT_ERROR
+    })
+}

@@ -1,0 +1,96 @@
+//! Byte offset → line / column. Columns are counted in Unicode scalar values for people
+//! (`concise`, `json`, `pretty`) and in UTF-16 code units for LSP clients.
+
+/// A position for output: 1-based line, 1-based character column, 1-based UTF-16 column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub utf16_column: usize,
+}
+
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset of the start of every line.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { text, starts }
+    }
+
+    /// 0-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.text.len())
+    }
+
+    /// Converts a byte offset; offsets inside a character snap back to its start.
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let prefix = &self.text[self.starts[line]..offset];
+        Position { line: line + 1, column: prefix.chars().count() + 1, utf16_column: prefix.encode_utf16().count() + 1 }
+    }
+
+    /// Byte offset of a 0-based line and 0-based UTF-16 column (LSP input), clamped to the line.
+    pub fn offset_utf16(&self, line: usize, utf16_col: usize) -> usize {
+        let start = self.line_start(line);
+        let end = self.line_start(line + 1).min(self.text.len());
+        let mut units = 0;
+        for (i, c) in self.text[start..end].char_indices() {
+            if units >= utf16_col || c == '\n' || c == '\r' {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_and_astral_columns() {
+        let text = "第一行\n截止2024年\r\n𠀀好😀x";
+        let idx = LineIndex::new(text);
+        let p = idx.position(text.find("2024").unwrap());
+        assert_eq!((p.line, p.column, p.utf16_column), (2, 3, 3));
+        let p = idx.position(text.find('x').unwrap());
+        assert_eq!((p.line, p.column, p.utf16_column), (3, 4, 6));
+        // An offset inside a multi-byte char snaps to the char's start.
+        let inside = text.find('好').unwrap() + 1;
+        assert_eq!(idx.position(inside).column, 2);
+        assert_eq!(idx.offset_utf16(2, 5), text.find('x').unwrap());
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let idx = LineIndex::new("a\rb\nc");
+        assert_eq!(idx.position(2).line, 2);
+        assert_eq!(idx.position(4).line, 3);
+    }
+}

@@ -1,0 +1,242 @@
+//! facts: labelled quantities. A fact (`budget`, `project_count` …) is defined in TOML by
+//! label patterns; [`FactSet::extract`] finds the statements of it in one report.
+//!
+//! A statement is usually one quantity (`项目8个`). It can also be derived by the text
+//! itself: `年初安排7个项目……追加1个项目` states 8 projects through a base and additions.
+
+use crate::parse::{Quantity, Report, Span};
+use crate::rules::config::FactDef;
+use crate::rules::util::regex;
+use crate::rules::KindError;
+use regex::Regex;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactUnit {
+    Money,
+    Rate,
+    Count,
+    Any,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occurrence {
+    First,
+    Last,
+    All,
+}
+
+#[derive(Debug)]
+pub struct CompiledFact {
+    pub name: String,
+    pub description: String,
+    pub unit: FactUnit,
+    labels: Vec<Regex>,
+    nouns: Vec<Regex>,
+    exclude: Vec<Regex>,
+    context: Option<Regex>,
+    bases: Vec<Regex>,
+    additions: Vec<Regex>,
+    reductions: Vec<Regex>,
+    max_paren_depth: Option<u8>,
+    occurrence: Occurrence,
+}
+
+/// One place where a report states a fact.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    pub value: Decimal,
+    /// The quantities involved: one, or the base and its additions/reductions.
+    pub quantities: Vec<usize>,
+    /// Where to point: the quantity, or from the base to the last addition.
+    pub span: Span,
+    /// For derived statements, the arithmetic as written (`7+1`).
+    pub derivation: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct FactSet {
+    pub facts: Vec<CompiledFact>,
+}
+
+/// The statements of each fact in one report, in document order.
+#[derive(Debug, Default)]
+pub struct Facts {
+    by_name: HashMap<String, Vec<Statement>>,
+}
+
+impl Facts {
+    pub fn get(&self, name: &str) -> &[Statement] {
+        self.by_name.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The value most statements agree on (ties: the one stated first), with its statement.
+    pub fn consensus(&self, name: &str) -> Option<&Statement> {
+        let st = self.get(name);
+        let mut best: Option<(&Statement, usize)> = None;
+        for s in st {
+            let n = st.iter().filter(|o| o.value == s.value).count();
+            if best.is_none_or(|(_, bn)| n > bn) {
+                best = Some((s, n));
+            }
+        }
+        best.map(|(s, _)| s)
+    }
+}
+
+fn regexes(list: &[toml::Spanned<String>]) -> Result<Vec<Regex>, KindError> {
+    list.iter().map(regex).collect()
+}
+
+impl FactSet {
+    pub fn compile(defs: &[FactDef]) -> Result<FactSet, KindError> {
+        let mut facts: Vec<CompiledFact> = Vec::new();
+        for d in defs {
+            let name = d.name.get_ref();
+            if facts.iter().any(|f| f.name == *name) {
+                return Err(KindError::new(d.name.span(), format!("事实 `{name}` 重复定义")));
+            }
+            let unit = match d.unit.get_ref().as_str() {
+                "money" => FactUnit::Money,
+                "rate" => FactUnit::Rate,
+                "count" => FactUnit::Count,
+                "any" => FactUnit::Any,
+                other => {
+                    return Err(KindError::new(d.unit.span(), format!("未知的单位类型 `{other}`"))
+                        .with_help("可选：money（金额）、rate（比率）、count（数量）、any"))
+                }
+            };
+            let occurrence = match d.occurrence.get_ref().as_str() {
+                "first" => Occurrence::First,
+                "last" => Occurrence::Last,
+                "all" => Occurrence::All,
+                other => {
+                    return Err(KindError::new(d.occurrence.span(), format!("未知的取值方式 `{other}`"))
+                        .with_help("可选：first（第一次出现）、last（最后一次）、all（全部）"))
+                }
+            };
+            if d.labels.is_empty() && d.nouns.is_empty() {
+                return Err(KindError::new(d.name.span(), format!("事实 `{name}` 需要 `labels` 或 `nouns`")));
+            }
+            facts.push(CompiledFact {
+                name: name.clone(),
+                description: d.description.clone(),
+                unit,
+                labels: regexes(&d.labels)?,
+                nouns: regexes(&d.nouns)?,
+                exclude: regexes(&d.exclude)?,
+                context: d.context.as_ref().map(regex).transpose()?,
+                bases: regexes(&d.bases)?,
+                additions: regexes(&d.additions)?,
+                reductions: regexes(&d.reductions)?,
+                max_paren_depth: d.max_paren_depth,
+                occurrence,
+            });
+        }
+        Ok(FactSet { facts })
+    }
+
+    pub fn get(&self, name: &str) -> Option<&CompiledFact> {
+        self.facts.iter().find(|f| f.name == name)
+    }
+
+    pub fn extract(&self, report: &Report) -> Facts {
+        let by_name = self.facts.iter().map(|f| (f.name.clone(), f.statements(report))).collect();
+        Facts { by_name }
+    }
+}
+
+impl CompiledFact {
+    /// Unit, depth, label/noun and context match, ignoring `exclude`.
+    fn is_about(&self, report: &Report, q: &Quantity) -> bool {
+        if q.in_range || q.comparator.is_some() {
+            return false;
+        }
+        let unit_ok = match self.unit {
+            FactUnit::Money => q.unit.is_money(),
+            FactUnit::Rate => q.unit.is_rate(),
+            FactUnit::Count => q.unit.is_count(),
+            FactUnit::Any => true,
+        };
+        if !unit_ok || self.max_paren_depth.is_some_and(|d| q.paren_depth > d) {
+            return false;
+        }
+        let label = report.slice(&q.label);
+        let noun = report.slice(&q.noun);
+        let hit = self.labels.iter().any(|r| r.is_match(label)) || self.nouns.iter().any(|r| r.is_match(noun));
+        hit && self
+            .context
+            .as_ref()
+            .is_none_or(|c| report.sentences.get(q.sentence).is_some_and(|s| c.is_match(report.slice(&s.span))))
+    }
+
+    fn excluded(&self, report: &Report, q: &Quantity) -> bool {
+        let label = report.slice(&q.label);
+        let noun = report.slice(&q.noun);
+        self.exclude.iter().any(|r| r.is_match(label) || r.is_match(noun))
+    }
+
+    fn statements(&self, report: &Report) -> Vec<Statement> {
+        let mut out = Vec::new();
+        // Base quantity waiting for its additions: (statement, sentence).
+        let mut pending: Option<(Statement, usize)> = None;
+        for (i, q) in report.quantities.iter().enumerate() {
+            if !self.is_about(report, q) {
+                continue;
+            }
+            let label = report.slice(&q.label);
+            if let Some((base, sentence)) = pending.as_mut() {
+                if *sentence == q.sentence {
+                    let add = self.additions.iter().any(|r| r.is_match(label));
+                    let sub = self.reductions.iter().any(|r| r.is_match(label));
+                    if add || sub {
+                        base.value = if add { base.value + q.value } else { base.value - q.value };
+                        base.quantities.push(i);
+                        base.span.end = q.span.end;
+                        if let Some(d) = base.derivation.as_mut() {
+                            d.push(if add { '+' } else { '-' });
+                            d.push_str(&q.value.normalize().to_string());
+                        }
+                        continue;
+                    }
+                } else {
+                    flush(&mut pending, &mut out);
+                }
+            }
+            if !self.bases.is_empty() && self.bases.iter().any(|r| r.is_match(label)) {
+                flush(&mut pending, &mut out);
+                let st = Statement {
+                    value: q.value,
+                    quantities: vec![i],
+                    span: q.span.clone(),
+                    derivation: Some(q.value.normalize().to_string()),
+                };
+                pending = Some((st, q.sentence));
+                continue;
+            }
+            if self.excluded(report, q) {
+                continue;
+            }
+            out.push(Statement { value: q.value, quantities: vec![i], span: q.span.clone(), derivation: None });
+        }
+        flush(&mut pending, &mut out);
+        out.sort_by_key(|s| s.span.start);
+        match self.occurrence {
+            Occurrence::First => out.truncate(1),
+            Occurrence::Last => out = out.pop().into_iter().collect(),
+            Occurrence::All => {}
+        }
+        out
+    }
+}
+
+/// A base with additions becomes a derived statement; a base alone states nothing about
+/// the total (年初7个 is the count at the start of the year).
+fn flush(pending: &mut Option<(Statement, usize)>, out: &mut Vec<Statement>) {
+    if let Some((st, _)) = pending.take() {
+        if st.quantities.len() > 1 {
+            out.push(st);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! jxlint — a linter for Chinese government performance self-evaluation reports
+//! (绩效自评报告).
+//!
+//! The pipeline: [`load`] (files, encodings) → [`parse`] (pest grammar → [`parse::Report`])
+//! → [`facts`] (labelled quantities) → [`rules`] (engine, one module per rule kind) →
+//! [`diagnostics`] (findings as byte spans) → [`output`] (renderers).
+//!
+//! The library never prints and never touches files except through [`load`]; the CLI
+//! (`src/cli`) owns all I/O.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod diagnostics;
+pub mod facts;
+pub mod load;
+pub mod output;
+pub mod parse;
+pub mod rules;
+
+use diagnostics::Diagnostic;
+use rules::RuleSet;
+
+/// Parses and checks one report's text with a rule set.
+pub fn check_text(text: &str, rules: &RuleSet) -> Vec<Diagnostic> {
+    let report = parse::parse(text);
+    rules.check(&report)
+}
+
+/// The finding for a file that could not be read, or `None` when that rule is disabled.
+pub fn unreadable_file(rules: &RuleSet, error: &load::LoadError) -> Option<Diagnostic> {
+    const ID: &str = "unreadable-file";
+    let rule = rules.get(ID).filter(|r| r.enabled)?;
+    Some(rule.meta.diag(0..0, &[("reason", &error.message)]).with_label(error.message.clone()))
+}

@@ -1,0 +1,192 @@
+//! Encoding detection: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK.
+
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    Gb18030,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 (BOM)",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Gb18030 => "GB18030",
+        }
+    }
+
+    /// Encodes text back into this encoding (used by `--fix` so a file keeps its encoding).
+    pub fn encode(self, text: &str) -> Vec<u8> {
+        match self {
+            Encoding::Utf8 => text.as_bytes().to_vec(),
+            Encoding::Utf8Bom => [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
+            Encoding::Utf16Le => {
+                let mut v = vec![0xFF, 0xFE];
+                v.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+                v
+            }
+            Encoding::Utf16Be => {
+                let mut v = vec![0xFE, 0xFF];
+                v.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+                v
+            }
+            Encoding::Gb18030 => encoding_rs::GB18030.encode(text).0.into_owned(),
+        }
+    }
+}
+
+/// Why a file could not be read; becomes an `unreadable-file` finding on that file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub message: String,
+}
+
+impl LoadError {
+    pub fn new(message: impl Into<String>) -> Self {
+        LoadError { message: message.into() }
+    }
+
+    pub fn io(path: &Path, e: &std::io::Error) -> Self {
+        let what = match e.kind() {
+            std::io::ErrorKind::NotFound => "文件不存在（可能在检查过程中被删除）".to_owned(),
+            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_owned(),
+            _ => format!("读取失败：{e}"),
+        };
+        let _ = path;
+        LoadError::new(what)
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Decodes a report's bytes, detecting the encoding.
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), LoadError> {
+    if bytes.is_empty() {
+        return Err(LoadError::new("文件为空，没有可检查的内容"));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return match std::str::from_utf8(rest) {
+            Ok(s) => Ok((s.to_owned(), Encoding::Utf8Bom)),
+            Err(e) => Err(invalid_utf8(rest, e.valid_up_to())),
+        };
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let (enc, kind) = if bytes[0] == 0xFF {
+            (encoding_rs::UTF_16LE, Encoding::Utf16Le)
+        } else {
+            (encoding_rs::UTF_16BE, Encoding::Utf16Be)
+        };
+        return match enc.decode_without_bom_handling_and_without_replacement(&bytes[2..]) {
+            Some(s) => Ok((s.into_owned(), kind)),
+            None => {
+                Err(LoadError::new(format!("文件以 {} 字节序标记开头，但内容不是有效的 {}", kind.name(), kind.name())))
+            }
+        };
+    }
+    if looks_binary(bytes) {
+        return Err(LoadError::new("这是一个二进制文件，不是文本报告"));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok((s.to_owned(), Encoding::Utf8)),
+        Err(e) => {
+            let valid_up_to = e.valid_up_to();
+            if let Some(s) = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+                if plausible_chinese_text(&s) {
+                    return Ok((s.into_owned(), Encoding::Gb18030));
+                }
+            }
+            Err(invalid_utf8(bytes, valid_up_to))
+        }
+    }
+}
+
+fn invalid_utf8(bytes: &[u8], valid_up_to: usize) -> LoadError {
+    let prefix = String::from_utf8_lossy(&bytes[..valid_up_to]);
+    let line = prefix.matches('\n').count() + 1;
+    let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    LoadError::new(format!(
+        "无法识别文件编码：第{line}行第{col}列（字节偏移 {valid_up_to}）起不是有效的 UTF-8，整个文件也不是有效的 GB18030/GBK；请另存为 UTF-8"
+    ))
+}
+
+/// NUL bytes do not occur in UTF-8 or GB18030 text; a few control characters may.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) || bytes.contains(&0) {
+        return true;
+    }
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)).count();
+    controls * 20 > head.len()
+}
+
+/// GB18030 accepts many byte strings; real Chinese text is mostly common ideographs,
+/// ASCII and CJK punctuation. Random bytes decode to rare ideographs and symbols.
+fn plausible_chinese_text(s: &str) -> bool {
+    let mut total = 0usize;
+    let mut good = 0usize;
+    for c in s.chars() {
+        total += 1;
+        let u = c as u32;
+        if c.is_ascii() && (!c.is_ascii_control() || c.is_ascii_whitespace())
+            || (0x4E00..=0x9FFF).contains(&u)
+            || (0x3000..=0x303F).contains(&u)
+            || (0xFF00..=0xFFEF).contains(&u)
+            || (0x2000..=0x206F).contains(&u)
+            || (0x2460..=0x24FF).contains(&u)
+            || (0x3200..=0x32FF).contains(&u)
+            || c == '×'
+            || c == '·'
+        {
+            good += 1;
+        }
+    }
+    total > 0 && good * 100 >= total * 95
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode("报告".as_bytes()).unwrap(), ("报告".to_owned(), Encoding::Utf8));
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice("报告".as_bytes());
+        assert_eq!(decode(&b).unwrap(), ("报告".to_owned(), Encoding::Utf8Bom));
+    }
+
+    #[test]
+    fn gb18030_round_trip() {
+        let text = "部门整体绩效自评报告\n预算执行率89.46%。";
+        let bytes = Encoding::Gb18030.encode(text);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        assert_eq!(decode(&bytes).unwrap(), (text.to_owned(), Encoding::Gb18030));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let bytes = Encoding::Utf16Le.encode("绩效");
+        assert_eq!(decode(&bytes).unwrap(), ("绩效".to_owned(), Encoding::Utf16Le));
+    }
+
+    #[test]
+    fn empty_binary_and_garbage_are_errors() {
+        assert!(decode(b"").unwrap_err().message.contains("为空"));
+        assert!(decode(b"\x00\x01\x02PK").unwrap_err().message.contains("二进制"));
+        let mut bad = "第一行\n正常".as_bytes().to_vec();
+        bad.extend_from_slice(&[0xFF, 0xFE, 0xFD, 0x80, 0x81]);
+        let e = decode(&bad).unwrap_err();
+        assert!(e.message.contains("第2行第3列"), "{}", e.message);
+    }
+}

@@ -1,0 +1,63 @@
+//! load: paths → decoded report texts. The only module that reads files.
+
+pub mod decode;
+pub mod walk;
+
+pub use decode::{decode, Encoding, LoadError};
+pub use walk::{collect_files, WalkEntry};
+
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are not read (a clear per-file finding instead); configurable.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 50 * 1024 * 1024;
+
+/// A report file read and decoded to UTF-8.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    pub path: PathBuf,
+    pub text: String,
+    pub encoding: Encoding,
+}
+
+/// Reads and decodes one file. Never panics; every failure is a [`LoadError`].
+pub fn load_file(path: &Path, max_size: u64) -> Result<LoadedFile, LoadError> {
+    let meta = std::fs::metadata(path).map_err(|e| LoadError::io(path, &e))?;
+    if meta.is_dir() {
+        return Err(LoadError::new("这是一个文件夹，不是报告文件"));
+    }
+    if meta.len() > max_size {
+        return Err(LoadError::new(format!(
+            "文件过大（{}），超过上限 {}；可用 --max-file-size 调整上限",
+            human_size(meta.len()),
+            human_size(max_size)
+        )));
+    }
+    if let Some(msg) = unsupported_format(path) {
+        return Err(LoadError::new(msg));
+    }
+    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, &e))?;
+    let (text, encoding) = decode(&bytes)?;
+    Ok(LoadedFile { path: path.to_path_buf(), text, encoding })
+}
+
+/// Formats that look like reports but need a converter first.
+fn unsupported_format(path: &Path) -> Option<String> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "doc" | "wps" => Some(format!("旧版 .{ext} 格式无法直接读取，请在 Word/WPS 中另存为 .docx 或 .txt 后再检查")),
+        "docx" => Some("暂不支持直接读取 .docx，请另存为 .txt（UTF-8）后再检查".to_owned()),
+        "pdf" => Some("PDF 无法检查文字内容，请提供 .docx 或 .txt 版本".to_owned()),
+        _ => None,
+    }
+}
+
+pub fn human_size(n: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if n >= MB {
+        format!("{:.1} MB", n as f64 / MB as f64)
+    } else if n >= 1024 {
+        format!("{:.1} KB", n as f64 / 1024.0)
+    } else {
+        format!("{n} 字节")
+    }
+}

@@ -1,0 +1,87 @@
+//! Expands command-line paths into the list of report files, sorted for stable output.
+
+use std::path::{Path, PathBuf};
+
+/// File extensions checked when walking a folder (explicit file arguments are always checked).
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md"];
+
+/// Folders never descended into.
+const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WalkEntry {
+    File(PathBuf),
+    /// A path that could not be walked (permission denied, symlink loop…): reported on it.
+    Error(PathBuf, String),
+}
+
+impl WalkEntry {
+    pub fn path(&self) -> &Path {
+        match self {
+            WalkEntry::File(p) | WalkEntry::Error(p, _) => p,
+        }
+    }
+}
+
+fn is_report_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
+    if entry.depth() == 0 || !entry.file_type().is_dir() {
+        return false;
+    }
+    let name = entry.file_name().to_string_lossy();
+    name.starts_with('.') || SKIPPED_DIRS.contains(&name.as_ref())
+}
+
+/// Walks each path: files are taken as given, folders recursively. The caller checks
+/// that the paths exist; a path that vanishes meanwhile becomes a [`WalkEntry::Error`].
+pub fn collect_files(paths: &[PathBuf]) -> Vec<WalkEntry> {
+    let mut out = Vec::new();
+    for root in paths {
+        if root.is_file() {
+            out.push(WalkEntry::File(root.clone()));
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !is_skipped_dir(e));
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() && is_report_file(e.path()) => {
+                    out.push(WalkEntry::File(e.into_path()))
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let path = err.path().map_or_else(|| root.clone(), Path::to_path_buf);
+                    let msg = if err.loop_ancestor().is_some() {
+                        "符号链接形成循环，已跳过".to_owned()
+                    } else if let Some(io) = err.io_error() {
+                        match io.kind() {
+                            std::io::ErrorKind::PermissionDenied => "没有读取权限，无法进入该文件夹".to_owned(),
+                            _ => format!("无法读取：{io}"),
+                        }
+                    } else {
+                        format!("无法读取：{err}")
+                    };
+                    // A symlink that does not lead to a report file is not worth an error.
+                    if err.loop_ancestor().is_some()
+                        || is_report_file(&path)
+                        || path.is_dir()
+                        || err.io_error().is_some()
+                    {
+                        out.push(WalkEntry::Error(path, msg));
+                    }
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| a.path().cmp(b.path()));
+    out.dedup_by(|a, b| a.path() == b.path());
+    out
+}

@@ -1,0 +1,15 @@
+//! `concise`: one finding per line, `path:line:col: severity[rule-id] message` — the shape
+//! vim's errorformat, emacs compilation-mode and VS Code problem matchers parse.
+
+use super::Located;
+use std::fmt::Write;
+
+pub fn render(diags: &[Located]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        // A message is one line by contract; make sure of it for line-based tools.
+        let message = d.message.replace(['\n', '\r'], " ");
+        let _ = writeln!(out, "{}:{}:{}: {}[{}] {}", d.path, d.line, d.column, d.severity.as_str(), d.rule, message);
+    }
+    out
+}

@@ -1,0 +1,104 @@
+//! output: renderers. Each turns checked files into text; none of them prints — the CLI
+//! decides where the text goes. Byte offsets become line/column only here.
+
+pub mod concise;
+pub mod json;
+pub mod pretty;
+
+use crate::diagnostics::{Diagnostic, LineIndex, Severity};
+
+/// A finding with its positions resolved, ready for any format.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Located {
+    pub path: String,
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    #[serde(skip)]
+    pub utf16_column: usize,
+    #[serde(skip)]
+    pub utf16_end_column: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<LocatedLabel>,
+    pub fixable: bool,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LocatedLabel {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+}
+
+/// Resolves positions of one file's findings against its text.
+pub fn locate(path: &str, text: &str, diags: &[Diagnostic]) -> Vec<Located> {
+    let index = LineIndex::new(text);
+    diags
+        .iter()
+        .map(|d| {
+            let start = index.position(d.span.start);
+            let end = index.position(d.span.end);
+            Located {
+                path: path.to_owned(),
+                rule: d.rule.clone(),
+                severity: d.severity,
+                message: d.message.clone(),
+                help: d.help.clone(),
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                byte_start: d.span.start,
+                byte_end: d.span.end,
+                utf16_column: start.utf16_column,
+                utf16_end_column: end.utf16_column,
+                related: d
+                    .related
+                    .iter()
+                    .map(|l| {
+                        let p = index.position(l.span.start);
+                        LocatedLabel {
+                            message: l.message.clone(),
+                            line: p.line,
+                            column: p.column,
+                            byte_start: l.span.start,
+                            byte_end: l.span.end,
+                        }
+                    })
+                    .collect(),
+                fixable: d.fix.is_some(),
+            }
+        })
+        .collect()
+}
+
+/// Counts by severity, for summaries and exit codes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, s: Severity) {
+        match s {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+}

@@ -1,0 +1,157 @@
+//! `pretty`: miette's graphical report, one per finding, labels under the exact characters.
+//!
+//! Two miette pitfalls are handled here: its `[file:line:col]` header counts bytes (our
+//! [`ReportSource`] reports character columns instead), and its default source lookup
+//! rescans the file from the start for every span (ours uses a line index).
+
+use crate::diagnostics::{Diagnostic, LineIndex, Severity};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
+};
+use std::fmt;
+
+/// Rendering options chosen by the CLI.
+#[derive(Debug, Clone, Copy)]
+pub struct PrettyOptions {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Default for PrettyOptions {
+    fn default() -> Self {
+        PrettyOptions { color: false, width: 100 }
+    }
+}
+
+/// A report's text as a miette source, with character columns and a line index.
+pub struct ReportSource<'a> {
+    name: &'a str,
+    text: &'a str,
+    index: LineIndex<'a>,
+}
+
+impl<'a> ReportSource<'a> {
+    pub fn new(name: &'a str, text: &'a str) -> Self {
+        ReportSource { name, text, index: LineIndex::new(text) }
+    }
+
+    /// End of line `line` including its terminator.
+    fn line_end_incl(&self, line: usize) -> usize {
+        self.index.line_start(line + 1)
+    }
+}
+
+impl SourceCode for ReportSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let start = span.offset();
+        let end = start + span.len();
+        if end > self.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first_line = self.index.line_of(start);
+        let last_line = self.index.line_of(end.saturating_sub(1).max(start));
+        let ctx_first = first_line.saturating_sub(context_lines_before);
+        let ctx_last = last_line + context_lines_after;
+        let (data_start, column) = if context_lines_before == 0 {
+            let col = self.text[self.index.line_start(first_line)..start].chars().count();
+            (start, col)
+        } else {
+            (self.index.line_start(ctx_first), 0)
+        };
+        let data_end = self.line_end_incl(ctx_last).min(self.text.len()).max(end);
+        let line_count = self.index.line_of(data_end.saturating_sub(1).max(data_start)) + 1;
+        let line = if context_lines_before == 0 { first_line } else { ctx_first };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_owned(),
+            &self.text.as_bytes()[data_start..data_end],
+            (data_start, data_end - data_start).into(),
+            line,
+            column,
+            line_count,
+        )))
+    }
+}
+
+/// One finding as a miette diagnostic.
+struct Finding<'a> {
+    d: &'a Diagnostic,
+    source: &'a ReportSource<'a>,
+}
+
+impl fmt::Debug for Finding<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl fmt::Display for Finding<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::error::Error for Finding<'_> {}
+
+impl miette::Diagnostic for Finding<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.d.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let help = self.d.help.as_deref()?;
+        match &self.d.fix {
+            Some(fix) => Some(Box::new(format!("{help}\n可自动修正（--fix）：{}", fix.description))),
+            None => Some(Box::new(help)),
+        }
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary_len = self.d.span.len().max(usize::from(self.d.span.start < self.source.text.len()));
+        let label = (!self.d.label.is_empty()).then(|| self.d.label.clone());
+        let primary = LabeledSpan::new_primary_with_span(label, (self.d.span.start, primary_len));
+        let related = self
+            .d
+            .related
+            .iter()
+            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start, l.span.len())));
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+/// Renders every finding of one file.
+pub fn render_file(path: &str, text: &str, diags: &[Diagnostic], opts: PrettyOptions) -> String {
+    if diags.is_empty() {
+        return String::new();
+    }
+    let source = ReportSource::new(path, text);
+    let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(opts.width).with_context_lines(1);
+    let mut out = String::new();
+    for d in diags {
+        let finding = Finding { d, source: &source };
+        if handler.render_report(&mut out, &finding).is_err() {
+            // A finding miette cannot draw still gets a line.
+            out.push_str(&format!("{path}: {}[{}] {}\n", d.severity.as_str(), d.rule, d.message));
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,19 @@
+//! parse: decoded text → [`Report`] model.
+//!
+//! The pest grammar (`grammar/report.pest`) recognises lines, headings and inline tokens;
+//! [`build`] turns its pairs into owned model data; [`outline`] builds the section tree;
+//! [`text`] splits sentences and attaches labels to quantities.
+
+pub mod build;
+pub mod grammar;
+pub mod model;
+pub mod number;
+pub mod outline;
+pub mod text;
+
+pub use model::*;
+
+/// Parses a report. Never fails: text the grammar does not recognise is kept as plain text.
+pub fn parse(text: &str) -> Report {
+    build::build(text)
+}

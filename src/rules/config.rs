@@ -1,0 +1,227 @@
+//! The TOML rule-file schema (`rules/default.toml` and auditors' files).
+//!
+//! Unknown keys are errors (`deny_unknown_fields`), so a misspelt key never silently
+//! does nothing. Kind-specific parameters sit in the same `[[rule]]` table; each kind
+//! checks that it got the ones it needs (see `rules/kinds/*`).
+
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// Schema version of the rule file; only 1 exists.
+    #[serde(default)]
+    pub version: Option<u32>,
+    #[serde(default)]
+    pub fact: Vec<FactDef>,
+    #[serde(default)]
+    pub rule: Vec<RuleDef>,
+}
+
+/// A named fact: which quantities in a report state it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactDef {
+    pub name: Spanned<String>,
+    /// What the fact is, in Chinese (for messages).
+    pub description: String,
+    /// `money`, `rate`, `count` or `any`.
+    #[serde(default = "default_unit")]
+    pub unit: Spanned<String>,
+    /// Regexes; the quantity's label (text before it in its clause) must match one.
+    #[serde(default)]
+    pub labels: Vec<Spanned<String>>,
+    /// Regexes; alternatively the text right after a count (`7个项目` → `项目`) matches one.
+    #[serde(default)]
+    pub nouns: Vec<Spanned<String>>,
+    /// Regexes; label or noun matching one of these is a different quantity (年初, 追加 …).
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    /// Regex on the whole sentence holding the quantity, required when set.
+    pub context: Option<Spanned<String>>,
+    /// Regexes on a label that mark the base of a derived total (年初 7个 … 追加 1个 ⇒ 8):
+    /// such a statement and the additions after it in its sentence state the fact together.
+    #[serde(default)]
+    pub bases: Vec<Spanned<String>>,
+    /// Regexes on a label that mark an addition to the base (追加, 新增, 年中增加).
+    #[serde(default)]
+    pub additions: Vec<Spanned<String>>,
+    /// Regexes on a label that mark a reduction from the base (调减, 减少, 取消).
+    #[serde(default)]
+    pub reductions: Vec<Spanned<String>>,
+    /// Only quantities at this parenthesis depth or shallower (0 = not inside brackets).
+    pub max_paren_depth: Option<u8>,
+    /// `first`, `last` or `all` (default): which statements count.
+    #[serde(default = "default_occurrence")]
+    pub occurrence: Spanned<String>,
+}
+
+fn default_unit() -> Spanned<String> {
+    Spanned::new(0..0, "any".to_owned())
+}
+
+fn default_occurrence() -> Spanned<String> {
+    Spanned::new(0..0, "all".to_owned())
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// Text that must trigger the rule.
+    pub bad: Option<String>,
+    /// Text that must not trigger the rule.
+    pub good: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    pub id: Spanned<String>,
+    pub kind: Spanned<String>,
+    #[serde(default)]
+    pub severity: Option<Spanned<String>>,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// One line: what the rule checks.
+    pub summary: String,
+    /// The finding's message; `{name}` placeholders are filled by the kind.
+    pub message: String,
+    #[serde(default)]
+    pub help: Option<String>,
+    /// Why the rule exists (for `jxlint explain`).
+    #[serde(default)]
+    pub explanation: Option<String>,
+    #[serde(default)]
+    pub example: Vec<Example>,
+
+    // ---- kind parameters ----
+    /// phrase: the phrases to find.
+    #[serde(default)]
+    pub phrase: Vec<PhraseDef>,
+    /// outline: the sections a report must have.
+    #[serde(default)]
+    pub section: Vec<SectionDef>,
+    /// rate: the rates to recompute.
+    #[serde(default)]
+    pub rate: Vec<RateDef>,
+    /// indicators: the indicator categories that must appear.
+    #[serde(default)]
+    pub category: Vec<CategoryDef>,
+    /// sum: equations between named facts, e.g. `人员经费 + 公用经费 + 项目支出 = 支出`.
+    #[serde(default)]
+    pub equation: Vec<EquationDef>,
+    /// sum: words that introduce a breakdown after a total (其中, 包含, 分别是).
+    #[serde(default)]
+    pub breakdown: Vec<Spanned<String>>,
+    /// sum: breakdown words after which the parts are the whole total (分别是, 包括).
+    #[serde(default)]
+    pub exhaustive: Vec<Spanned<String>>,
+    /// consistency / coverage: facts to compare.
+    #[serde(default)]
+    pub facts: Vec<Spanned<String>>,
+    /// coverage: the fact holding the number evaluated, and the total.
+    #[serde(default)]
+    pub evaluated: Option<Spanned<String>>,
+    #[serde(default)]
+    pub total: Option<Spanned<String>>,
+    /// threshold / coverage / goal: regexes on a quantity's label or a heading title.
+    #[serde(default)]
+    pub labels: Vec<Spanned<String>>,
+    /// threshold: the bound (in percent for rates).
+    #[serde(default)]
+    pub threshold: Option<Spanned<f64>>,
+    /// threshold: regexes; any of them in the same paragraph counts as a stated reason.
+    #[serde(default)]
+    pub reasons: Vec<Spanned<String>>,
+    /// goal: regexes that make a goal measurable besides numbers (≥, 不低于 …).
+    #[serde(default)]
+    pub measurable: Vec<Spanned<String>>,
+    /// Regexes that disqualify what `labels` matched (goal: 完成情况 is not a goal).
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    /// phrase: report at most one finding per sentence (template text spans sentences).
+    #[serde(default)]
+    pub once_per_sentence: bool,
+    /// punctuation: the half-width characters to flag.
+    #[serde(default)]
+    pub chars: Option<Spanned<String>>,
+    /// artifact: which artefacts to flag (bookmark, field-error, field-code, placeholder).
+    #[serde(default)]
+    pub artifacts: Vec<Spanned<String>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseDef {
+    /// Literal text, or a regex when `regex = true`.
+    pub find: Spanned<String>,
+    #[serde(default)]
+    pub regex: bool,
+    /// The correction; a phrase with a single replacement gets an automatic fix.
+    #[serde(default)]
+    pub replace: Option<String>,
+    /// Regex that must match right after the phrase (截止 only before a date).
+    #[serde(default)]
+    pub followed_by: Option<Spanned<String>>,
+    /// Regex that must not match right after the phrase.
+    #[serde(default)]
+    pub not_followed_by: Option<Spanned<String>>,
+    /// The phrase only applies to reports of this year or later …
+    #[serde(default)]
+    pub from_year: Option<i32>,
+    /// … or of this year or earlier.
+    #[serde(default)]
+    pub until_year: Option<i32>,
+    /// Why this phrase is wrong (filled into `{note}`).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionDef {
+    /// The section's name in messages.
+    pub name: String,
+    /// Regexes; a heading title matching any of them is this section.
+    pub titles: Vec<Spanned<String>>,
+    #[serde(default = "yes")]
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateDef {
+    /// The rate's name in messages (执行率).
+    pub name: String,
+    /// Regexes on the rate's label.
+    pub labels: Vec<Spanned<String>>,
+    /// Regexes on the label of the numerator amount (实际支出).
+    pub numerator: Vec<Spanned<String>>,
+    /// Regexes on the label of the denominator amount (预算).
+    pub denominator: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryDef {
+    pub name: String,
+    /// Regexes; any match in the report text means the category is present.
+    pub patterns: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EquationDef {
+    /// Facts on the left, added up.
+    pub parts: Vec<Spanned<String>>,
+    /// The fact they must add up to.
+    pub total: Spanned<String>,
+    /// Allowed difference in 元 (default: half a unit of the least precise number).
+    #[serde(default)]
+    pub tolerance: Option<f64>,
+}

@@ -1,0 +1,124 @@
+//! Errors in rule files, reported with miette pointing into the TOML.
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
+use std::ops::Range;
+
+/// A problem found while compiling one rule's parameters.
+#[derive(Debug, Clone)]
+pub struct KindError {
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl KindError {
+    pub fn new(span: Range<usize>, message: impl Into<String>) -> Self {
+        KindError { span, message: message.into(), help: None }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A rule file that cannot be used. Rendered by miette with the TOML source.
+#[derive(Debug, thiserror::Error)]
+#[error("规则文件有误：{message}")]
+pub struct ConfigError {
+    pub message: String,
+    pub help: Option<String>,
+    pub src: NamedSource<String>,
+    pub span: Option<SourceSpan>,
+    pub label: String,
+}
+
+impl Diagnostic for ConfigError {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new("jxlint::config"))
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.src)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.span?;
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(Some(self.label.clone()), span))))
+    }
+}
+
+impl ConfigError {
+    pub fn from_toml(name: &str, src: &str, e: &toml::de::Error) -> Self {
+        let raw = e.message().trim().to_owned();
+        let (message, help) = translate_toml_message(&raw);
+        ConfigError {
+            message,
+            help,
+            src: NamedSource::new(name, src.to_owned()),
+            span: e.span().map(|r| clamp(src, r).into()),
+            label: "这里".to_owned(),
+        }
+    }
+
+    pub fn from_kind(name: &str, src: &str, e: KindError) -> Self {
+        let span = (e.span.end > e.span.start || e.span.start > 0).then(|| clamp(src, e.span.clone()).into());
+        ConfigError {
+            message: e.message,
+            help: e.help,
+            src: NamedSource::new(name, src.to_owned()),
+            span,
+            label: "这里".to_owned(),
+        }
+    }
+
+    /// An error with no location in a file (e.g. the file could not be read).
+    pub fn plain(name: &str, message: impl Into<String>) -> Self {
+        ConfigError {
+            message: message.into(),
+            help: None,
+            src: NamedSource::new(name, String::new()),
+            span: None,
+            label: String::new(),
+        }
+    }
+}
+
+fn clamp(src: &str, r: Range<usize>) -> Range<usize> {
+    let mut start = r.start.min(src.len());
+    let mut end = r.end.min(src.len()).max(start);
+    while !src.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !src.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// toml's messages are English; keep them, add a Chinese gloss and a did-you-mean.
+fn translate_toml_message(raw: &str) -> (String, Option<String>) {
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest
+            .split("expected ")
+            .nth(1)
+            .map(|s| {
+                s.split(['`', ',', ' ']).filter(|w| !w.is_empty() && *w != "one" && *w != "of" && *w != "or").collect()
+            })
+            .unwrap_or_default();
+        let help = crate::rules::util::did_you_mean(field, &expected)
+            .map(|s| format!("是不是想写 `{s}`？"))
+            .or_else(|| (!expected.is_empty()).then(|| format!("可用的键：{}", expected.join("、"))));
+        return (format!("未知的键 `{field}`"), help);
+    }
+    if let Some(rest) = raw.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or("");
+        return (format!("缺少必填的键 `{field}`"), None);
+    }
+    if raw.starts_with("invalid type") {
+        return (format!("类型不对：{raw}"), None);
+    }
+    (format!("TOML 语法错误：{raw}"), None)
+}

@@ -1,0 +1,88 @@
+//! `coverage`: 自评覆盖率 must be 100% (every project evaluated), and a claimed coverage
+//! must agree with the numbers: evaluated ÷ total, from named facts (the total is the
+//! value the report's statements of it agree on).
+
+use super::super::config::RuleDef;
+use super::super::util::{regex_set, require};
+use super::super::{Check, Context, KindError, RuleMeta};
+use super::consistency::describe;
+use super::{fact_ref, line_no, written};
+use crate::diagnostics::Diagnostic;
+use crate::facts::FactSet;
+use crate::parse::number::{format_dp, round_half_up};
+use regex::RegexSet;
+use rust_decimal::Decimal;
+
+struct CoverageRule {
+    labels: RegexSet,
+    evaluated: Option<String>,
+    total: Option<String>,
+    evaluated_desc: String,
+    total_desc: String,
+}
+
+pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let evaluated = def.evaluated.as_ref().map(|f| fact_ref(facts, f)).transpose()?;
+    let total = def.total.as_ref().map(|f| fact_ref(facts, f)).transpose()?;
+    let desc = |n: &Option<String>| {
+        n.as_deref().and_then(|n| facts.get(n)).map_or_else(String::new, |f| f.description.clone())
+    };
+    Ok(Box::new(CoverageRule {
+        labels: regex_set(require(&def.labels, def, "labels")?)?,
+        evaluated_desc: desc(&evaluated),
+        total_desc: desc(&total),
+        evaluated,
+        total,
+    }))
+}
+
+impl Check for CoverageRule {
+    fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
+        let report = cx.report;
+        let evaluated = self.evaluated.as_deref().and_then(|n| cx.facts.get(n).last());
+        let total = self.total.as_deref().and_then(|n| cx.facts.consensus(n));
+        for q in &report.quantities {
+            if !q.unit.is_rate()
+                || q.in_range
+                || q.comparator.is_some()
+                || !self.labels.is_match(report.slice(&q.label))
+            {
+                continue;
+            }
+            let stated = written(report, q);
+            let span = q.number_span.start..q.span.end;
+            let hundred = Decimal::ONE_HUNDRED;
+            if q.value < hundred {
+                let detail = format!("自评覆盖率为{stated}，未达到100%");
+                out.push(rule.diag(span.clone(), &[("stated", &stated), ("detail", &detail)]).with_label("应为100%"));
+                continue;
+            }
+            let (Some(ev), Some(tot)) = (evaluated, total) else {
+                continue;
+            };
+            if tot.value.is_zero() {
+                continue;
+            }
+            let actual = ev.value / tot.value * hundred;
+            if round_half_up(actual, q.scale) == q.value {
+                continue;
+            }
+            let computed = format!("{}%", format_dp(actual, 2));
+            let detail = format!(
+                "声称自评覆盖率{stated}，但{}为{}（第{}行），{}为{}（第{}行），实际覆盖率为{computed}",
+                self.evaluated_desc,
+                describe(report, ev),
+                line_no(report, ev.span.start),
+                self.total_desc,
+                describe(report, tot),
+                line_no(report, tot.span.start),
+            );
+            out.push(
+                rule.diag(span, &[("stated", &stated), ("detail", &detail), ("computed", &computed)])
+                    .with_label(format!("按数量计算为 {computed}"))
+                    .with_related(ev.span.clone(), "评价的数量")
+                    .with_related(tot.span.clone(), "总数"),
+            );
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Rule kinds: one module each. A kind turns a `[[rule]]` table into a [`Check`].
+//! To add a kind: write the module, then add one line to [`KINDS`].
+
+use super::config::RuleDef;
+use super::{Check, KindError};
+use crate::facts::FactSet;
+
+pub mod artifact;
+pub mod consistency;
+pub mod coverage;
+pub mod file;
+pub mod goal;
+pub mod indicators;
+pub mod numbering;
+pub mod outline;
+pub mod phrase;
+pub mod punctuation;
+pub mod rate;
+pub mod spacing;
+pub mod sum;
+pub mod threshold;
+
+type Compile = fn(&RuleDef, &FactSet) -> Result<Box<dyn Check>, KindError>;
+
+/// The registry: kind name, what it checks (Chinese), and its compiler.
+pub const KINDS: &[(&str, &str, Compile)] = &[
+    ("outline", "报告必须包含的章节（按标题匹配，不看编号）", outline::compile),
+    ("numbering", "标题编号的层级样式与连续性", numbering::compile),
+    ("rate", "比率与其分子分母金额是否相符", rate::compile),
+    ("sum", "合计与分项之和是否相符", sum::compile),
+    ("consistency", "同一数量在不同位置的表述是否一致", consistency::compile),
+    ("coverage", "自评覆盖率是否达到100%且与评价数量相符", coverage::compile),
+    ("threshold", "比率低于阈值时是否说明原因", threshold::compile),
+    ("goal", "绩效目标是否有可衡量的目标值", goal::compile),
+    ("indicators", "是否包含各类结果导向的绩效指标", indicators::compile),
+    ("phrase", "禁用、替换或过时的词句（支持正则与年度条件）", phrase::compile),
+    ("artifact", "文档转换残留（书签、域代码、占位符）", artifact::compile),
+    ("punctuation", "中文之间的半角标点", punctuation::compile),
+    ("spacing", "中文之间多余的空格", spacing::compile),
+    ("file", "无法读取或解码的文件（由读取阶段报告）", file::compile),
+];
+
+pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let kind = def.kind.get_ref();
+    match KINDS.iter().find(|(name, _, _)| name == kind) {
+        Some((_, _, compile)) => compile(def, facts),
+        None => {
+            let names: Vec<&str> = KINDS.iter().map(|(n, _, _)| *n).collect();
+            let help = match super::util::did_you_mean(kind, &names) {
+                Some(s) => format!("是不是想写 `{s}`？可用的类型：{}", names.join("、")),
+                None => format!("可用的类型：{}", names.join("、")),
+            };
+            Err(KindError::new(def.kind.span(), format!("未知的规则类型 `{kind}`")).with_help(help))
+        }
+    }
+}
+
+/// Looks up a fact a rule refers to, pointing at the reference when it does not exist.
+pub(crate) fn fact_ref(facts: &FactSet, name: &toml::Spanned<String>) -> Result<String, KindError> {
+    let n = name.get_ref();
+    if facts.get(n).is_some() {
+        return Ok(n.clone());
+    }
+    let names: Vec<&str> = facts.facts.iter().map(|f| f.name.as_str()).collect();
+    let mut e = KindError::new(name.span(), format!("未定义的事实 `{n}`"));
+    if let Some(s) = super::util::did_you_mean(n, &names) {
+        e = e.with_help(format!("是不是想写 `{s}`？"));
+    }
+    Err(e)
+}
+
+/// The quantity as written, without any comparator (`343.82万元`).
+pub(crate) fn written(report: &crate::parse::Report, q: &crate::parse::Quantity) -> String {
+    report.text[q.number_span.start.min(q.span.start.max(q.number_span.start))..q.span.end].to_owned()
+}
+
+/// 1-based line number of a byte offset, for messages that refer to other lines.
+pub(crate) fn line_no(report: &crate::parse::Report, offset: usize) -> usize {
+    report.line_at(offset) + 1
+}

@@ -1,0 +1,112 @@
+//! `phrase`: text that must not appear — a misused word with its correction (typo), a
+//! phrase that no longer fits the report's year (stale-phrase), sentences copied from
+//! the bureau's instructions (template-text). Literal or regex, with conditions on what
+//! follows and on the report's year. A single replacement becomes an automatic fix.
+
+use super::super::config::RuleDef;
+use super::super::util::{regex, require};
+use super::super::{Check, Context, KindError, RuleMeta};
+use crate::diagnostics::{Diagnostic, Edit};
+use crate::facts::FactSet;
+use regex::Regex;
+
+struct Phrase {
+    find: Regex,
+    replace: Option<String>,
+    followed_by: Option<Regex>,
+    not_followed_by: Option<Regex>,
+    from_year: Option<i32>,
+    until_year: Option<i32>,
+    note: String,
+}
+
+struct PhraseRule {
+    phrases: Vec<Phrase>,
+    once_per_sentence: bool,
+}
+
+fn anchored(s: &toml::Spanned<String>) -> Result<Regex, KindError> {
+    let wrapped = toml::Spanned::new(s.span(), format!("^(?:{})", s.get_ref()));
+    regex(&wrapped)
+}
+
+pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let mut phrases = Vec::new();
+    for p in require(&def.phrase, def, "phrase")? {
+        if p.find.get_ref().is_empty() {
+            return Err(KindError::new(p.find.span(), "`find` 不能为空"));
+        }
+        let pattern = if p.regex { p.find.get_ref().clone() } else { regex::escape(p.find.get_ref()) };
+        phrases.push(Phrase {
+            find: regex(&toml::Spanned::new(p.find.span(), pattern))?,
+            replace: p.replace.clone(),
+            followed_by: p.followed_by.as_ref().map(anchored).transpose()?,
+            not_followed_by: p.not_followed_by.as_ref().map(anchored).transpose()?,
+            from_year: p.from_year,
+            until_year: p.until_year,
+            note: p.note.clone().unwrap_or_default(),
+        });
+    }
+    Ok(Box::new(PhraseRule { phrases, once_per_sentence: def.once_per_sentence }))
+}
+
+impl Check for PhraseRule {
+    fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
+        let report = cx.report;
+        let text = report.text.as_str();
+        let mut found: Vec<Diagnostic> = Vec::new();
+        for p in &self.phrases {
+            let year_ok = match report.year {
+                Some(y) => p.from_year.is_none_or(|f| y >= f) && p.until_year.is_none_or(|u| y <= u),
+                // Without a known year, a year-bound phrase cannot be judged.
+                None => p.from_year.is_none() && p.until_year.is_none(),
+            };
+            if !year_ok {
+                continue;
+            }
+            for caps in p.find.captures_iter(text) {
+                // The first capture group, when the pattern has one, is the part at fault.
+                let Some(m) = caps.get(1).or_else(|| caps.get(0)) else {
+                    continue;
+                };
+                let whole_end = caps.get(0).map_or(m.end(), |w| w.end());
+                let rest = &text[whole_end..];
+                if p.followed_by.as_ref().is_some_and(|r| !r.is_match(rest))
+                    || p.not_followed_by.as_ref().is_some_and(|r| r.is_match(rest))
+                {
+                    continue;
+                }
+                let found_text = m.as_str();
+                let replace = p.replace.as_deref().unwrap_or("");
+                let year = report.year.map(|y| y.to_string()).unwrap_or_default();
+                let mut d = rule
+                    .diag(
+                        m.start()..m.end(),
+                        &[("found", found_text), ("replace", replace), ("note", &p.note), ("year", &year)],
+                    )
+                    .with_label(match &p.replace {
+                        Some(r) => format!("应为“{r}”"),
+                        None => "此处".to_owned(),
+                    });
+                if let Some(r) = &p.replace {
+                    d = d.with_fix(
+                        format!("将“{found_text}”改为“{r}”"),
+                        vec![Edit { span: m.start()..m.end(), replacement: r.clone() }],
+                    );
+                }
+                found.push(d);
+            }
+        }
+        if self.once_per_sentence {
+            found.sort_by_key(|d| d.span.start);
+            let mut last_sentence = None;
+            found.retain(|d| {
+                let s = report.sentence_at(d.span.start);
+                let keep = s.is_none() || s != last_sentence;
+                last_sentence = s;
+                keep
+            });
+        }
+        out.extend(found);
+    }
+}

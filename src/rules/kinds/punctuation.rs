@@ -1,0 +1,111 @@
+//! `punctuation`: half-width punctuation (`;` `,` `:` `(` …) between Chinese characters,
+//! where official writing uses the full-width form. The fix is the full-width character;
+//! a half-width bracket pair is fixed as a pair so brackets stay balanced.
+
+use super::super::config::RuleDef;
+use super::super::util::{is_cjk, is_han};
+use super::super::{Check, Context, KindError, RuleMeta};
+use crate::diagnostics::{Diagnostic, Edit};
+use crate::facts::FactSet;
+use crate::parse::LineKind;
+
+struct PunctuationRule {
+    chars: Vec<char>,
+}
+
+fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        ';' => '；',
+        ',' => '，',
+        ':' => '：',
+        '(' => '（',
+        ')' => '）',
+        '?' => '？',
+        '!' => '！',
+        _ => return None,
+    })
+}
+
+pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let chars: Vec<char> = match &def.chars {
+        Some(s) => {
+            for c in s.get_ref().chars() {
+                if full_width(c).is_none() {
+                    return Err(
+                        KindError::new(s.span(), format!("不支持检查半角字符 `{c}`")).with_help("可选：; , : ( ) ? !")
+                    );
+                }
+            }
+            s.get_ref().chars().collect()
+        }
+        None => ";,:()?!".chars().collect(),
+    };
+    Ok(Box::new(PunctuationRule { chars }))
+}
+
+impl Check for PunctuationRule {
+    fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
+        let report = cx.report;
+        for line in report.lines.iter().filter(|l| l.kind != LineKind::Blank) {
+            let s = report.slice(&line.content);
+            // Markdown tables and pipe-separated cells use ASCII punctuation as structure.
+            if s.contains('|') {
+                continue;
+            }
+            let chars: Vec<(usize, char)> = s.char_indices().collect();
+            let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+            let mut i = 0;
+            while i < chars.len() {
+                let (off, c) = chars[i];
+                if !self.chars.contains(&c) || c == ')' {
+                    i += 1;
+                    continue;
+                }
+                let start = line.content.start + off;
+                if c == '(' {
+                    if let Some(close) = (i + 1..chars.len()).find(|&j| chars[j].1 == ')') {
+                        let inner_han = chars[i + 1..close].iter().any(|&(_, c)| is_han(c));
+                        let outside =
+                            i.checked_sub(1).and_then(at).is_some_and(is_cjk) || at(close + 1).is_some_and(is_cjk);
+                        if inner_han && outside && self.chars.contains(&')') {
+                            let end = line.content.start + chars[close].0;
+                            let d = rule
+                                .diag(start..start + 1, &[("found", "()"), ("replace", "（）")])
+                                .with_label("半角括号")
+                                .with_related(end..end + 1, "配对的半角括号")
+                                .with_fix(
+                                    "改为全角括号“（）”",
+                                    vec![
+                                        Edit { span: start..start + 1, replacement: "（".into() },
+                                        Edit { span: end..end + 1, replacement: "）".into() },
+                                    ],
+                                );
+                            out.push(d);
+                        }
+                    }
+                    i += 1;
+                    continue;
+                }
+                let prev_han = i.checked_sub(1).and_then(at).is_some_and(is_han);
+                // Allow one space after the mark (`工作; 网络`): it goes away with the fix.
+                let (next_i, spaced) = if at(i + 1) == Some(' ') { (i + 2, true) } else { (i + 1, false) };
+                let next_han = at(next_i).is_some_and(is_han);
+                if prev_han && next_han {
+                    let fw = full_width(c).unwrap_or(c);
+                    let end = start + 1 + usize::from(spaced);
+                    let found = c.to_string();
+                    let replace = fw.to_string();
+                    let d = rule
+                        .diag(start..start + 1, &[("found", &found), ("replace", &replace)])
+                        .with_label(format!("应为全角“{fw}”"))
+                        .with_fix(
+                            format!("改为全角“{fw}”"),
+                            vec![Edit { span: start..end, replacement: replace.clone() }],
+                        );
+                    out.push(d);
+                }
+                i += 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! `spacing`: a stray space between two Chinese characters (`绩效 标准`), usually left by
+//! line-wrapping or copy-paste. Only a single space is flagged: runs of spaces and tabs
+//! align table columns in flattened tables. The fix deletes the space.
+
+use super::super::config::RuleDef;
+use super::super::util::is_han;
+use super::super::{Check, Context, KindError, RuleMeta};
+use crate::diagnostics::{Diagnostic, Edit};
+use crate::facts::FactSet;
+use crate::parse::LineKind;
+
+struct SpacingRule;
+
+pub fn compile(_: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    Ok(Box::new(SpacingRule))
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\u{a0}')
+}
+
+impl Check for SpacingRule {
+    fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
+        let report = cx.report;
+        for line in report.lines.iter().filter(|l| l.kind != LineKind::Blank) {
+            let s = report.slice(&line.content);
+            if s.contains('|') || s.contains('\t') {
+                continue;
+            }
+            let chars: Vec<(usize, char)> = s.char_indices().collect();
+            for w in chars.windows(3) {
+                let [(_, a), (off, sp), (_, b)] = [w[0], w[1], w[2]];
+                if is_space(sp) && is_han(a) && is_han(b) {
+                    let start = line.content.start + off;
+                    let span = start..start + sp.len_utf8();
+                    let context: String = [a, sp, b].iter().collect();
+                    out.push(
+                        rule.diag(span.clone(), &[("found", &context)])
+                            .with_label("多余的空格")
+                            .with_fix("删除空格", vec![Edit { span, replacement: String::new() }]),
+                    );
+                }
+            }
+        }
+    }
+}

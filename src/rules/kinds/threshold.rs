@@ -1,0 +1,58 @@
+//! `threshold`: a rate below a bound (预算执行率 < 90%) must come with a stated reason in
+//! the same paragraph (由于、原因、受……影响 …).
+
+use super::super::config::RuleDef;
+use super::super::util::{regex_set, require};
+use super::super::{Check, Context, KindError, RuleMeta};
+use super::written;
+use crate::diagnostics::Diagnostic;
+use crate::facts::FactSet;
+use regex::RegexSet;
+use rust_decimal::Decimal;
+
+struct ThresholdRule {
+    labels: RegexSet,
+    threshold: Decimal,
+    reasons: Option<RegexSet>,
+}
+
+pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let Some(t) = &def.threshold else {
+        return Err(KindError::new(def.kind.span(), "`threshold` 类规则需要 `threshold` 参数（百分数，如 90）"));
+    };
+    let threshold = Decimal::from_str_exact(&t.get_ref().to_string())
+        .map_err(|_| KindError::new(t.span(), "阈值不是有效的数字"))?;
+    Ok(Box::new(ThresholdRule {
+        labels: regex_set(require(&def.labels, def, "labels")?)?,
+        threshold,
+        reasons: if def.reasons.is_empty() { None } else { Some(regex_set(&def.reasons)?) },
+    }))
+}
+
+impl Check for ThresholdRule {
+    fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
+        let report = cx.report;
+        for q in &report.quantities {
+            if !q.unit.is_rate() || q.in_range || q.comparator.is_some() || q.value >= self.threshold {
+                continue;
+            }
+            if !self.labels.is_match(report.slice(&q.label)) {
+                continue;
+            }
+            let paragraph = report.slice(&report.lines[q.line].content);
+            if self.reasons.as_ref().is_some_and(|r| r.is_match(paragraph)) {
+                continue;
+            }
+            let stated = written(report, q);
+            let threshold = format!("{}%", self.threshold.normalize());
+            let label = report.slice(&q.label).to_owned();
+            out.push(
+                rule.diag(
+                    q.number_span.start..q.span.end,
+                    &[("stated", &stated), ("threshold", &threshold), ("label", &label)],
+                )
+                .with_label(format!("低于{threshold}")),
+            );
+        }
+    }
+}

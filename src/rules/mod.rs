@@ -1,0 +1,152 @@
+//! rules: the rule engine. A [`RuleSet`] is compiled once from TOML and shared by all
+//! threads; [`RuleSet::check`] runs every enabled rule over one parsed report.
+//!
+//! Architecture invariant: rules never do I/O. They read the [`Report`] and the
+//! extracted [`Facts`] and return [`Diagnostic`]s.
+
+pub mod config;
+pub mod error;
+pub mod examples;
+pub mod kinds;
+pub mod util;
+
+use crate::diagnostics::{fill, Diagnostic, Severity};
+use crate::facts::{FactSet, Facts};
+use crate::parse::{Report, Span};
+pub use error::{ConfigError, KindError};
+
+/// The built-in rule set, embedded in the binary.
+pub const DEFAULT_RULES: &str = include_str!("../../rules/default.toml");
+pub const DEFAULT_RULES_NAME: &str = "rules/default.toml";
+
+/// Everything a rule may look at.
+pub struct Context<'a> {
+    pub report: &'a Report,
+    pub facts: &'a Facts,
+}
+
+/// A compiled rule kind: configuration already validated, regexes compiled.
+pub trait Check: Send + Sync {
+    fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>);
+}
+
+/// What every rule has regardless of its kind.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    pub id: String,
+    pub kind: String,
+    pub severity: Severity,
+    pub summary: String,
+    pub message: String,
+    pub help: Option<String>,
+    pub explanation: Option<String>,
+    pub examples: Vec<config::Example>,
+}
+
+impl RuleMeta {
+    /// A finding of this rule: message template filled with `vars`, help attached.
+    pub fn diag(&self, span: Span, vars: &[(&str, &str)]) -> Diagnostic {
+        let d = Diagnostic::new(&self.id, self.severity, span, fill(&self.message, vars));
+        match &self.help {
+            Some(h) => d.with_help(fill(h, vars)),
+            None => d,
+        }
+    }
+}
+
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub enabled: bool,
+    check: Box<dyn Check>,
+}
+
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub facts: FactSet,
+    /// Where the rules came from, for `jxlint rules`.
+    pub source_name: String,
+}
+
+impl RuleSet {
+    /// The built-in rules. They are tested, so failing to compile them is a bug.
+    pub fn builtin() -> RuleSet {
+        match RuleSet::from_toml(DEFAULT_RULES_NAME, DEFAULT_RULES) {
+            Ok(r) => r,
+            Err(e) => panic!("built-in rules do not compile: {e:?}"),
+        }
+    }
+
+    /// Compiles a rule file. Errors point into `src` with a span.
+    pub fn from_toml(name: &str, src: &str) -> Result<RuleSet, Box<ConfigError>> {
+        let file: config::RuleFile =
+            toml::from_str(src).map_err(|e| Box::new(ConfigError::from_toml(name, src, &e)))?;
+        let err = |e: KindError| Box::new(ConfigError::from_kind(name, src, e));
+        let facts = FactSet::compile(&file.fact).map_err(err)?;
+        let mut rules: Vec<Rule> = Vec::with_capacity(file.rule.len());
+        for def in &file.rule {
+            let id = def.id.get_ref();
+            if !util::is_kebab_case(id) {
+                return Err(err(KindError::new(
+                    def.id.span(),
+                    format!("规则 id `{id}` 应为小写英文单词加连字符（如 `rate-mismatch`）"),
+                )));
+            }
+            if rules.iter().any(|r| r.meta.id == *id) {
+                return Err(err(KindError::new(def.id.span(), format!("规则 id `{id}` 重复定义"))));
+            }
+            let severity = match &def.severity {
+                None => Severity::Warning,
+                Some(s) => s.get_ref().parse().map_err(|m: String| err(KindError::new(s.span(), m)))?,
+            };
+            let check = kinds::compile(def, &facts).map_err(err)?;
+            rules.push(Rule {
+                meta: RuleMeta {
+                    id: id.clone(),
+                    kind: def.kind.get_ref().clone(),
+                    severity,
+                    summary: def.summary.clone(),
+                    message: def.message.clone(),
+                    help: def.help.clone(),
+                    explanation: def.explanation.clone(),
+                    examples: def.example.clone(),
+                },
+                enabled: def.enabled,
+                check,
+            });
+        }
+        Ok(RuleSet { rules, facts, source_name: name.to_owned() })
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.meta.id == id)
+    }
+
+    pub fn meta(&self, id: &str) -> Option<&RuleMeta> {
+        self.get(id).map(|r| &r.meta)
+    }
+
+    /// Runs every enabled rule. Findings come back sorted by position, then rule id.
+    pub fn check(&self, report: &Report) -> Vec<Diagnostic> {
+        let facts = self.facts.extract(report);
+        let cx = Context { report, facts: &facts };
+        let mut out = Vec::new();
+        for rule in self.rules.iter().filter(|r| r.enabled) {
+            rule.check.check(&cx, &rule.meta, &mut out);
+        }
+        out.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+        out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+        out
+    }
+
+    /// Runs only the rule `id` (used by rule examples).
+    pub fn check_one(&self, report: &Report, id: &str) -> Vec<Diagnostic> {
+        let Some(rule) = self.get(id) else {
+            return Vec::new();
+        };
+        let facts = self.facts.extract(report);
+        let cx = Context { report, facts: &facts };
+        let mut out = Vec::new();
+        rule.check.check(&cx, &rule.meta, &mut out);
+        out
+    }
+}
