@@ -215,7 +215,9 @@ impl CompiledFact {
                 pending = Some((st, q.sentence));
                 continue;
             }
-            if self.excluded(report, q) {
+            // A change (追加1个) without a base in its sentence is not a statement of the total.
+            let is_change = self.additions.iter().chain(&self.reductions).any(|r| r.is_match(label));
+            if is_change || self.excluded(report, q) {
                 continue;
             }
             out.push(Statement { value: q.value, quantities: vec![i], span: q.span.clone(), derivation: None });

@@ -96,7 +96,7 @@ impl<'a> Builder<'a> {
         let mut kind = LineKind::Blank;
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::indent => content.start = part.as_span().end(),
+                Rule::indent | Rule::md_prefix => content.start = part.as_span().end(),
                 Rule::heading => {
                     kind = LineKind::Heading(self.headings.len());
                     self.heading(part, line_idx);
@@ -440,10 +440,11 @@ fn split_title(src: &str, rest: Span) -> (Span, Option<Span>) {
     }
 }
 
+/// Trims whitespace, and Markdown emphasis/heading markers left around a title.
 fn trim_span(src: &str, span: Span) -> Span {
     let s = &src[span.clone()];
     let start = span.start + (s.len() - s.trim_start().len());
-    let end = span.start + s.trim_end().len();
+    let end = span.start + s.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '#').len();
     start..end.max(start)
 }
 

@@ -122,6 +122,28 @@ pub fn format_dp(v: Decimal, dp: u32) -> String {
     format!("{:.*}", dp as usize, r)
 }
 
+/// Inserts `,` every three digits in the integer part (`1305000.5` → `1,305,000.5`).
+pub fn group_thousands(s: &str) -> String {
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    if !int.bytes().all(|b| b.is_ascii_digit()) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,6 +190,14 @@ mod tests {
         for n in 1..=99 {
             assert_eq!(parse_chinese(&to_cn_ordinal(n)), Some(n as u64), "{n}");
         }
+    }
+
+    #[test]
+    fn thousands_grouping() {
+        assert_eq!(group_thousands("1305000"), "1,305,000");
+        assert_eq!(group_thousands("100000.25"), "100,000.25");
+        assert_eq!(group_thousands("-1234"), "-1,234");
+        assert_eq!(group_thousands("999"), "999");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use super::super::{Check, Context, KindError, RuleMeta};
 use super::{fact_ref, written};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
+use crate::parse::number::group_thousands;
 use crate::parse::{Quantity, Report};
 use regex::RegexSet;
 use rust_decimal::Decimal;
@@ -73,10 +74,13 @@ fn half_ulp(q: &Quantity) -> Decimal {
     unit * q.multiplier / Decimal::TWO
 }
 
-/// Shows an amount in 元 in the unit `like` was written in.
+/// Shows an amount in 元 in the unit `like` was written in, grouped like it when it was.
 fn in_unit_of(v: Decimal, like: &Quantity, report: &Report) -> String {
     let x = (v / like.multiplier).normalize();
-    let shown = if x.scale() < like.scale { format!("{:.*}", like.scale as usize, x) } else { x.to_string() };
+    let mut shown = if x.scale() < like.scale { format!("{:.*}", like.scale as usize, x) } else { x.to_string() };
+    if report.slice(&like.number_span).contains(',') {
+        shown = group_thousands(&shown);
+    }
     format!("{}{}", shown, report.slice(&like.unit_text))
 }
 
