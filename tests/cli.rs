@@ -17,8 +17,6 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) {
     std::fs::write(dir.join(name), bytes).unwrap();
 }
 
-const GOOD: &str = "预算执行情况\n本部门申请预算资金100万元，实际支出95万元，预算执行率95%。\n";
-
 /// A folder mixing every encoding we read and every kind of file we cannot: the good ones
 /// are checked, each bad one gets one clear `unreadable-file` finding, nothing panics.
 #[test]
