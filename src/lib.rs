@@ -11,6 +11,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod diagnostics;
+pub mod expr;
 pub mod facts;
 pub mod load;
 pub mod output;

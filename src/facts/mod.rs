@@ -39,6 +39,7 @@ pub struct CompiledFact {
     bases: Vec<Regex>,
     additions: Vec<Regex>,
     reductions: Vec<Regex>,
+    section: Option<Regex>,
     max_paren_depth: Option<u8>,
     occurrence: Occurrence,
 }
@@ -130,6 +131,7 @@ impl FactSet {
                 bases: regexes(&d.bases)?,
                 additions: regexes(&d.additions)?,
                 reductions: regexes(&d.reductions)?,
+                section: d.section.as_ref().map(regex).transpose()?,
                 max_paren_depth: d.max_paren_depth,
                 occurrence,
             });
@@ -165,10 +167,24 @@ impl CompiledFact {
         let label = report.slice(&q.label);
         let noun = report.slice(&q.noun);
         let hit = self.labels.iter().any(|r| r.is_match(label)) || self.nouns.iter().any(|r| r.is_match(noun));
-        hit && self
-            .context
-            .as_ref()
-            .is_none_or(|c| report.sentences.get(q.sentence).is_some_and(|s| c.is_match(report.slice(&s.span))))
+        hit && self.in_section(report, q)
+            && self
+                .context
+                .as_ref()
+                .is_none_or(|c| report.sentences.get(q.sentence).is_some_and(|s| c.is_match(report.slice(&s.span))))
+    }
+
+    /// The quantity's section, or one of its ancestors, has a title matching `section`.
+    fn in_section(&self, report: &Report, q: &Quantity) -> bool {
+        let Some(re) = &self.section else { return true };
+        let mut s = Some(report.lines[q.line].section);
+        while let Some(i) = s {
+            if re.is_match(report.section_title(i)) {
+                return true;
+            }
+            s = report.sections[i].parent;
+        }
+        false
     }
 
     fn excluded(&self, report: &Report, q: &Quantity) -> bool {

@@ -17,3 +17,6 @@ pub use model::*;
 pub fn parse(text: &str) -> Report {
     build::build(text)
 }
+
+#[cfg(test)]
+mod tests;

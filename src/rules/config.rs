@@ -50,6 +50,9 @@ pub struct FactDef {
     /// Regexes on a label that mark a reduction from the base (调减, 减少, 取消).
     #[serde(default)]
     pub reductions: Vec<Spanned<String>>,
+    /// Regex on section titles: only quantities in a matching section (or its subsections).
+    #[serde(default)]
+    pub section: Option<Spanned<String>>,
     /// Only quantities at this parenthesis depth or shallower (0 = not inside brackets).
     pub max_paren_depth: Option<u8>,
     /// `first`, `last` or `all` (default): which statements count.
@@ -143,6 +146,9 @@ pub struct RuleDef {
     /// phrase: report at most one finding per sentence (template text spans sentences).
     #[serde(default)]
     pub once_per_sentence: bool,
+    /// equation: an expression over facts that must hold (see `grammar/expr.pest`).
+    #[serde(default)]
+    pub expr: Option<Spanned<String>>,
     /// punctuation: the half-width characters to flag.
     #[serde(default)]
     pub chars: Option<Spanned<String>>,

@@ -23,6 +23,14 @@ pub const DEFAULT_RULES_NAME: &str = "rules/default.toml";
 pub struct Context<'a> {
     pub report: &'a Report,
     pub facts: &'a Facts,
+    pub fact_set: &'a FactSet,
+}
+
+impl Context<'_> {
+    /// A fact's Chinese description, for messages (its name if it has none).
+    pub fn facts_description(&self, name: &str) -> String {
+        self.fact_set.get(name).map_or_else(|| name.to_owned(), |f| f.description.clone())
+    }
 }
 
 /// A compiled rule kind: configuration already validated, regexes compiled.
@@ -128,7 +136,7 @@ impl RuleSet {
     /// Runs every enabled rule. Findings come back sorted by position, then rule id.
     pub fn check(&self, report: &Report) -> Vec<Diagnostic> {
         let facts = self.facts.extract(report);
-        let cx = Context { report, facts: &facts };
+        let cx = Context { report, facts: &facts, fact_set: &self.facts };
         let mut out = Vec::new();
         for rule in self.rules.iter().filter(|r| r.enabled) {
             rule.check.check(&cx, &rule.meta, &mut out);
@@ -144,7 +152,7 @@ impl RuleSet {
             return Vec::new();
         };
         let facts = self.facts.extract(report);
-        let cx = Context { report, facts: &facts };
+        let cx = Context { report, facts: &facts, fact_set: &self.facts };
         let mut out = Vec::new();
         rule.check.check(&cx, &rule.meta, &mut out);
         out

@@ -8,6 +8,7 @@ use crate::facts::FactSet;
 pub mod artifact;
 pub mod consistency;
 pub mod coverage;
+pub mod equation;
 pub mod file;
 pub mod goal;
 pub mod indicators;
@@ -31,6 +32,7 @@ pub const KINDS: &[(&str, &str, Compile)] = &[
     ("consistency", "同一数量在不同位置的表述是否一致", consistency::compile),
     ("coverage", "自评覆盖率是否达到100%且与评价数量相符", coverage::compile),
     ("threshold", "比率低于阈值时是否说明原因", threshold::compile),
+    ("equation", "审核人员自定义的事实表达式（如 实有人数 ≤ 编制数）", equation::compile),
     ("goal", "绩效目标是否有可衡量的目标值", goal::compile),
     ("indicators", "是否包含各类结果导向的绩效指标", indicators::compile),
     ("phrase", "禁用、替换或过时的词句（支持正则与年度条件）", phrase::compile),

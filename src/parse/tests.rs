@@ -1,0 +1,154 @@
+//! Parser behaviour on every heading style and inline token the grammar knows.
+
+use super::*;
+use rust_decimal::Decimal;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).unwrap()
+}
+
+fn headings(text: &str) -> Vec<(NumberStyle, u32, String)> {
+    let r = parse(text);
+    r.headings.iter().map(|h| (h.style, h.ordinal, r.slice(&h.title).to_owned())).collect()
+}
+
+#[test]
+fn every_heading_style_with_and_without_spaces() {
+    use NumberStyle::*;
+    let text = "第一部分 总体情况\n一、基本情况\n二.预算\n（一）职能\n(二) 人员\n㈢机构\n1、职责\n2. 人员\n3．资产\n1.1 概况\n（1）行政\n(2)事业\n①编制\n②实有\n";
+    assert_eq!(
+        headings(text),
+        vec![
+            (Chapter, 1, "总体情况".into()),
+            (CnComma, 1, "基本情况".into()),
+            (CnComma, 2, "预算".into()),
+            (CnParen, 1, "职能".into()),
+            (CnParen, 2, "人员".into()),
+            (CnParen, 3, "机构".into()),
+            (ArabicComma, 1, "职责".into()),
+            (ArabicComma, 2, "人员".into()),
+            (ArabicComma, 3, "资产".into()),
+            (Decimal, 1, "概况".into()),
+            (ArabicParen, 1, "行政".into()),
+            (ArabicParen, 2, "事业".into()),
+            (Circled, 1, "编制".into()),
+            (Circled, 2, "实有".into()),
+        ]
+    );
+}
+
+#[test]
+fn heading_with_colon_and_body_on_the_same_line() {
+    let r = parse("（一）年度绩效目标：完成培训200人次。\n");
+    let h = &r.headings[0];
+    assert_eq!(r.slice(&h.title), "年度绩效目标");
+    assert_eq!(r.slice(h.body.as_ref().unwrap()), "完成培训200人次。");
+    assert_eq!(r.quantities.len(), 1);
+}
+
+#[test]
+fn numbering_inside_a_sentence_or_numbers_at_line_start_are_not_headings() {
+    assert!(headings("故追加1个项目。一、根据规定开展工作。\n").is_empty());
+    assert!(headings("2024年，区委网信办安排7个项目。\n").is_empty());
+    assert!(headings("1.5万元用于采购。\n").is_empty());
+    assert!(headings("100%完成。\n").is_empty());
+}
+
+#[test]
+fn markdown_heading_prefixes() {
+    assert_eq!(headings("## 第二部分 预算执行\n### （一）资金\n**一、概况**\n").len(), 3);
+    let r = parse("**一、概况**\n");
+    assert_eq!(r.slice(&r.headings[0].title), "概况");
+}
+
+#[test]
+fn amounts_in_every_unit_and_digit_width() {
+    let r = parse("预算384.29万元，支出３４３．８２万元，合计1,234.56元，总额1.25亿元，计划5千元。\n");
+    let v: Vec<(Decimal, u32)> = r.quantities.iter().map(|q| (q.value, q.scale)).collect();
+    assert_eq!(
+        v,
+        vec![
+            (d("3842900"), 2),
+            (d("3438200"), 2),
+            (d("1234.56"), 2),
+            (d("125000000"), 2),
+            (d("5000"), 0),
+        ]
+    );
+    assert!(r.quantities.iter().all(|q| q.unit == Unit::Yuan));
+    assert_eq!(r.slice(&r.quantities[0].label), "预算");
+    assert_eq!(r.slice(&r.quantities[1].unit_text), "万元");
+}
+
+#[test]
+fn rates_counts_and_chinese_numerals() {
+    let r = parse("执行率89.46%，覆盖率百分之百，增长5‰，提高3个百分点，共八个项目，十二人，两个单位。\n");
+    let v: Vec<(Decimal, Unit, bool)> = r.quantities.iter().map(|q| (q.value, q.unit, q.chinese)).collect();
+    assert_eq!(v[0], (d("89.46"), Unit::Percent, false));
+    assert_eq!(v[1], (d("100"), Unit::Percent, true));
+    assert_eq!(v[2], (d("0.5"), Unit::Permille, false));
+    assert_eq!(v[3].1, Unit::PercentPoint);
+    assert_eq!((v[4].0, v[4].2), (d("8"), true));
+    assert_eq!(r.slice(&r.quantities[4].noun), "项目");
+    assert_eq!(v[5].0, d("12"));
+    assert_eq!(v[6].0, d("2"));
+}
+
+#[test]
+fn chinese_numerals_inside_words_are_not_counts() {
+    let r = parse("统一项目管理，进一步加强，唯一个人账户。\n");
+    assert!(r.quantities.is_empty(), "{:?}", r.quantities);
+}
+
+#[test]
+fn ranges_negatives_comparators_years_and_dates() {
+    let r = parse("满意度80%-90%，增长-5%，目标≥95%，2024年度，截至2024年12月31日，2024-12-31。\n");
+    let q = &r.quantities;
+    assert!(q[0].in_range && q[1].in_range);
+    assert_eq!(q[2].value, d("-5"));
+    assert!(q[3].comparator.is_some());
+    assert_eq!(q.len(), 4);
+    assert_eq!(r.years.iter().map(|y| y.year).collect::<Vec<_>>(), vec![2024, 2024, 2024]);
+    assert_eq!(r.year, Some(2024));
+}
+
+#[test]
+fn conversion_artifacts() {
+    let r = parse("[bookmark: _GoBack]详见错误！未定义书签。{ PAGE }，单位XX局，金额***元。\n");
+    let kinds: Vec<ArtifactKind> = r.artifacts.iter().map(|a| a.kind).collect();
+    use ArtifactKind::*;
+    assert_eq!(kinds, vec![Bookmark, FieldError, FieldCode, Placeholder, Placeholder]);
+}
+
+#[test]
+fn sentences_labels_and_bracket_depth() {
+    let r = parse("申请预算资金384.29万元，其中：转移支付0万元（包含中央0万元、省0万元）。实际支出343.82万元。\n");
+    assert_eq!(r.sentences.len(), 2);
+    let labels: Vec<&str> = r.quantities.iter().map(|q| r.slice(&q.label)).collect();
+    assert_eq!(labels, vec!["申请预算资金", "转移支付", "中央", "省", "实际支出"]);
+    let depths: Vec<u8> = r.quantities.iter().map(|q| q.paren_depth).collect();
+    assert_eq!(depths, vec![0, 0, 1, 1, 0]);
+    assert_eq!(r.quantities[4].sentence, 1);
+}
+
+#[test]
+fn section_tree_follows_levels_and_repairs_a_misstyled_heading() {
+    let r = parse(" 报告\n1、 概况\n（一）职责\n二、预算\n（一）执行\n1.收入\n三、问题\n");
+    assert_eq!(r.slice(r.title.as_ref().unwrap()), "报告");
+    let top: Vec<&str> = r.sections[0].children.iter().map(|&s| r.section_title(s)).collect();
+    assert_eq!(top, vec!["概况", "预算", "问题"]);
+    assert_eq!(r.headings[0].effective_style, NumberStyle::CnComma);
+    let budget = r.sections[0].children[1];
+    let sub = r.sections[budget].children[0];
+    assert_eq!(r.section_title(r.sections[sub].children[0]), "收入");
+}
+
+#[test]
+fn any_input_parses_and_every_line_is_kept() {
+    for text in ["", "\n", "\r\n\r\n", "\u{0}\u{1}", "（", "一、", "1.", "％％", "\u{FEFF}x", "a\rb\nc"] {
+        let r = parse(text);
+        let covered: usize = r.lines.iter().map(|l| l.span.len()).sum::<usize>();
+        assert!(covered <= text.len());
+        assert_eq!(r.lines.last().map(|l| l.span.end), Some(text.trim_end_matches(['\r', '\n']).len().max(r.lines.last().unwrap().span.start)));
+    }
+}
