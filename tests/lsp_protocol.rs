@@ -397,7 +397,7 @@ fn the_rule_file_is_reloaded_when_it_changes() {
     std::fs::write(&config, "[[rule]]\nid = 1\n").unwrap();
     client.notify("workspace/didChangeWatchedFiles", changed);
     let shown = client.notification("window/showMessage");
-    assert!(shown["message"].as_str().unwrap().starts_with("jxlint 规则未更新："), "{shown}");
+    assert!(shown["message"].as_str().unwrap().starts_with("jxlint 规则未更新，仍用之前的规则："), "{shown}");
     client.notify("textDocument/didSave", json!({ "textDocument": { "uri": URI } }));
     assert_eq!(summary(&client.diagnostics()).len(), 2);
     assert!(client.shutdown());

@@ -114,6 +114,8 @@ struct Server<'a> {
     /// Documents waiting for their debounce delay to pass, with the time it does.
     due: HashMap<Url, Instant>,
     shutting_down: bool,
+    /// Whether `rules` came from the configuration (false: the built-in fallback at start).
+    rules_loaded: bool,
     next_request: i32,
 }
 
@@ -128,6 +130,7 @@ impl<'a> Server<'a> {
             documents: HashMap::new(),
             due: HashMap::new(),
             shutting_down: false,
+            rules_loaded: false,
             next_request: 0,
         }
     }
@@ -279,9 +282,17 @@ impl<'a> Server<'a> {
     /// rules in force and tells the user why.
     fn reload_rules(&mut self) {
         match self.options.config.load() {
-            Ok(rules) => self.rules = rules,
+            Ok(rules) => {
+                self.rules = rules;
+                self.rules_loaded = true;
+            }
             Err(message) => {
-                self.show(lsp::MessageType::ERROR, &format!("jxlint 规则未更新：{message}"));
+                let kept = if self.rules_loaded {
+                    "规则未更新，仍用之前的规则"
+                } else {
+                    "规则文件有误，暂用内置规则"
+                };
+                self.show(lsp::MessageType::ERROR, &format!("jxlint {kept}：{message}"));
                 return;
             }
         }
