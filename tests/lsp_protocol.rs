@@ -416,3 +416,19 @@ fn requests_after_shutdown_are_refused_and_exit_without_shutdown_is_unclean() {
     client.notify("exit", Value::Null);
     assert!(!client.server.take().unwrap().join().unwrap().unwrap());
 }
+
+/// The whole of what a client receives for the fixture report, and a hover, as snapshots.
+#[test]
+fn fixture_report_diagnostics_and_hover_snapshots() {
+    let (mut client, _) = Client::start(json!({}));
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/lsp/report.txt")).unwrap();
+    let published = client.open(&text);
+    // The pages live in a temporary folder named by a hash: keep only the file name.
+    let links = regex::Regex::new(r"file:///[^\s\x22]*/rules-[0-9a-f]+/").unwrap();
+    let rendered = serde_json::to_string_pretty(&published).unwrap();
+    insta::assert_snapshot!("fixture_diagnostics_utf16", links.replace_all(&rendered, "file:///[docs]/"));
+    let at = json!({ "textDocument": { "uri": URI }, "position": { "line": 4, "character": 1 } });
+    let hover = client.request("textDocument/hover", at).unwrap();
+    insta::assert_snapshot!("fixture_hover_typo", hover["contents"]["value"].as_str().unwrap());
+    assert!(client.shutdown());
+}

@@ -22,9 +22,10 @@ pub fn rule_markdown(meta: &RuleMeta) -> String {
         meta.severity.as_str()
     );
     if let Some(e) = &meta.explanation {
-        let _ = writeln!(out, "## 为什么要查\n\n{}\n", e.trim());
+        let _ = writeln!(out, "## 为什么要查\n\n{}\n", unwrap_lines(e.trim()));
     }
-    if let Some(h) = &meta.help {
+    // A help with `{placeholders}` only makes sense filled in for a finding (hover shows it so).
+    if let Some(h) = meta.help.as_ref().filter(|h| !has_placeholder(h)) {
         let _ = writeln!(out, "## 怎么改\n\n{}\n", h.trim());
     }
     for (i, ex) in meta.examples.iter().enumerate() {
@@ -37,6 +38,33 @@ pub fn rule_markdown(meta: &RuleMeta) -> String {
         }
     }
     out
+}
+
+/// Joins the hard-wrapped lines of each paragraph: Markdown would render each line break as
+/// a space, which does not belong between Chinese characters.
+fn unwrap_lines(text: &str) -> String {
+    let paragraphs: Vec<String> = text
+        .split("\n\n")
+        .map(|p| {
+            let mut joined = String::new();
+            for line in p.lines().map(str::trim) {
+                if joined.chars().last().is_some_and(|c| c.is_ascii()) && line.starts_with(|c: char| c.is_ascii()) {
+                    joined.push(' ');
+                }
+                joined.push_str(line);
+            }
+            joined
+        })
+        .collect();
+    paragraphs.join("\n\n")
+}
+
+/// Whether a message template still has a `{name}` placeholder.
+fn has_placeholder(template: &str) -> bool {
+    template.split('{').skip(1).any(|rest| {
+        rest.split_once('}')
+            .is_some_and(|(name, _)| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    })
 }
 
 /// The default folder for generated pages, or `None` when no cache folder is known.
@@ -88,6 +116,10 @@ mod tests {
         assert_eq!(page, rule_markdown(rules.meta("typo").unwrap()));
         assert!(page.starts_with("# `typo`\n\n"));
         assert!(page.contains("## 为什么要查") && page.contains("```text\n截止2024年12月底"));
+        assert!(!page.contains("{found}"), "unfilled templates stay out of the page");
+        assert!(rule_markdown(rules.meta("cjk-space").unwrap()).contains("## 怎么改\n\n删除汉字之间的空格"));
+        assert_eq!(unwrap_lines("截至\n（2024年）\nuse --fix\nnow\n\n二段"), "截至（2024年）use --fix now\n\n二段");
+        assert!(has_placeholder("将“{found}”改为") && !has_placeholder("{ 不是 }") && !has_placeholder("{}"));
         // Same rules, same folder: a second server reuses the pages.
         assert_eq!(write_rule_docs(dir.path(), &rules).unwrap(), links);
     }
