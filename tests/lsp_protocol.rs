@@ -276,6 +276,12 @@ fn hover_shows_the_finding_and_the_rule_explanation() {
     // Nothing at 网 (column 10).
     assert_eq!(client.request("textDocument/hover", at(1, 10)).unwrap(), Value::Null);
     assert!(client.shutdown());
+
+    let (mut plain, _) = Client::start(json!({ "textDocument": { "hover": { "contentFormat": ["plaintext"] } } }));
+    plain.open(TEXT);
+    let hover = plain.request("textDocument/hover", at(1, 22)).unwrap();
+    assert_eq!(hover["contents"]["kind"], "plaintext");
+    assert!(plain.shutdown());
 }
 
 #[test]

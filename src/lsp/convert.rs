@@ -53,8 +53,15 @@ fn covers(span: &Span, offset: usize) -> bool {
 }
 
 /// Hover over the characters of one or more findings: each finding's message and help, then
-/// its rule's explanation.
-pub fn hover(findings: &[Diagnostic], offset: usize, map: &PositionMap<'_>, rules: &RuleSet) -> Option<lsp::Hover> {
+/// its rule's explanation. Markdown, or the same text as plain text for clients without
+/// Markdown (it reads well either way).
+pub fn hover(
+    findings: &[Diagnostic],
+    offset: usize,
+    map: &PositionMap<'_>,
+    rules: &RuleSet,
+    markdown: bool,
+) -> Option<lsp::Hover> {
     let here: Vec<&Diagnostic> = findings.iter().filter(|d| covers(&d.span, offset)).collect();
     let first = here.first()?;
     let mut parts = Vec::new();
@@ -70,7 +77,7 @@ pub fn hover(findings: &[Diagnostic], offset: usize, map: &PositionMap<'_>, rule
     }
     Some(lsp::Hover {
         contents: lsp::HoverContents::Markup(lsp::MarkupContent {
-            kind: lsp::MarkupKind::Markdown,
+            kind: if markdown { lsp::MarkupKind::Markdown } else { lsp::MarkupKind::PlainText },
             value: parts.join("\n\n---\n\n"),
         }),
         range: Some(range(map, &first.span)),

@@ -58,6 +58,7 @@ pub fn serve(connection: &Connection, mut options: Options) -> Result<bool, Stri
     connection.initialize_finish(id, result).map_err(|e| format!("LSP 初始化失败：{e}"))?;
 
     let mut server = Server::new(connection, options, encoding);
+    server.hover_markdown = hover_markdown(&params.capabilities);
     server.register_watchers(&params.capabilities);
     server.reload_rules();
     Ok(server.run())
@@ -68,6 +69,12 @@ fn workspace_root(params: &lsp::InitializeParams) -> Option<PathBuf> {
     #[allow(deprecated)]
     let uri = folder.or(params.root_uri.as_ref())?;
     uri.to_file_path().ok()
+}
+
+/// Markdown unless the client lists hover formats without it.
+fn hover_markdown(caps: &lsp::ClientCapabilities) -> bool {
+    let formats = caps.text_document.as_ref().and_then(|t| t.hover.as_ref()).and_then(|h| h.content_format.as_ref());
+    formats.is_none_or(|f| f.is_empty() || f.contains(&lsp::MarkupKind::Markdown))
 }
 
 fn capabilities(encoding: PositionEncoding) -> lsp::ServerCapabilities {
@@ -116,6 +123,7 @@ struct Server<'a> {
     shutting_down: bool,
     /// Whether `rules` came from the configuration (false: the built-in fallback at start).
     rules_loaded: bool,
+    hover_markdown: bool,
     next_request: i32,
 }
 
@@ -131,6 +139,7 @@ impl<'a> Server<'a> {
             due: HashMap::new(),
             shutting_down: false,
             rules_loaded: false,
+            hover_markdown: true,
             next_request: 0,
         }
     }
@@ -152,7 +161,12 @@ impl<'a> Server<'a> {
                     }
                     Err(_) => return false,
                 },
-                recv(timer) -> _ => self.publish_due(Instant::now()),
+                recv(timer) -> _ => {
+                    if let Err(payload) = catch_unwind(AssertUnwindSafe(|| self.publish_due(Instant::now()))) {
+                        let message = format!("jxlint 发布检查结果时出错：{}", panic_message(&*payload));
+                        self.log(lsp::MessageType::ERROR, &message);
+                    }
+                }
             }
         }
     }
@@ -380,7 +394,7 @@ impl<'a> Server<'a> {
         let doc = self.documents.get(&at.text_document.uri)?;
         let map = PositionMap::new(&doc.text, self.encoding);
         let findings = doc.checked.as_ref().map(|c| c.findings.as_slice()).unwrap_or_default();
-        convert::hover(findings, map.offset(at.position), &map, &self.rules)
+        convert::hover(findings, map.offset(at.position), &map, &self.rules, self.hover_markdown)
     }
 
     fn code_actions(&mut self, p: &lsp::CodeActionParams) -> Option<Vec<lsp::CodeActionOrCommand>> {
