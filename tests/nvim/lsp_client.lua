@@ -76,6 +76,16 @@ local function run()
   emit('-- opened')
   emit_diagnostics(bufnr)
 
+  -- Hover on the stray space after 𪚥: Neovim turns the cursor's byte column into a UTF-16
+  -- column (𠀀, 😀 and 𪚥 before it take two code units each), jxlint turns it back.
+  local space = assert(has_code(bufnr, 'cjk-space'), 'no cjk-space finding')
+  vim.api.nvim_win_set_cursor(0, { space.lnum + 1, space.col })
+  local hover_params = vim.lsp.util.make_position_params(0, client.offset_encoding)
+  local hovers = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', hover_params, TIMEOUT)
+  local hover = hovers and hovers[client_id] and hovers[client_id].result
+  emit('-- hover at ' .. hover_params.position.line .. ':' .. hover_params.position.character)
+  emit(hover and vim.split(hover.contents.value, '\n')[1] or 'no hover')
+
   -- Quick fix for the half-width comma, asked for at the diagnostic's start.
   local comma = assert(has_code(bufnr, 'halfwidth-punctuation'), 'no halfwidth-punctuation finding')
   local pos = { comma.lnum + 1, comma.col }
