@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod expr;
 pub mod facts;
 pub mod load;
+pub mod lsp;
 pub mod output;
 pub mod parse;
 pub mod rules;

@@ -18,6 +18,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// 显示一条规则的说明与示例
     Explain(ExplainArgs),
+    /// 启动语言服务器（LSP，经标准输入输出），供编辑器实时检查
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -87,6 +89,13 @@ pub struct ExplainArgs {
     /// 规则 id，例如 rate-mismatch
     pub rule: String,
     /// 规则文件（默认内置规则）
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// 使用此规则文件代替内置规则（文件改动后自动重新加载）
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }

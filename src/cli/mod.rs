@@ -4,6 +4,7 @@
 mod args;
 mod check;
 mod explain;
+mod lsp;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -29,6 +30,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Rules(args) => explain::rules(&args),
         Command::Explain(args) => explain::explain(&args),
+        Command::Lsp(args) => lsp::run(&args),
     };
     ExitCode::from(code)
 }
