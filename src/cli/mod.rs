@@ -4,6 +4,8 @@
 mod args;
 mod check;
 mod explain;
+mod output_file;
+mod progress;
 
 use clap::Parser;
 use std::process::ExitCode;
