@@ -319,13 +319,19 @@ fn finding(out: &mut String, rid: &str, k: usize, d: &Diagnostic, text: &str, in
         out.push_str("<ul class=\"related\">\n");
         for l in &d.related {
             let lp = index.position(l.span.start);
+            // Labels such as “分子：实际支出343.82万元” already quote their text.
+            let q = quote(text, l.span.start, l.span.end);
+            let q = if q.is_empty() || l.message.contains(&q) {
+                String::new()
+            } else {
+                format!("：<q>{}</q>", escape::text(&q))
+            };
             let _ = writeln!(
                 out,
-                "<li><a href=\"#{rid}-L{line}\">第 {line} 行第 {col} 列</a> {msg}：<q>{q}</q></li>",
+                "<li><a href=\"#{rid}-L{line}\">第 {line} 行第 {col} 列</a> {msg}{q}</li>",
                 line = lp.line,
                 col = lp.column,
                 msg = escape::text(&l.message),
-                q = escape::text(&quote(text, l.span.start, l.span.end))
             );
         }
         out.push_str("</ul>\n");
