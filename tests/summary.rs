@@ -154,3 +154,14 @@ fn long_folders_list_the_ten_worst_files() {
     }
     insta::assert_snapshot!("long_folder_summary", render_pretty(&s));
 }
+
+#[test]
+fn no_progress_bar_when_stderr_is_piped_even_for_long_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..210 {
+        std::fs::write(dir.path().join(format!("{i:03}.txt")), "一、基本情况\n本部门预算执行率100%。\n").unwrap();
+    }
+    let o = jxlint(&["check", "--format", "pretty", "--color", "never", dir.path().to_str().unwrap()]);
+    assert_eq!(stderr(&o), "", "more than 200 files, but stderr is not a terminal");
+    assert!(stdout(&o).contains("检查了 210 个文件"));
+}
