@@ -124,6 +124,18 @@ fn unwritable_output_exits_2_and_leaves_nothing_behind() {
 }
 
 #[test]
+fn output_never_overwrites_a_report_being_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("区财政局.txt");
+    std::fs::copy("fixtures/review/区财政局.txt", &report).unwrap();
+    let before = std::fs::read(&report).unwrap();
+    let o = jxlint(&["check", "--format", "concise", "-o", report.to_str().unwrap(), dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("它是正在检查的报告之一"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&report).unwrap(), before);
+}
+
+#[test]
 fn existing_output_is_replaced_whole() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("review.html");

@@ -49,6 +49,10 @@ pub fn run(args: &CheckArgs) -> u8 {
     let pretty_opts = PrettyOptions { color, width: terminal_width() };
 
     let entries = load::collect_files(&args.paths);
+    if let Some(Err(msg)) = args.output.as_deref().map(|o| output_file::preflight(o, &entries)) {
+        eprintln!("jxlint: {msg}");
+        return EXIT_ERROR;
+    }
     let progress = Progress::new(entries.len(), matches!(format, Format::Pretty | Format::Html));
     let outcomes: Vec<FileOutcome> = entries
         .par_iter()

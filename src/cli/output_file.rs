@@ -5,16 +5,39 @@
 use std::io::Write;
 use std::path::Path;
 
+/// Checked before any report is read, so a wrong `-o` fails at once rather than after a long
+/// run: the folder must exist, and the file must not be one of the reports being checked (a
+/// report is never written except by `--fix`).
+pub fn preflight(path: &Path, inputs: &[jxlint::load::WalkEntry]) -> Result<(), String> {
+    let fail = |why: &str| format!("无法写入输出文件 {}：{why}", path.display());
+    if path.is_dir() {
+        return Err(fail("这是一个文件夹"));
+    }
+    if !parent(path).is_dir() {
+        return Err(fail("所在的文件夹不存在"));
+    }
+    if let Ok(target) = path.canonicalize() {
+        if inputs.iter().any(|e| e.path().canonicalize().is_ok_and(|p| p == target)) {
+            return Err(fail("它是正在检查的报告之一，不能被覆盖"));
+        }
+    }
+    Ok(())
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
 /// Writes `text` to `path` atomically; the error message is Chinese and names the file.
 pub fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
     let fail = |e: &dyn std::fmt::Display| format!("无法写入输出文件 {}：{e}", path.display());
     if path.is_dir() {
         return Err(fail(&"这是一个文件夹"));
     }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = parent(path);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".jxlint-").suffix(".tmp");
     // A temporary file is private (0600) by default; the result is an ordinary file that the
