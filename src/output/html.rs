@@ -177,7 +177,7 @@ fn overview(out: &mut String, s: &Summary, rules: &RuleSet) {
 
 fn table(out: &mut String, s: &Summary) {
     out.push_str(
-        "<section id=\"reports\">\n<h2>报告列表</h2>\n<div class=\"filters\">\n\
+        "<section id=\"reports\">\n<h2>报告列表</h2>\n<div class=\"filters\" hidden>\n\
          <label>筛选 <input type=\"search\" id=\"filter-text\" placeholder=\"文件名或规则\" autocomplete=\"off\"></label>\n\
          <label>严重程度 <select id=\"filter-severity\"><option value=\"\">全部报告</option>\
          <option value=\"error\">有错误</option><option value=\"warning\">有警告</option>\
@@ -193,7 +193,7 @@ fn table(out: &mut String, s: &Summary) {
          <span id=\"filter-count\" aria-live=\"polite\">共 {n} 份报告</span>\n</div>\n\
          <table id=\"report-table\">\n<thead><tr>\
          <th data-key=\"path\" data-type=\"text\" aria-sort=\"none\"><button type=\"button\">报告</button></th>\
-         <th data-key=\"score\" data-type=\"num\" aria-sort=\"none\"><button type=\"button\">得分</button></th>\
+         <th data-key=\"score\" data-type=\"num\" aria-sort=\"none\" title=\"满分 100：错误扣 10 分、警告扣 3 分、提示扣 1 分，同一规则最多计 3 次\"><button type=\"button\">得分</button></th>\
          <th data-key=\"errors\" data-type=\"num\" aria-sort=\"descending\"><button type=\"button\">错误</button></th>\
          <th data-key=\"warnings\" data-type=\"num\" aria-sort=\"none\"><button type=\"button\">警告</button></th>\
          <th data-key=\"infos\" data-type=\"num\" aria-sort=\"none\"><button type=\"button\">提示</button></th>\

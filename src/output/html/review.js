@@ -12,6 +12,8 @@
   var count = document.getElementById("filter-count");
   var noMatch = document.getElementById("no-match");
   var ruleButtons = Array.prototype.slice.call(document.querySelectorAll(".rule-filter"));
+  // The filters only work with this script, so they are shown only by it.
+  document.querySelector(".filters").hidden = false;
   var collator = typeof Intl !== "undefined" ? new Intl.Collator("zh-CN", { numeric: true }) : null;
 
   function num(row, key) { return Number(row.getAttribute("data-" + key)) || 0; }
