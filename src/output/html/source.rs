@@ -81,7 +81,7 @@ pub fn render(out: &mut String, text: &str, marks: &[Mark], file_id: &str) {
         cuts.dedup();
         for w in cuts.windows(2) {
             let (a, b) = (w[0], w[1]);
-            point_marks(out, &line_marks, a, a, &mut anchored);
+            point_marks(out, &line_marks, a, a, le, &mut anchored);
             let covering: Vec<&Mark> =
                 line_marks.iter().copied().filter(|m| m.start < m.end && m.start <= a && m.end >= b).collect();
             for m in covering.iter().filter(|m| !m.related) {
@@ -92,7 +92,7 @@ pub fn render(out: &mut String, text: &str, marks: &[Mark], file_id: &str) {
             segment(out, &text[a..b], &covering);
         }
         // Points at the end of the line or inside its line break.
-        point_marks(out, &line_marks, le, next.saturating_sub(1).max(le), &mut anchored);
+        point_marks(out, &line_marks, le, next.saturating_sub(1).max(le), le, &mut anchored);
         out.push_str("</span></div>\n");
     }
 }
@@ -110,16 +110,19 @@ fn content_end(text: &str, start: usize, next: usize) -> usize {
     end
 }
 
-/// Zero-width findings (an insertion point, a file-level finding) at offsets `lo..=hi`: drawn
-/// as a small caret so they are still visible and clickable.
+/// Zero-width findings (an insertion point, a file-level finding) at offsets `lo..=hi`, and
+/// findings that cover only a line break (content ends at `le`): drawn as a small caret so
+/// they are still visible and clickable.
 fn point_marks<'m>(
     out: &mut String,
     marks: &[&'m Mark],
     lo: usize,
     hi: usize,
+    le: usize,
     anchored: &mut std::collections::HashSet<&'m str>,
 ) {
-    for m in marks.iter().filter(|m| m.start == m.end && (lo..=hi).contains(&m.start) && !m.related) {
+    let point_like = |m: &Mark| m.start == m.end || m.start >= le;
+    for m in marks.iter().filter(|m| point_like(m) && (lo..=hi).contains(&m.start) && !m.related) {
         let id = if anchored.insert(m.finding.as_str()) { format!(" id=\"{}-t\"", m.finding) } else { String::new() };
         let _ = write!(
             out,
@@ -224,6 +227,17 @@ mod tests {
         assert!(!html.contains("id=\"r0-L3\""), "no empty line after the final newline");
         assert!(render_str("a\n\n", &[]).contains("id=\"r0-L2\""), "an empty line inside the text is kept");
         assert!(!html.contains('\r'));
+    }
+
+    #[test]
+    fn points_and_line_breaks_become_carets_on_their_line() {
+        // A point at the end of line 1, and a finding covering only the \r\n of line 1.
+        let text = "甲乙\r\n丙";
+        let html = render_str(text, &[mark(6, 6, "r0-f0", Severity::Warning), mark(6, 8, "r0-f1", Severity::Info)]);
+        let line1 = html.lines().next().unwrap();
+        assert!(line1.contains("id=\"r0-f0-t\" data-f=\"r0-f0\""), "{line1}");
+        assert!(line1.contains("<mark class=\"hl pt sev-info\" id=\"r0-f1-t\" data-f=\"r0-f1\""), "{line1}");
+        assert_eq!(html.matches("r0-f1-t").count(), 1);
     }
 
     #[test]
