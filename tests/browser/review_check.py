@@ -146,6 +146,9 @@ def column(wd, key):
 
 def run(args, wd):
     expect = json.load(open(args.expect, encoding="utf-8"))
+    # The viewport of a 1280×800 laptop screen, whatever the window decorations.
+    wd.s("POST", "/goog/cdp/execute", {"cmd": "Emulation.setDeviceMetricsOverride",
+                                       "params": {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False}})
     wd.s("POST", "/url", {"url": "file://" + os.path.abspath(args.page)})
 
     # Injection: the fixture's report text holds <script>alert(1)</script> and an
@@ -183,6 +186,10 @@ def run(args, wd):
     png = base64.b64decode(wd.s("GET", "/screenshot"))
     open(args.screenshot, "wb").write(png)
     check(png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10000, "screenshot saved to %s" % args.screenshot)
+    size = (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big"))
+    check(size == (1280, 800), "screenshot is 1280×800 (got %d×%d)" % size)
+    width = wd.js("return document.documentElement.scrollWidth;")
+    check(width <= 1280, "no horizontal scrolling at 1280 px (page is %d px wide)" % width)
 
     # Sorting: scripted clicks on the headers.
     n = len(expect["paths"])
