@@ -155,9 +155,10 @@ fn overview(out: &mut String, s: &Summary, rules: &RuleSet) {
             let summary = rules.meta(&r.rule).map(|m| m.summary.as_str()).unwrap_or("");
             let _ = writeln!(
                 out,
-                "<li><button type=\"button\" class=\"name rule-filter\" data-rule=\"{id}\" title=\"{sum}\">{id}</button>\
+                "<li><span class=\"name\" title=\"{id}：{sum}\"><button type=\"button\" class=\"rule-filter\" \
+                 data-rule=\"{id}\">{id}</button> <span class=\"sum\">{sum}</span></span>\
                  <span class=\"bar\"><span class=\"seg {sev}\" style=\"width:{w}%\"></span></span>\
-                 <span class=\"n\">{c} 次 · {f} 份</span><span class=\"sum\">{sum}</span></li>",
+                 <span class=\"n\">{c} 次 · {f} 份</span></li>",
                 id = escape::text(&r.rule),
                 sum = escape::text(summary),
                 sev = sev_class(r.severity),
