@@ -30,6 +30,8 @@ pub enum Format {
     Concise,
     /// 一个 JSON 对象
     Json,
+    /// 自包含的 HTML 审阅页面（概览、可排序的报告表、原文标注），配合 -o 使用
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,6 +74,12 @@ pub struct CheckArgs {
     /// 彩色输出
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// 写入此文件而不是标准输出（原子写入；未指定 --format 时按扩展名 .html/.json 选择格式）
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+    /// 按规则统计问题数（从多到少）；pretty 格式输出到结果末尾，其他格式输出到标准错误
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 #[derive(Debug, Args)]

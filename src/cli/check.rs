@@ -1,18 +1,24 @@
 //! `jxlint check`: walk, load, parse and check in parallel, then render in path order.
 
 use super::args::{CheckArgs, ColorChoice, FailOn, Format};
-use super::{load_rules, print_out, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use super::progress::Progress;
+use super::{load_rules, output_file, print_out, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use jxlint::diagnostics::{Diagnostic, Severity};
 use jxlint::load::{self, WalkEntry};
-use jxlint::output::{self, pretty::PrettyOptions, Counts, Located};
+use jxlint::output::html::{self, ReviewFile};
+use jxlint::output::summary::{self, Summary};
+use jxlint::output::{self, pretty::PrettyOptions, Located};
 use jxlint::rules::RuleSet;
 use rayon::prelude::*;
 use std::io::IsTerminal;
 
 /// What checking one file produced. The report text is dropped once rendered.
 struct FileOutcome {
+    path: String,
     located: Vec<Located>,
     pretty: String,
+    /// Text and findings, kept only for the HTML page.
+    review: Option<ReviewFile>,
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
@@ -30,36 +36,66 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     }
-    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Pretty } else { Format::Concise });
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(output_file::format_for))
+        .unwrap_or(if to_terminal { Format::Pretty } else { Format::Concise });
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
     };
     let pretty_opts = PrettyOptions { color, width: terminal_width() };
 
     let entries = load::collect_files(&args.paths);
+    if let Some(Err(msg)) = args.output.as_deref().map(|o| output_file::preflight(o, &entries)) {
+        eprintln!("jxlint: {msg}");
+        return EXIT_ERROR;
+    }
+    let progress = Progress::new(entries.len(), matches!(format, Format::Pretty | Format::Html));
     let outcomes: Vec<FileOutcome> = entries
         .par_iter()
-        .map(|entry| check_entry(entry, &rules, args.max_file_size, format == Format::Pretty, pretty_opts))
+        .map(|entry| {
+            let outcome = check_entry(entry, &rules, args.max_file_size, format, pretty_opts);
+            progress.inc();
+            outcome
+        })
         .collect();
+    progress.finish();
 
     let located: Vec<Located> = outcomes.iter().flat_map(|o| o.located.iter().cloned()).collect();
-    let mut counts = Counts::default();
-    for d in &located {
-        counts.add(d.severity);
+    let mut stats = Summary::new();
+    for o in &outcomes {
+        stats.add_file(&o.path, o.located.iter().map(|d| (d.rule.as_str(), d.severity)));
     }
     let text = match format {
         Format::Concise => output::concise::render(&located),
         Format::Json => output::json::render(entries.len(), &located),
+        Format::Html => {
+            let files: Vec<ReviewFile> = outcomes.into_iter().filter_map(|o| o.review).collect();
+            html::render(&files, &rules)
+        }
         Format::Pretty => {
             let mut s: String = outcomes.iter().map(|o| o.pretty.as_str()).collect();
-            s.push_str(&summary(entries.len(), &counts));
+            s.push_str(&summary::render_pretty(&stats));
+            if args.statistics {
+                s.push('\n');
+                s.push_str(&summary::render_statistics(&stats, &rules));
+            }
             s
         }
     };
-    if !print_out(&text) {
+    let written = match &args.output {
+        Some(path) => output_file::write_atomic(path, &text).map_err(|m| eprintln!("jxlint: {m}")).is_ok(),
+        None => print_out(&text),
+    };
+    if !written {
         return EXIT_ERROR;
+    }
+    // Machine formats keep stdout (or the file) parseable: statistics go to stderr.
+    if args.statistics && format != Format::Pretty {
+        eprint!("{}", summary::render_statistics(&stats, &rules));
     }
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
@@ -73,7 +109,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
-fn check_entry(entry: &WalkEntry, rules: &RuleSet, max_size: u64, pretty: bool, opts: PrettyOptions) -> FileOutcome {
+fn check_entry(entry: &WalkEntry, rules: &RuleSet, max_size: u64, format: Format, opts: PrettyOptions) -> FileOutcome {
     let path = entry.path().display().to_string();
     let (text, diags): (String, Vec<Diagnostic>) = match entry {
         WalkEntry::Error(_, msg) => (String::new(), unreadable(rules, msg)),
@@ -86,8 +122,10 @@ fn check_entry(entry: &WalkEntry, rules: &RuleSet, max_size: u64, pretty: bool, 
         },
     };
     let located = output::locate(&path, &text, &diags);
-    let pretty = if pretty { output::pretty::render_file(&path, &text, &diags, opts) } else { String::new() };
-    FileOutcome { located, pretty }
+    let pretty =
+        if format == Format::Pretty { output::pretty::render_file(&path, &text, &diags, opts) } else { String::new() };
+    let review = (format == Format::Html).then(|| ReviewFile { path: path.clone(), text, diags });
+    FileOutcome { path, located, pretty, review }
 }
 
 fn unreadable(rules: &RuleSet, msg: &str) -> Vec<Diagnostic> {
@@ -113,20 +151,6 @@ pub fn apply_selection(rules: &mut RuleSet, select: &[String], ignore: &[String]
         }
     }
     Ok(())
-}
-
-fn summary(files: usize, c: &Counts) -> String {
-    if c.total() == 0 {
-        format!("检查了 {files} 个文件，未发现问题。\n")
-    } else {
-        format!(
-            "检查了 {files} 个文件，发现 {} 个问题：{} 个错误，{} 个警告，{} 个提示。\n",
-            c.total(),
-            c.errors,
-            c.warnings,
-            c.infos
-        )
-    }
 }
 
 fn terminal_width() -> usize {

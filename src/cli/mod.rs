@@ -5,6 +5,8 @@ mod args;
 mod check;
 mod explain;
 mod lsp;
+mod output_file;
+mod progress;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -2,8 +2,10 @@
 //! decides where the text goes. Byte offsets become line/column only here.
 
 pub mod concise;
+pub mod html;
 pub mod json;
 pub mod pretty;
+pub mod summary;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 
