@@ -247,7 +247,7 @@ impl<'a> Builder<'a> {
         if comparator.is_none() {
             let before: Vec<char> = self.src[..number_span.start].chars().rev().take(2).collect();
             if matches!(before.first(), Some('-' | '－'))
-                && !before.get(1).is_some_and(|c| c.is_alphanumeric() || *c == '%' || *c == '％')
+                && !before.get(1).is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '%' | '％' | '０'..='９'))
             {
                 value = -value;
             }
