@@ -12,6 +12,7 @@
 
 pub mod diagnostics;
 pub mod facts;
+pub mod fix;
 pub mod load;
 pub mod output;
 pub mod parse;
