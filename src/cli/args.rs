@@ -28,6 +28,16 @@ pub enum Format {
     Concise,
     /// 一个 JSON 对象
     Json,
+    /// SARIF 2.1.0（代码扫描平台导入）
+    Sarif,
+    /// GitHub Actions 注释（::error file=…）
+    Github,
+    /// 每行一个 JSON 对象（字段同 json）
+    Jsonl,
+    /// reviewdog 诊断格式（rdjson）
+    Rdjson,
+    /// JUnit XML（CI 测试报告）
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -70,6 +80,12 @@ pub struct CheckArgs {
     /// 彩色输出
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// 自动修正可确定的问题并写回文件（保持原编码与权限），再报告剩余问题
+    #[arg(long)]
+    pub fix: bool,
+    /// 以统一差异格式显示 --fix 将做的修改，不写文件
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Debug, Args)]

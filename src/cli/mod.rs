@@ -4,6 +4,7 @@
 mod args;
 mod check;
 mod explain;
+mod fix;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -79,10 +79,8 @@ mod tests {
     use crate::diagnostics::Severity;
 
     fn diag(span: std::ops::Range<usize>, edits: &[(std::ops::Range<usize>, &str)]) -> Diagnostic {
-        Diagnostic::new("x", Severity::Warning, span, "m").with_fix(
-            "f",
-            edits.iter().map(|(s, r)| Edit { span: s.clone(), replacement: (*r).to_owned() }).collect(),
-        )
+        Diagnostic::new("x", Severity::Warning, span, "m")
+            .with_fix("f", edits.iter().map(|(s, r)| Edit { span: s.clone(), replacement: (*r).to_owned() }).collect())
     }
 
     #[test]
