@@ -53,7 +53,7 @@ pub fn render(rules: &RuleSet, paths: &[String], diags: &[Located]) -> String {
                         "      <failure type=\"{}\" message=\"{}\">{}</failure>",
                         d.severity.as_str(),
                         escape(&format!("{}:{}: {}", d.line, d.column, d.message)),
-                        escape(&body)
+                        escape_text(&body)
                     );
                 }
                 let _ = writeln!(cases, "    </testcase>");
@@ -79,6 +79,11 @@ pub fn render(rules: &RuleSet, paths: &[String], diags: &[Located]) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"jxlint\" tests=\"{total_tests}\" failures=\"{total_failures}\" errors=\"0\" skipped=\"{total_skipped}\">\n{suites}</testsuites>\n"
     )
+}
+
+/// Escapes element content: like [`escape`], but line breaks stay as they are.
+fn escape_text(s: &str) -> String {
+    escape(s).replace("&#10;", "\n").replace("&#13;", "\r").replace("&#9;", "\t")
 }
 
 /// Escapes text for XML 1.0 content and attribute values. Characters XML 1.0 forbids even as
