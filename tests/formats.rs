@@ -101,7 +101,12 @@ fn github_workflow_commands() {
     let (out, code) = run("github");
     assert_eq!(code, 1);
     let first = out.lines().next().unwrap();
-    assert!(first.starts_with("::warning file=fixtures/formats/报告.txt,line=1,col=1,endLine=1,endColumn=29,title=required-section::"), "{first}");
+    assert!(
+        first.starts_with(
+            "::warning file=fixtures/formats/报告.txt,line=1,col=1,endLine=1,endColumn=29,title=required-section::"
+        ),
+        "{first}"
+    );
     // `%` in a message is escaped, and help follows on an escaped new line.
     let rate = out.lines().find(|l| l.contains("title=rate-mismatch")).unwrap();
     assert!(rate.starts_with("::error "), "{rate}");
@@ -117,7 +122,8 @@ fn jsonl_has_one_json_object_per_finding_with_the_json_fields() {
     let (json, _) = run("json");
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     let expected = json["diagnostics"].as_array().unwrap();
-    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).expect("one object per line")).collect();
+    let lines: Vec<serde_json::Value> =
+        out.lines().map(|l| serde_json::from_str(l).expect("one object per line")).collect();
     assert_eq!(&lines, expected);
     insta::assert_snapshot!("jsonl", out);
 }
@@ -133,7 +139,10 @@ fn rdjson_counts_columns_in_utf8_bytes_and_carries_suggestions() {
     assert_eq!(space["severity"], "INFO");
     // Character column 7 on line 9 is after 6 Chinese characters: byte column 19.
     assert_eq!(space["location"]["range"]["start"], serde_json::json!({"line": 9, "column": 19}));
-    assert_eq!(space["suggestions"][0], serde_json::json!({"range": {"start": {"line": 9, "column": 19}, "end": {"line": 9, "column": 20}}, "text": ""}));
+    assert_eq!(
+        space["suggestions"][0],
+        serde_json::json!({"range": {"start": {"line": 9, "column": 19}, "end": {"line": 9, "column": 20}}, "text": ""})
+    );
     let rate = diags.iter().find(|d| d["code"]["value"] == "rate-mismatch").unwrap();
     assert_eq!(rate["severity"], "ERROR");
     assert!(rate.get("suggestions").is_none(), "numeric findings carry no fix");
@@ -160,11 +169,19 @@ fn a_clean_folder_gives_empty_or_empty_shaped_output() {
     let bin = env!("CARGO_BIN_EXE_jxlint");
     let root = env!("CARGO_MANIFEST_DIR");
     for (format, expected) in [("concise", ""), ("github", ""), ("jsonl", "")] {
-        let out = Command::new(bin).current_dir(root).args(["check", "--format", format, "fixtures/formats/clean.txt"]).output().unwrap();
+        let out = Command::new(bin)
+            .current_dir(root)
+            .args(["check", "--format", format, "fixtures/formats/clean.txt"])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(0), "{format}");
         assert_eq!(String::from_utf8_lossy(&out.stdout), expected, "{format}");
     }
-    let out = Command::new(bin).current_dir(root).args(["check", "--format", "sarif", "fixtures/formats/clean.txt"]).output().unwrap();
+    let out = Command::new(bin)
+        .current_dir(root)
+        .args(["check", "--format", "sarif", "fixtures/formats/clean.txt"])
+        .output()
+        .unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["runs"][0]["results"], serde_json::json!([]));
     assert!(schema_errors(&schema("sarif-schema-2.1.0.json"), &doc).is_empty());
@@ -174,7 +191,11 @@ fn a_clean_folder_gives_empty_or_empty_shaped_output() {
 fn an_unreadable_file_is_a_whole_file_result() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("空.txt"), "").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_jxlint")).current_dir(dir.path()).args(["check", "--format", "sarif", "."]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_jxlint"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "sarif", "."])
+        .output()
+        .unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let result = &doc["runs"][0]["results"][0];
     assert_eq!(result["ruleId"], "unreadable-file");
@@ -182,7 +203,11 @@ fn an_unreadable_file_is_a_whole_file_result() {
     assert!(result["locations"][0]["physicalLocation"].get("region").is_none());
     assert_eq!(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "%E7%A9%BA.txt");
     assert!(schema_errors(&schema("sarif-schema-2.1.0.json"), &doc).is_empty());
-    let out = Command::new(env!("CARGO_BIN_EXE_jxlint")).current_dir(dir.path()).args(["check", "--format", "junit", "."]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_jxlint"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "junit", "."])
+        .output()
+        .unwrap();
     let xml = String::from_utf8(out.stdout).unwrap();
     assert!(xml.contains("failures=\"1\" errors=\"0\" skipped=\"15\""), "{xml}");
 }
