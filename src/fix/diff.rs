@@ -8,13 +8,11 @@ pub fn unified(path: &str, old: &str, new: &str) -> String {
     if old == new {
         return String::new();
     }
+    // `a/./x` confuses some patch tools; `a/x` is what git writes.
+    let path = path.strip_prefix("./").unwrap_or(path);
     let diff = TextDiff::from_lines(old, new);
-    let mut out = diff.unified_diff().context_radius(3).header(&format!("a/{path}"), &format!("b/{path}")).to_string();
-    // similar leaves a last line without its newline unterminated; patch expects the marker.
-    if !out.ends_with('\n') {
-        out.push_str("\n\\ No newline at end of file\n");
-    }
-    out
+    // similar marks a last line without its newline with `\ No newline at end of file`.
+    diff.unified_diff().context_radius(3).header(&format!("a/{path}"), &format!("b/{path}")).to_string()
 }
 
 #[cfg(test)]
@@ -24,6 +22,15 @@ mod tests {
     #[test]
     fn equal_texts_have_no_diff() {
         assert_eq!(unified("a.txt", "同\n", "同\n"), "");
+    }
+
+    #[test]
+    fn a_missing_final_newline_is_marked() {
+        let d = unified("./a.txt", "截止", "截至");
+        assert_eq!(
+            d,
+            "--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n-截止\n\\ No newline at end of file\n+截至\n\\ No newline at end of file\n"
+        );
     }
 
     #[test]

@@ -39,7 +39,7 @@ fn well_formed(text: &str, edits: &[Edit]) -> bool {
     };
     edits.iter().all(in_text)
         && edits.iter().enumerate().all(|(i, a)| edits[i + 1..].iter().all(|b| !conflict(a, b)))
-        && edits.iter().any(|e| &text[e.span.clone()] != e.replacement)
+        && edits.iter().any(|e| text[e.span.clone()] != e.replacement)
 }
 
 /// Two edits conflict when their spans share a character, or when both insert at one point
