@@ -48,8 +48,7 @@ pub fn fix_file(path: &str, file: &LoadedFile, rules: &RuleSet, mode: FixMode) -
     }
     if mode == FixMode::Diff {
         report.diff = jxlint::fix::diff::unified(path, &file.text, &outcome.text);
-        let original = jxlint::check_text(&file.text, rules);
-        return (file.text.clone(), original, report);
+        return (file.text.clone(), outcome.initial, report);
     }
     let old = file.encoding.encode(&file.text);
     let new = file.encoding.encode(&outcome.text);
@@ -57,8 +56,7 @@ pub fn fix_file(path: &str, file: &LoadedFile, rules: &RuleSet, mode: FixMode) -
         Ok(()) => (outcome.text, outcome.remaining, report),
         Err(e) => {
             report.error = Some(e);
-            let original = jxlint::check_text(&file.text, rules);
-            (file.text.clone(), original, report)
+            (file.text.clone(), outcome.initial, report)
         }
     }
 }

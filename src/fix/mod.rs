@@ -27,6 +27,8 @@ pub struct FixOutcome {
     pub applied: usize,
     /// Findings in the fixed text: what is left for a person.
     pub remaining: Vec<Diagnostic>,
+    /// Findings in the input text, for reporting when the fixed text is not written.
+    pub initial: Vec<Diagnostic>,
     /// False when fixes were still pending after [`MAX_ROUNDS`] rounds.
     pub converged: bool,
 }
@@ -47,16 +49,17 @@ pub fn is_auto_fixable(rules: &RuleSet, d: &Diagnostic) -> bool {
 pub fn fix_text(text: &str, rules: &RuleSet) -> FixOutcome {
     let mut current = text.to_owned();
     let mut applied = 0;
-    let mut diags = crate::check_text(&current, rules);
+    let initial = crate::check_text(&current, rules);
+    let mut diags = initial.clone();
     for _ in 0..MAX_ROUNDS {
         let chosen = edits::select(&current, &diags, |d| is_auto_fixable(rules, d));
         if chosen.is_empty() {
-            return FixOutcome { text: current, applied, remaining: diags, converged: true };
+            return FixOutcome { text: current, applied, remaining: diags, initial, converged: true };
         }
         applied += chosen.len();
         current = edits::apply(&current, &chosen);
         diags = crate::check_text(&current, rules);
     }
     let converged = edits::select(&current, &diags, |d| is_auto_fixable(rules, d)).is_empty();
-    FixOutcome { text: current, applied, remaining: diags, converged }
+    FixOutcome { text: current, applied, remaining: diags, initial, converged }
 }
