@@ -237,3 +237,57 @@ fn fixes_that_uncover_other_fixes_are_applied_in_later_rounds() {
     let again = jxlint::fix::fix_text(&out.text, &rules);
     assert_eq!((again.applied, again.text.as_str()), (0, out.text.as_str()));
 }
+
+#[test]
+fn rules_that_undo_each_other_stop_after_the_round_limit() {
+    // Two custom rules that each "correct" the other's correction never settle.
+    let toml = r#"
+version = 1
+
+[[rule]]
+id = "one-way"
+kind = "phrase"
+summary = "甲乙→丙丁"
+message = "“{found}”应为“{replace}”"
+[[rule.phrase]]
+find = "甲乙"
+replace = "丙丁"
+
+[[rule]]
+id = "other-way"
+kind = "phrase"
+summary = "丙丁→甲乙"
+message = "“{found}”应为“{replace}”"
+[[rule.phrase]]
+find = "丙丁"
+replace = "甲乙"
+"#;
+    let rules = RuleSet::from_toml("loop.toml", toml).unwrap_or_else(|e| panic!("{e:?}"));
+    check_unsettled_cli(toml);
+    let out = jxlint::fix::fix_text("甲乙\n", &rules);
+    assert!(!out.converged);
+    assert_eq!(out.applied, jxlint::fix::MAX_ROUNDS);
+    // An even number of rounds lands back on the input.
+    assert_eq!(out.text, "甲乙\n");
+    assert_eq!(out.remaining.len(), 1);
+}
+
+/// The CLI says the fixes did not settle and, since the text ended where it started, does not
+/// rewrite the file (a rewrite would give it a new inode).
+#[cfg(unix)]
+fn check_unsettled_cli(toml: &str) {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("loop.toml"), toml).unwrap();
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, "甲乙\n").unwrap();
+    let inode = std::fs::metadata(&path).unwrap().ino();
+    let out = jxlint(dir.path(), &["check", "--config", "loop.toml", "--fix", "--format", "concise", "a.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "jxlint: a.txt：经过 10 轮修正仍未稳定（可能有规则的修正互相抵消），剩余问题请手动处理\n");
+    assert_eq!(stdout(&out), "a.txt:1:1: warning[one-way] “甲乙”应为“丙丁”\n");
+    assert_eq!(std::fs::metadata(&path).unwrap().ino(), inode);
+}
+
+#[cfg(not(unix))]
+fn check_unsettled_cli(_: &str) {}

@@ -43,7 +43,9 @@ pub fn fix_file(path: &str, file: &LoadedFile, rules: &RuleSet, mode: FixMode) -
         converged: outcome.converged,
         ..Default::default()
     };
-    if !outcome.changed() {
+    // Rules that undo each other can apply fixes and still end on the original text.
+    if outcome.text == file.text {
+        report.applied = 0;
         return (outcome.text, outcome.remaining, report);
     }
     if mode == FixMode::Diff {
@@ -118,6 +120,7 @@ fn io_reason(e: &std::io::Error) -> String {
 /// Prints the per-file lines on stderr; returns whether any file could not be written.
 pub fn print_reports(reports: &[&FixReport], mode: FixMode) -> bool {
     let mut failed = false;
+    let mut unsettled = false;
     let (mut fixes, mut files) = (0, 0);
     for r in reports {
         if let Some(e) = &r.error {
@@ -125,25 +128,25 @@ pub fn print_reports(reports: &[&FixReport], mode: FixMode) -> bool {
             failed = true;
             continue;
         }
-        if r.applied == 0 {
-            continue;
-        }
-        fixes += r.applied;
-        files += 1;
-        match mode {
-            FixMode::Diff => eprintln!("{}：可自动修正 {} 处", r.path, r.applied),
-            _ => eprintln!("{}：已修正 {} 处", r.path, r.applied),
+        if r.applied > 0 {
+            fixes += r.applied;
+            files += 1;
+            match mode {
+                FixMode::Diff => eprintln!("{}：可自动修正 {} 处", r.path, r.applied),
+                _ => eprintln!("{}：已修正 {} 处", r.path, r.applied),
+            }
         }
         if !r.converged {
+            unsettled = true;
             eprintln!(
-                "jxlint: {}：经过 {} 轮修正仍有可修正的问题，请再运行一次 --fix",
+                "jxlint: {}：经过 {} 轮修正仍未稳定（可能有规则的修正互相抵消），剩余问题请手动处理",
                 r.path,
                 jxlint::fix::MAX_ROUNDS
             );
         }
     }
     match (mode, fixes) {
-        (_, 0) if failed => {}
+        (_, 0) if failed || unsettled => {}
         (_, 0) => eprintln!("没有可自动修正的问题。"),
         (FixMode::Diff, n) => eprintln!("共 {files} 个文件可自动修正 {n} 处（--fix 写入）。"),
         (_, n) => eprintln!("共修正 {files} 个文件中的 {n} 处问题。"),

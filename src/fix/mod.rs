@@ -33,12 +33,6 @@ pub struct FixOutcome {
     pub converged: bool,
 }
 
-impl FixOutcome {
-    pub fn changed(&self) -> bool {
-        self.applied > 0
-    }
-}
-
 /// Whether the finding's fix may be applied automatically: it has one, and its rule is not
 /// about numbers.
 pub fn is_auto_fixable(rules: &RuleSet, d: &Diagnostic) -> bool {
