@@ -172,12 +172,23 @@ fn a_folder_where_the_file_cannot_be_replaced_is_reported_and_left_intact() {
         eprintln!("skipped: chattr +i is not available here (needs root on ext4/xfs/btrfs)");
         return;
     }
-    let _guard = Immutable(&folder);
+    let guard = Immutable(&folder);
     let out = jxlint(dir.path(), &["check", "--fix", "--format", "concise", "只读文件夹/typo.txt"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("未能写入 只读文件夹/typo.txt：无法在所在文件夹创建临时文件"), "{err}");
     assert_eq!(std::fs::read(&target).unwrap(), before);
+    drop(guard);
+
+    // An immutable file in a writable folder: even root may not open it for writing.
+    let guard = Immutable(&target);
+    assert!(Command::new("chattr").arg("+i").arg(&target).status().unwrap().success());
+    let out = jxlint(dir.path(), &["check", "--fix", "--format", "concise", "只读文件夹/typo.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("未能写入 只读文件夹/typo.txt：没有写入权限；文件保持原样"), "{}", stderr(&out));
+    drop(guard);
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1, "no temporary file left behind");
 }
 
 /// A file that is gone by the time it is read is reported, and not created.

@@ -83,7 +83,7 @@ pub struct CheckArgs {
     /// 自动修正可确定的问题并写回文件（保持原编码与权限），再报告剩余问题
     #[arg(long)]
     pub fix: bool,
-    /// 以统一差异格式显示 --fix 将做的修改，不写文件
+    /// 以统一差异格式显示 --fix 将做的修改，不写文件（与 --fix 同时给出时也不写）
     #[arg(long)]
     pub diff: bool,
 }
