@@ -1,6 +1,7 @@
 //! Machine formats on a fixture folder: golden (insta) output for every format, SARIF
 //! validated against the official 2.1.0 schema, and the shape each consumer relies on.
 
+use std::path::Path;
 use std::process::Command;
 
 const FIXTURES: &str = "fixtures/formats/";
@@ -210,4 +211,54 @@ fn an_unreadable_file_is_a_whole_file_result() {
         .unwrap();
     let xml = String::from_utf8(out.stdout).unwrap();
     assert!(xml.contains("failures=\"1\" errors=\"0\" skipped=\"15\""), "{xml}");
+}
+
+/// The `:Jxlint` command the README gives Neovim users: extracted from README.md and run in
+/// headless Neovim, the quickfix entries must put the cursor on the reported characters of a
+/// Chinese line (Vim counts bytes, jxlint counts characters). Needs `nvim` on PATH (CI
+/// installs it for the language-server tests); skipped without it.
+#[test]
+fn readme_neovim_command_lands_on_the_reported_characters() {
+    if Command::new("nvim").arg("--version").output().is_err() {
+        eprintln!("skipped: nvim is not installed");
+        return;
+    }
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let after = &readme[readme.find("plugin/jxlint.lua").expect("README names the plugin file")..];
+    let start = after.find("```lua\n").unwrap() + "```lua\n".len();
+    let plugin = &after[start..start + after[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("jxlint.lua"), plugin).unwrap();
+    let result = dir.path().join("result.txt");
+    let script = format!(
+        r#"vim.cmd("luafile {plugin}")
+vim.cmd("Jxlint fixtures/formats/报告.txt")
+local out = {{}}
+for _, n in ipairs({{ 4, 6 }}) do
+  vim.cmd("cc " .. n)
+  local c = vim.api.nvim_win_get_cursor(0)
+  table.insert(out, c[1] .. ":" .. vim.fn.strcharpart(vim.fn.getline("."):sub(c[2] + 1), 0, 1))
+end
+vim.fn.writefile(out, "{result}")
+vim.cmd("qa!")
+"#,
+        plugin = dir.path().join("jxlint.lua").display(),
+        result = result.display()
+    );
+    std::fs::write(dir.path().join("run.lua"), script).unwrap();
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_jxlint")).parent().unwrap();
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let status = Command::new("nvim")
+        .current_dir(root)
+        .env("PATH", path)
+        .args(["--headless", "-u", "NONE", "-i", "NONE", "-c"])
+        .arg(format!("luafile {}", dir.path().join("run.lua").display()))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let got = std::fs::read_to_string(&result)
+        .unwrap_or_else(|_| panic!("nvim wrote nothing: {}", String::from_utf8_lossy(&status.stderr)));
+    // Entry 4: the half-width `,` on line 4; entry 6: the stray space on line 9.
+    assert_eq!(got, "4:,\n9: \n");
 }
