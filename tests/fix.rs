@@ -302,3 +302,12 @@ fn check_unsettled_cli(toml: &str) {
 
 #[cfg(not(unix))]
 fn check_unsettled_cli(_: &str) {}
+
+#[test]
+fn only_the_selected_rules_are_fixed() {
+    let (dir, path) = copy_fixture("utf8-bom-crlf.txt");
+    let out = jxlint(dir.path(), &["check", "--fix", "--select", "typo", "--format", "concise", "utf8-bom-crlf.txt"]);
+    assert!(stderr(&out).contains("utf8-bom-crlf.txt：已修正 1 处"), "{}", stderr(&out));
+    let text = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
+    assert!(text.contains("截至2024年12月底") && text.contains("42人;其中"), "{text}");
+}

@@ -262,3 +262,38 @@ vim.cmd("qa!")
     // Entry 4: the half-width `,` on line 4; entry 6: the stray space on line 9.
     assert_eq!(got, "4:,\n9: \n");
 }
+
+/// File names are report data too: XML and workflow-command metacharacters in them must be
+/// escaped. The JUnit output is parsed by Python's XML parser (an independent reader).
+#[test]
+fn metacharacters_in_paths_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "a&b<c>\"d',e:f.txt";
+    std::fs::write(dir.path().join(name), "截止2024年底，共有项目3个;其中新建1个。\n").unwrap();
+    let bin = env!("CARGO_BIN_EXE_jxlint");
+    let github =
+        Command::new(bin).current_dir(dir.path()).args(["check", "--format", "github", name]).output().unwrap();
+    let github = String::from_utf8(github.stdout).unwrap();
+    assert!(github.lines().all(|l| l.contains("file=a&b<c>\"d'%2Ce%3Af.txt,line=")), "{github}");
+
+    let junit = Command::new(bin).current_dir(dir.path()).args(["check", "--format", "junit", name]).output().unwrap();
+    let xml = String::from_utf8(junit.stdout).unwrap();
+    assert!(xml.contains("classname=\"a&amp;b&lt;c&gt;&quot;d&apos;,e:f.txt\""), "{xml}");
+    let parse = "import sys, xml.dom.minidom as m; d = m.parse(sys.stdin.buffer); \
+                 print(d.getElementsByTagName('testsuite')[0].getAttribute('name'), len(d.getElementsByTagName('failure')))";
+    let Ok(mut child) = Command::new("python3")
+        .args(["-c", parse])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    else {
+        eprintln!("skipped the XML parse: python3 is not installed");
+        return;
+    };
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(xml.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let failures = github.lines().count();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{name} {failures}\n"));
+}
