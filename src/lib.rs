@@ -13,6 +13,7 @@
 pub mod diagnostics;
 pub mod expr;
 pub mod facts;
+pub mod fix;
 pub mod load;
 pub mod lsp;
 pub mod output;

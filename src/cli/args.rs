@@ -32,6 +32,16 @@ pub enum Format {
     Json,
     /// 自包含的 HTML 审阅页面（概览、可排序的报告表、原文标注），配合 -o 使用
     Html,
+    /// SARIF 2.1.0（代码扫描平台导入）
+    Sarif,
+    /// GitHub Actions 注释（::error file=…）
+    Github,
+    /// 每行一个 JSON 对象（字段同 json）
+    Jsonl,
+    /// reviewdog 诊断格式（rdjson）
+    Rdjson,
+    /// JUnit XML（CI 测试报告）
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -80,6 +90,12 @@ pub struct CheckArgs {
     /// 按规则统计问题数（从多到少）；pretty 格式输出到结果末尾，其他格式输出到标准错误
     #[arg(long)]
     pub statistics: bool,
+    /// 自动修正可确定的问题并写回文件（保持原编码与权限），再报告剩余问题
+    #[arg(long)]
+    pub fix: bool,
+    /// 以统一差异格式显示 --fix 将做的修改，不写文件（与 --fix 同时给出时也不写）
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Debug, Args)]

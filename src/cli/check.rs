@@ -1,6 +1,7 @@
 //! `jxlint check`: walk, load, parse and check in parallel, then render in path order.
 
 use super::args::{CheckArgs, ColorChoice, FailOn, Format};
+use super::fix::{self, FixMode, FixReport};
 use super::progress::Progress;
 use super::{load_rules, output_file, print_out, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use jxlint::diagnostics::{Diagnostic, Severity};
@@ -19,6 +20,7 @@ struct FileOutcome {
     pretty: String,
     /// Text and findings, kept only for the HTML page.
     review: Option<ReviewFile>,
+    fix: Option<FixReport>,
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
@@ -48,6 +50,13 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let pretty_opts = PrettyOptions { color, width: terminal_width() };
 
+    let fix_mode = if args.diff {
+        FixMode::Diff
+    } else if args.fix {
+        FixMode::Write
+    } else {
+        FixMode::Off
+    };
     let entries = load::collect_files(&args.paths);
     if let Some(Err(msg)) = args.output.as_deref().map(|o| output_file::preflight(o, &entries)) {
         eprintln!("jxlint: {msg}");
@@ -57,12 +66,27 @@ pub fn run(args: &CheckArgs) -> u8 {
     let outcomes: Vec<FileOutcome> = entries
         .par_iter()
         .map(|entry| {
-            let outcome = check_entry(entry, &rules, args.max_file_size, format, pretty_opts);
+            let outcome = check_entry(entry, &rules, args.max_file_size, format, pretty_opts, fix_mode);
             progress.inc();
             outcome
         })
         .collect();
     progress.finish();
+    let fix_reports: Vec<&FixReport> = outcomes.iter().filter_map(|o| o.fix.as_ref()).collect();
+    let write_failed = fix_mode != FixMode::Off && fix::print_reports(&fix_reports, fix_mode);
+    if fix_mode == FixMode::Diff {
+        for d in outcomes.iter().filter(|o| o.fix.is_none()).flat_map(|o| &o.located) {
+            eprintln!("jxlint: 跳过 {}：{}", d.path, d.message);
+        }
+        let diff: String = fix_reports.iter().map(|r| r.diff.as_str()).collect();
+        return if !print_out(&diff) {
+            EXIT_ERROR
+        } else if diff.is_empty() {
+            EXIT_OK
+        } else {
+            EXIT_FINDINGS
+        };
+    }
 
     let located: Vec<Located> = outcomes.iter().flat_map(|o| o.located.iter().cloned()).collect();
     let mut stats = Summary::new();
@@ -75,6 +99,14 @@ pub fn run(args: &CheckArgs) -> u8 {
         Format::Html => {
             let files: Vec<ReviewFile> = outcomes.into_iter().filter_map(|o| o.review).collect();
             html::render(&files, &rules)
+        }
+        Format::Sarif => output::sarif::render(&rules, &located, current_dir_uri().as_deref()),
+        Format::Github => output::github::render(&located),
+        Format::Jsonl => output::jsonl::render(&located),
+        Format::Rdjson => output::rdjson::render(&located),
+        Format::Junit => {
+            let paths: Vec<String> = entries.iter().map(|e| e.path().display().to_string()).collect();
+            output::junit::render(&rules, &paths, &located)
         }
         Format::Pretty => {
             let mut s: String = outcomes.iter().map(|o| o.pretty.as_str()).collect();
@@ -90,7 +122,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         Some(path) => output_file::write_atomic(path, &text).map_err(|m| eprintln!("jxlint: {m}")).is_ok(),
         None => print_out(&text),
     };
-    if !written {
+    if !written || write_failed {
         return EXIT_ERROR;
     }
     // Machine formats keep stdout (or the file) parseable: statistics go to stderr.
@@ -109,11 +141,24 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
-fn check_entry(entry: &WalkEntry, rules: &RuleSet, max_size: u64, format: Format, opts: PrettyOptions) -> FileOutcome {
+fn check_entry(
+    entry: &WalkEntry,
+    rules: &RuleSet,
+    max_size: u64,
+    format: Format,
+    opts: PrettyOptions,
+    fix_mode: FixMode,
+) -> FileOutcome {
     let path = entry.path().display().to_string();
+    let mut fix_report = None;
     let (text, diags): (String, Vec<Diagnostic>) = match entry {
         WalkEntry::Error(_, msg) => (String::new(), unreadable(rules, msg)),
         WalkEntry::File(p) => match load::load_file(p, max_size) {
+            Ok(file) if fix_mode != FixMode::Off => {
+                let (text, diags, report) = fix::fix_file(&path, &file, rules, fix_mode);
+                fix_report = Some(report);
+                (text, diags)
+            }
             Ok(file) => {
                 let diags = jxlint::check_text(&file.text, rules);
                 (file.text, diags)
@@ -125,7 +170,13 @@ fn check_entry(entry: &WalkEntry, rules: &RuleSet, max_size: u64, format: Format
     let pretty =
         if format == Format::Pretty { output::pretty::render_file(&path, &text, &diags, opts) } else { String::new() };
     let review = (format == Format::Html).then(|| ReviewFile { path: path.clone(), text, diags });
-    FileOutcome { path, located, pretty, review }
+    FileOutcome { path, located, pretty, review, fix: fix_report }
+}
+
+/// The current folder as a `file://` URI, which SARIF resolves relative paths against.
+fn current_dir_uri() -> Option<String> {
+    let dir = std::env::current_dir().ok()?;
+    Some(output::sarif::dir_uri(dir.to_str()?))
 }
 
 fn unreadable(rules: &RuleSet, msg: &str) -> Vec<Diagnostic> {

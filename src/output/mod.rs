@@ -2,9 +2,15 @@
 //! decides where the text goes. Byte offsets become line/column only here.
 
 pub mod concise;
+pub mod edits;
+pub mod github;
 pub mod html;
 pub mod json;
+pub mod jsonl;
+pub mod junit;
 pub mod pretty;
+pub mod rdjson;
+pub mod sarif;
 pub mod summary;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
@@ -30,6 +36,14 @@ pub struct Located {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<LocatedLabel>,
     pub fixable: bool,
+    /// 1-based columns in UTF-8 bytes, for formats that count bytes (rdjson).
+    #[serde(skip)]
+    pub byte_column: usize,
+    #[serde(skip)]
+    pub byte_end_column: usize,
+    /// The fix with resolved positions, for formats that carry fixes (sarif, rdjson).
+    #[serde(skip)]
+    pub fix: Option<edits::LocatedFix>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -78,6 +92,9 @@ pub fn locate(path: &str, text: &str, diags: &[Diagnostic]) -> Vec<Located> {
                     })
                     .collect(),
                 fixable: d.fix.is_some(),
+                byte_column: edits::byte_column(&index, d.span.start),
+                byte_end_column: edits::byte_column(&index, d.span.end),
+                fix: d.fix.as_ref().map(|f| edits::locate_fix(&index, f)),
             }
         })
         .collect()

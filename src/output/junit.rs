@@ -1,0 +1,120 @@
+//! `junit`: JUnit XML for CI systems that show test reports (GitLab, Jenkins, Azure
+//! Pipelines). Each checked file is a `<testsuite>`; each enabled rule is a `<testcase>` in
+//! it that passes when the rule found nothing there and otherwise holds one `<failure>` per
+//! finding. A file that could not be read fails its `unreadable-file` case and skips the rest.
+
+use super::Located;
+use crate::rules::RuleSet;
+use std::fmt::Write;
+
+/// `paths` lists every checked file, so clean files show up as passing suites.
+pub fn render(rules: &RuleSet, paths: &[String], diags: &[Located]) -> String {
+    let enabled: Vec<&str> = rules.rules.iter().filter(|r| r.enabled).map(|r| r.meta.id.as_str()).collect();
+    let mut all_paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    for d in diags {
+        if !all_paths.contains(&d.path.as_str()) {
+            all_paths.push(&d.path);
+        }
+    }
+    let mut suites = String::new();
+    let (mut total_tests, mut total_failures, mut total_skipped) = (0, 0, 0);
+    for path in all_paths {
+        let findings: Vec<&Located> = diags.iter().filter(|d| d.path == path).collect();
+        let mut ids = enabled.clone();
+        for d in &findings {
+            if !ids.contains(&d.rule.as_str()) {
+                ids.push(&d.rule);
+            }
+        }
+        let unreadable = findings.iter().any(|d| rules.meta(&d.rule).is_some_and(|m| m.kind == "file"));
+        let (mut failures, mut skipped) = (0, 0);
+        let mut cases = String::new();
+        for id in &ids {
+            let mine: Vec<&&Located> = findings.iter().filter(|d| d.rule == *id).collect();
+            let open = format!("    <testcase name=\"{}\" classname=\"{}\"", escape(id), escape(path));
+            if !mine.is_empty() {
+                failures += 1;
+                let _ = writeln!(cases, "{open}>");
+                for d in mine {
+                    let mut body = format!(
+                        "{}:{}:{}: {}[{}] {}",
+                        d.path,
+                        d.line,
+                        d.column,
+                        d.severity.as_str(),
+                        d.rule,
+                        d.message
+                    );
+                    if let Some(help) = &d.help {
+                        let _ = write!(body, "\n建议：{help}");
+                    }
+                    let _ = writeln!(
+                        cases,
+                        "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+                        d.severity.as_str(),
+                        escape(&format!("{}:{}: {}", d.line, d.column, d.message)),
+                        escape_text(&body)
+                    );
+                }
+                let _ = writeln!(cases, "    </testcase>");
+            } else if unreadable {
+                skipped += 1;
+                let _ = writeln!(cases, "{open}>\n      <skipped message=\"文件无法读取，未检查\"/>\n    </testcase>");
+            } else {
+                let _ = writeln!(cases, "{open}/>");
+            }
+        }
+        let _ = writeln!(
+            suites,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">",
+            escape(path),
+            ids.len()
+        );
+        suites.push_str(&cases);
+        suites.push_str("  </testsuite>\n");
+        total_tests += ids.len();
+        total_failures += failures;
+        total_skipped += skipped;
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"jxlint\" tests=\"{total_tests}\" failures=\"{total_failures}\" errors=\"0\" skipped=\"{total_skipped}\">\n{suites}</testsuites>\n"
+    )
+}
+
+/// Escapes element content: like [`escape`], but line breaks stay as they are.
+fn escape_text(s: &str) -> String {
+    escape(s).replace("&#10;", "\n").replace("&#13;", "\r").replace("&#9;", "\t")
+}
+
+/// Escapes text for XML 1.0 content and attribute values. Characters XML 1.0 forbids even as
+/// references (most C0 controls, which a converted report can contain) become U+FFFD.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Kept as references so attribute-value normalisation does not turn them into spaces.
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_markup_and_drops_forbidden_controls() {
+        assert_eq!(escape("<a href=\"x\">&'</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;");
+        assert_eq!(escape("行\n\u{0C}末"), "行&#10;\u{FFFD}末");
+    }
+}
