@@ -1,7 +1,8 @@
 //! `jxlint check`: walk, load, parse and check in parallel, then render in path order.
 
 use super::args::{CheckArgs, ColorChoice, FailOn, Format};
-use super::{load_rules, print_out, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use super::configured::Session;
+use super::{print_out, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use jxlint::diagnostics::{Diagnostic, Severity};
 use jxlint::load::{self, WalkEntry};
 use jxlint::output::{self, pretty::PrettyOptions, Counts, Located};
@@ -16,14 +17,6 @@ struct FileOutcome {
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
-    let mut rules = match load_rules(args.config.as_deref()) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
-    if let Err(msg) = apply_selection(&mut rules, &args.select, &args.ignore) {
-        eprintln!("jxlint: {msg}");
-        return EXIT_ERROR;
-    }
     for p in &args.paths {
         if std::fs::symlink_metadata(p).is_err() {
             eprintln!("jxlint: 路径不存在或无法访问：{}", p.display());
@@ -38,13 +31,27 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let pretty_opts = PrettyOptions { color, width: terminal_width() };
 
-    let entries = load::collect_files(&args.paths);
-    let outcomes: Vec<FileOutcome> = entries
-        .par_iter()
-        .map(|entry| check_entry(entry, &rules, args.max_file_size, format == Format::Pretty, pretty_opts))
+    let session = match Session::open(args) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let entries = &session.entries;
+    let outcomes: Vec<FileOutcome> = (0..entries.len())
+        .into_par_iter()
+        .map(|i| check_entry(&session, i, args.max_file_size, format == Format::Pretty, pretty_opts))
         .collect();
+    if let Some(code) = session.finish() {
+        return code;
+    }
 
-    let located: Vec<Located> = outcomes.iter().flat_map(|o| o.located.iter().cloned()).collect();
+    let mut located: Vec<Located> = outcomes.iter().flat_map(|o| o.located.iter().cloned()).collect();
+    let mut config_pretty = String::new();
+    for (path, text, diags) in session.config_findings() {
+        located.extend(output::locate(&path, &text, &diags));
+        if format == Format::Pretty {
+            config_pretty.push_str(&output::pretty::render_file(&path, &text, &diags, pretty_opts));
+        }
+    }
     let mut counts = Counts::default();
     for d in &located {
         counts.add(d.severity);
@@ -54,6 +61,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         Format::Json => output::json::render(entries.len(), &located),
         Format::Pretty => {
             let mut s: String = outcomes.iter().map(|o| o.pretty.as_str()).collect();
+            s.push_str(&config_pretty);
             s.push_str(&summary(entries.len(), &counts));
             s
         }
@@ -73,7 +81,8 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
-fn check_entry(entry: &WalkEntry, rules: &RuleSet, max_size: u64, pretty: bool, opts: PrettyOptions) -> FileOutcome {
+fn check_entry(session: &Session, i: usize, max_size: u64, pretty: bool, opts: PrettyOptions) -> FileOutcome {
+    let (entry, rules) = (&session.entries[i], session.rules(i));
     let path = entry.path().display().to_string();
     let (text, diags): (String, Vec<Diagnostic>) = match entry {
         WalkEntry::Error(_, msg) => (String::new(), unreadable(rules, msg)),
@@ -85,6 +94,7 @@ fn check_entry(entry: &WalkEntry, rules: &RuleSet, max_size: u64, pretty: bool, 
             Err(e) => (String::new(), unreadable(rules, &e.message)),
         },
     };
+    let diags = session.filter(i, &text, diags);
     let located = output::locate(&path, &text, &diags);
     let pretty = if pretty { output::pretty::render_file(&path, &text, &diags, opts) } else { String::new() };
     FileOutcome { located, pretty }
@@ -92,27 +102,6 @@ fn check_entry(entry: &WalkEntry, rules: &RuleSet, max_size: u64, pretty: bool, 
 
 fn unreadable(rules: &RuleSet, msg: &str) -> Vec<Diagnostic> {
     jxlint::unreadable_file(rules, &load::LoadError::new(msg)).into_iter().collect()
-}
-
-/// `--select` keeps only the named rules, `--ignore` drops them; unknown ids are errors.
-pub fn apply_selection(rules: &mut RuleSet, select: &[String], ignore: &[String]) -> Result<(), String> {
-    for id in select.iter().chain(ignore) {
-        if rules.get(id).is_none() {
-            let ids: Vec<&str> = rules.rules.iter().map(|r| r.meta.id.as_str()).collect();
-            let hint =
-                jxlint::rules::util::did_you_mean(id, &ids).map(|s| format!("，是不是 `{s}`？")).unwrap_or_default();
-            return Err(format!("未知的规则 `{id}`{hint}（`jxlint rules` 列出全部规则）"));
-        }
-    }
-    for r in &mut rules.rules {
-        if !select.is_empty() && !select.contains(&r.meta.id) {
-            r.enabled = false;
-        }
-        if ignore.contains(&r.meta.id) {
-            r.enabled = false;
-        }
-    }
-    Ok(())
 }
 
 fn summary(files: usize, c: &Counts) -> String {

@@ -1,32 +1,40 @@
 //! `jxlint rules` and `jxlint explain`: what each rule checks and why, with its examples.
 
 use super::args::{ExplainArgs, RulesArgs};
+use super::configured::{config_for_cwd, report};
 use super::{load_rules, print_out, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use jxlint::rules::RuleSet;
 use std::fmt::Write;
 
 pub fn rules(args: &RulesArgs) -> u8 {
-    let rules = match load_rules(args.file.as_deref()) {
-        Ok(r) => r,
+    let config = match config_for_cwd(args.file.as_deref()) {
+        Ok(c) => c,
         Err(code) => return code,
     };
+    let rules = match config.base_set() {
+        Ok(r) => r,
+        Err(e) => return report(e),
+    };
+    let sources = config.rule_sources();
+    let source = |id: &str| sources.iter().find(|(r, _)| r == id).map_or("", |(_, s)| s.as_str()).to_owned();
     if args.test {
-        return test_examples(&rules);
+        return test_examples(&rules, &source);
     }
     let mut out = String::new();
-    let _ = writeln!(out, "{:<24} {:<12} {:<8} 说明", "规则", "类型", "级别");
+    let _ = writeln!(out, "{:<24} {:<12} {:<8} {:<24} 说明", "规则", "类型", "级别", "来源");
     for r in &rules.rules {
         let state = if r.enabled { "" } else { "（已停用）" };
         let _ = writeln!(
             out,
-            "{:<24} {:<12} {:<8} {}{state}",
+            "{:<24} {:<12} {:<8} {:<24} {}{state}",
             r.meta.id,
             r.meta.kind,
             r.meta.severity.as_str(),
+            source(&r.meta.id),
             r.meta.summary
         );
     }
-    let _ = writeln!(out, "\n来源：{}", rules.source_name);
+    let _ = writeln!(out, "\n配置：{}", rules.source_name);
     if print_out(&out) {
         EXIT_OK
     } else {
@@ -74,20 +82,30 @@ pub fn explain(args: &ExplainArgs) -> u8 {
 }
 
 /// Runs every rule's examples: `bad` must trigger the rule, `good` must not.
-fn test_examples(rules: &RuleSet) -> u8 {
+fn test_examples(rules: &RuleSet, source: &dyn Fn(&str) -> String) -> u8 {
     let results = jxlint::rules::examples::run_examples(rules);
     let mut out = String::new();
-    let _ = writeln!(out, "{:<24} {:<6} {:<6} 结果", "规则", "示例", "类别");
+    let _ = writeln!(out, "{:<24} {:<6} {:<6} {:<24} 结果", "规则", "示例", "类别", "来源");
     for r in &results {
         let mark = if r.passed { "通过" } else { "失败" };
         let _ = writeln!(
             out,
-            "{:<24} {:<6} {:<6} {mark}{}",
+            "{:<24} {:<6} {:<6} {:<24} {mark}{}",
             r.rule,
             r.index + 1,
             if r.bad { "bad" } else { "good" },
+            source(&r.rule),
             r.detail
         );
+    }
+    let untested: Vec<&str> = rules
+        .rules
+        .iter()
+        .filter(|r| r.meta.examples.iter().all(|e| e.bad.is_none()) || r.meta.examples.iter().all(|e| e.good.is_none()))
+        .map(|r| r.meta.id.as_str())
+        .collect();
+    if !untested.is_empty() {
+        let _ = writeln!(out, "\n缺少 bad 或 good 示例的规则：{}", untested.join("、"));
     }
     let failed = results.iter().filter(|r| !r.passed).count();
     let _ = writeln!(out, "\n{} passed, {} failed", results.len() - failed, failed);

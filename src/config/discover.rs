@@ -1,0 +1,43 @@
+//! Finding and reading `jxlint.toml`. Besides `load`, the only library code that reads
+//! files: the configuration decides how reports are checked, so it is read before them.
+
+use super::{Config, FILE_NAME};
+use crate::rules::ConfigError;
+use std::path::{Path, PathBuf};
+
+/// The nearest `jxlint.toml` in `start` (a folder, or a file's folder) or its parents.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(start).ok()?;
+    let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
+    while let Some(d) = dir {
+        let candidate = d.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// Reads and validates a configuration file; globs are relative to its folder.
+pub fn load(path: &Path) -> Result<Config, Box<ConfigError>> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Box::new(ConfigError::plain(&name, format!("无法读取配置文件 {name}：{e}"))))?;
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let root = abs.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    Config::from_text(path, &text, &root)
+}
+
+/// The configuration for checking `start`: `explicit` (`--config`) if given, else the
+/// nearest `jxlint.toml`, else the built-in rules.
+pub fn for_path(explicit: Option<&Path>, start: &Path) -> Result<Config, Box<ConfigError>> {
+    match explicit.map(Path::to_path_buf).or_else(|| find(start)) {
+        Some(p) => load(&p),
+        None => {
+            let root = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+            let root = if root.is_dir() { root } else { root.parent().map_or(root.clone(), Path::to_path_buf) };
+            Ok(Config::builtin(&root))
+        }
+    }
+}
