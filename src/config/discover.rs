@@ -12,7 +12,12 @@ pub fn find(start: &Path) -> Option<PathBuf> {
     while let Some(d) = dir {
         let candidate = d.join(FILE_NAME);
         if candidate.is_file() {
-            return Some(candidate);
+            // Shown in messages: relative to the current folder when it is inside it.
+            let shown = std::env::current_dir()
+                .ok()
+                .and_then(|cwd| candidate.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+                .unwrap_or(candidate);
+            return Some(shown);
         }
         dir = d.parent();
     }
