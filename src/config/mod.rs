@@ -6,7 +6,8 @@
 //! 2. the file's own `[[fact]]` / `[[rule]]` definitions (same id = replaces the inherited one);
 //! 3. `[rules.ID]` changes, for every file;
 //! 4. `[[override]]` sections whose `files` globs match the file, in file order;
-//! 5. `--select` / `--ignore` on the command line;
+//! 5. `--select` / `--ignore` on the command line (they only narrow: a rule the
+//!    configuration turned off for a file stays off);
 //! 6. suppressions: `[[ignore]]`, inline `jxlint-disable-next-line` comments, `--baseline`.
 //!
 //! Every distinct effective rule set is compiled once ([`Config::plan`]) and shared by the
@@ -389,14 +390,11 @@ impl Config {
     }
 }
 
-/// `--select` runs exactly the listed rules (even ones the configuration disabled);
-/// `--ignore` turns rules off. Both win over the configuration.
+/// `--select` keeps only the listed rules, `--ignore` drops rules; both narrow what the
+/// configuration enabled for each file and never turn on a rule it turned off there.
 pub fn apply_selection(set: &mut RuleSet, sel: &Selection) {
     for r in &mut set.rules {
-        if !sel.select.is_empty() {
-            r.enabled = sel.select.contains(&r.meta.id);
-        }
-        if sel.ignore.contains(&r.meta.id) {
+        if (!sel.select.is_empty() && !sel.select.contains(&r.meta.id)) || sel.ignore.contains(&r.meta.id) {
             r.enabled = false;
         }
     }
