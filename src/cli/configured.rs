@@ -13,6 +13,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+/// `--baseline`: per-file matchers, taken by the thread that checks the file.
+struct LoadedBaseline {
+    folder: PathBuf,
+    matchers: Mutex<HashMap<String, Matcher>>,
+    total: usize,
+}
+
 pub struct Session {
     configs: Vec<Config>,
     /// For every entry: its configuration and its compiled rule set.
@@ -20,7 +27,7 @@ pub struct Session {
     pub entries: Vec<WalkEntry>,
     /// Per configuration, the `[[ignore]]` entries that suppressed something.
     used_ignores: Mutex<Vec<Vec<usize>>>,
-    baseline: Option<(PathBuf, Mutex<HashMap<String, Matcher>>, usize)>,
+    baseline: Option<LoadedBaseline>,
     baseline_hits: Mutex<usize>,
     write_baseline: Option<PathBuf>,
     collected: Mutex<Vec<baseline::Entry>>,
@@ -28,7 +35,7 @@ pub struct Session {
 
 /// Prints a configuration error the way every command does; returns exit code 2.
 pub fn report(e: Box<jxlint::rules::ConfigError>) -> u8 {
-    eprintln!("{:?}", miette::Report::new(*e));
+    eprintln!("{:?}", miette::Report::new_boxed(e));
     EXIT_ERROR
 }
 
@@ -97,7 +104,7 @@ impl Session {
                     eprintln!("jxlint: {}：{m}", p.display());
                     EXIT_ERROR
                 })?;
-                Some((folder_of(p), Mutex::new(b.by_path()), b.total()))
+                Some(LoadedBaseline { folder: folder_of(p), matchers: Mutex::new(b.by_path()), total: b.total() })
             }
         };
         Ok(Session {
@@ -142,9 +149,9 @@ impl Session {
                 c.extend(kept.iter().map(|d| baseline::entry(&key, text, d)));
             }
         }
-        if let Some((folder, matchers, _)) = &self.baseline {
-            let key = relative_to(folder, path);
-            let matcher = matchers.lock().ok().and_then(|mut m| m.remove(&key));
+        if let Some(b) = &self.baseline {
+            let key = relative_to(&b.folder, path);
+            let matcher = b.matchers.lock().ok().and_then(|mut m| m.remove(&key));
             if let Some(mut m) = matcher {
                 let hits = m.filter(&key, text, &mut kept);
                 if let Ok(mut h) = self.baseline_hits.lock() {
@@ -175,12 +182,12 @@ impl Session {
     /// Writes the baseline if asked; reports accepted findings that no longer occur.
     /// Returns `Some(exit code)` when the run should end here.
     pub fn finish(&self) -> Option<u8> {
-        if let Some((_, _, total)) = &self.baseline {
+        if let Some(b) = &self.baseline {
             let hits = self.baseline_hits.lock().map(|h| *h).unwrap_or(0);
-            if hits < *total {
+            if hits < b.total {
                 eprintln!(
                     "jxlint: 基线中有 {} 条发现已不再出现（问题已改正或所在行已修改）；可用 --write-baseline 更新基线",
-                    total - hits
+                    b.total - hits
                 );
             }
         }

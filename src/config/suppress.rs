@@ -116,7 +116,7 @@ pub fn apply_inline(rules: &RuleSet, text: &str, diags: Vec<Diagnostic>) -> (Vec
         .filter(|d| {
             let hit = list.iter().position(|c| {
                 !c.reason.is_empty()
-                    && c.rules.iter().any(|r| *r == d.rule)
+                    && c.rules.contains(&d.rule)
                     && c.target.as_ref().is_some_and(|t| t.start <= d.span.start && d.span.start <= t.end)
             });
             if let Some(i) = hit {
