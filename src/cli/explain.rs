@@ -2,7 +2,7 @@
 
 use super::args::{ExplainArgs, RulesArgs};
 use super::configured::{config_for_cwd, report};
-use super::{load_rules, print_out, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use super::{print_out, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use jxlint::rules::RuleSet;
 use std::fmt::Write;
 
@@ -43,10 +43,15 @@ pub fn rules(args: &RulesArgs) -> u8 {
 }
 
 pub fn explain(args: &ExplainArgs) -> u8 {
-    let rules = match load_rules(args.config.as_deref()) {
-        Ok(r) => r,
+    let config = match config_for_cwd(args.config.as_deref()) {
+        Ok(c) => c,
         Err(code) => return code,
     };
+    let rules = match config.base_set() {
+        Ok(r) => r,
+        Err(e) => return report(e),
+    };
+    let sources = config.rule_sources();
     let Some(rule) = rules.get(&args.rule) else {
         let ids: Vec<&str> = rules.rules.iter().map(|r| r.meta.id.as_str()).collect();
         let hint = jxlint::rules::util::did_you_mean(&args.rule, &ids)
@@ -57,7 +62,12 @@ pub fn explain(args: &ExplainArgs) -> u8 {
     };
     let m = &rule.meta;
     let mut out = String::new();
-    let _ = writeln!(out, "{}（{}，默认级别：{}）\n", m.id, m.kind, m.severity.as_str());
+    let state = if rule.enabled { "" } else { "，已停用" };
+    let _ = writeln!(out, "{}（{}，级别：{}{state}）", m.id, m.kind, m.severity.as_str());
+    if let Some((_, from)) = sources.iter().find(|(id, _)| *id == m.id) {
+        let _ = writeln!(out, "来源：{from}");
+    }
+    out.push('\n');
     let _ = writeln!(out, "{}\n", m.summary);
     if let Some(e) = &m.explanation {
         let _ = writeln!(out, "为什么要查：\n{}\n", e.trim());

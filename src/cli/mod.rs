@@ -49,10 +49,3 @@ pub fn print_out(s: &str) -> bool {
         }
     }
 }
-
-/// Loads the rule set for commands that do not check files: `--config FILE`, else the
-/// nearest `jxlint.toml`, else the built-in rules. Errors are printed here.
-pub fn load_rules(config: Option<&std::path::Path>) -> Result<jxlint::rules::RuleSet, u8> {
-    let config = configured::config_for_cwd(config)?;
-    config.base_set().map_err(configured::report)
-}

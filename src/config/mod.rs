@@ -67,6 +67,8 @@ pub struct Config {
     facts: Vec<FactDef>,
     rules: Vec<RuleDef>,
     overrides: Vec<Override>,
+    /// Rules changed by `[rules.ID]` (for `jxlint rules`).
+    changed: Vec<String>,
     pub ignores: Vec<Ignore>,
     /// Rules that can never match, and similar mistakes that are not errors.
     pub warnings: Vec<String>,
@@ -112,6 +114,7 @@ impl Config {
             facts: Vec::new(),
             rules: Vec::new(),
             overrides: Vec::new(),
+            changed: Vec::new(),
             ignores: Vec::new(),
             warnings: Vec::new(),
         };
@@ -199,6 +202,7 @@ impl Config {
             self.check_override(id, o)?;
             if let Some(def) = self.rules.iter_mut().find(|d| d.id.get_ref() == id.get_ref()) {
                 schema::apply(def, o);
+                self.changed.push(id.get_ref().clone());
             }
         }
         for o in &file.overrides {
@@ -311,12 +315,17 @@ impl Config {
         }
     }
 
-    /// The file each effective rule was defined or last changed in (for `jxlint rules`).
+    /// Where each effective rule was defined, and whether `[rules.ID]` changed it
+    /// (for `jxlint rules` and `jxlint explain`).
     pub fn rule_sources(&self) -> Vec<(String, String)> {
+        let user = self.user.map(|u| self.map.get(u).name.clone()).unwrap_or_default();
         self.rules
             .iter()
             .map(|d| {
-                let from = self.map.locate(&d.id.span()).map_or_else(String::new, |(s, _)| s.name.clone());
+                let mut from = self.map.locate(&d.id.span()).map_or_else(String::new, |(s, _)| s.name.clone());
+                if self.changed.contains(d.id.get_ref()) && from != user {
+                    from = format!("{from}，{user} 修改");
+                }
                 (d.id.get_ref().clone(), from)
             })
             .collect()
