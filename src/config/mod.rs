@@ -334,8 +334,13 @@ impl Config {
     /// The path of `file` relative to the configuration's folder, with `/` separators.
     pub fn relative(&self, file: &Path) -> String {
         let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        // Files outside the configuration's folder are matched by their absolute path.
         let rel = abs.strip_prefix(&self.root).unwrap_or(&abs);
-        rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+        rel.components()
+            .filter(|c| matches!(c, std::path::Component::Normal(_)))
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
     }
 
     /// Indexes of the `[[override]]` sections that apply to `file`.

@@ -8,8 +8,13 @@ use crate::diagnostics::Diagnostic;
 use crate::rules::RuleSet;
 use std::ops::Range;
 
-/// The rule that reports suppressions that do nothing.
-pub const UNUSED: &str = "unused-suppression";
+/// The rule kind that reports suppressions that do nothing (`unused-suppression`).
+pub const KIND: &str = "suppression";
+
+/// The enabled rule that reports on suppressions, if any.
+fn reporter(rules: &RuleSet) -> Option<&crate::rules::RuleMeta> {
+    rules.rules.iter().find(|r| r.enabled && r.meta.kind == KIND).map(|r| &r.meta)
+}
 
 const DIRECTIVE: &str = "jxlint-disable-next-line";
 
@@ -126,7 +131,7 @@ pub fn apply_inline(rules: &RuleSet, text: &str, diags: Vec<Diagnostic>) -> (Vec
         })
         .collect();
     let mut findings = Vec::new();
-    let Some(meta) = rules.get(UNUSED).filter(|r| r.enabled).map(|r| &r.meta) else {
+    let Some(meta) = reporter(rules) else {
         return (kept, findings);
     };
     for (c, used) in list.iter().zip(used) {
@@ -171,7 +176,7 @@ fn floor(text: &str, mut i: usize) -> usize {
 
 /// Findings for `[[ignore]]` entries no file used, located in the configuration file.
 pub fn unused_ignores(config: &Config, rules: &RuleSet, used: &[usize]) -> Vec<Diagnostic> {
-    let Some(meta) = rules.get(UNUSED).filter(|r| r.enabled).map(|r| &r.meta) else {
+    let Some(meta) = reporter(rules) else {
         return Vec::new();
     };
     config

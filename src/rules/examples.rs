@@ -24,7 +24,7 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
         for (index, ex) in rule.meta.examples.iter().enumerate() {
             for (text, bad) in [(&ex.bad, true), (&ex.good, false)] {
                 let Some(text) = text else { continue };
-                let found = findings(rules, &rule.meta.id, &rule.meta.kind, text);
+                let found = findings(rules, &rule.meta, text);
                 let passed = found.is_empty() != bad;
                 let detail = match (passed, bad) {
                     (true, _) => String::new(),
@@ -38,12 +38,13 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
     out
 }
 
-/// The findings of rule `id` on an example text.
-fn findings(rules: &RuleSet, id: &str, kind: &str, text: &str) -> Vec<Diagnostic> {
-    match kind {
+/// The findings of one rule on an example text.
+fn findings(rules: &RuleSet, meta: &super::RuleMeta, text: &str) -> Vec<Diagnostic> {
+    let id = meta.id.as_str();
+    match meta.kind.as_str() {
         "file" => match crate::load::decode(text.as_bytes()) {
             Ok(_) => Vec::new(),
-            Err(e) => crate::unreadable_file(rules, &e).into_iter().filter(|d| d.rule == id).collect(),
+            Err(e) => vec![meta.diag(0..0, &[("reason", &e.message)])],
         },
         "suppression" => {
             let diags = rules.check(&crate::parse::parse(text));
