@@ -352,3 +352,14 @@ fn rules_test_runs_the_users_examples_and_fails_on_a_wrong_one() {
     assert!(run.stdout.contains("typo "), "built-in rules are tested too");
     assert!(run.stdout.ends_with(" passed, 1 failed\n"), "{}", run.stdout);
 }
+
+#[test]
+fn globs_match_paths_given_with_dot_dot() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = "[[override]]\nfiles = [\"报告/区县/**\"]\n[override.rules.typo]\nseverity = \"error\"\n";
+    write(dir.path(), "jxlint.toml", config);
+    write(dir.path(), "报告/区县/a.txt", TYPO);
+    write(dir.path(), "工作/说明.md", "正文。\n");
+    let run = jxlint(&dir.path().join("工作"), &["check", "--format", "concise", "--select", "typo", "../报告"]);
+    assert!(run.stdout.starts_with("../报告/区县/a.txt:1:1: error[typo]"), "{}", run.stdout);
+}

@@ -211,12 +211,16 @@ impl Session {
 }
 
 fn folder_of(file: &Path) -> PathBuf {
-    let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    let abs = discover::absolute(file);
     abs.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 fn relative_to(folder: &Path, file: &Path) -> String {
-    let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    let abs = discover::absolute(file);
     let rel = abs.strip_prefix(folder).unwrap_or(&abs);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }

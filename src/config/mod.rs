@@ -333,7 +333,7 @@ impl Config {
 
     /// The path of `file` relative to the configuration's folder, with `/` separators.
     pub fn relative(&self, file: &Path) -> String {
-        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let abs = discover::absolute(file);
         // Files outside the configuration's folder are matched by their absolute path.
         let rel = abs.strip_prefix(&self.root).unwrap_or(&abs);
         rel.components()
