@@ -299,6 +299,14 @@ fn ignore_entries_suppress_and_unused_ones_are_reported_in_the_config() {
          ./区县/a.txt:2:1: warning[typo] 疑似错别字：“截止”应为“截至”（表示“到某时为止”应写“截至”）\n\
          jxlint.toml:8:8: warning[unused-suppression] [[ignore]] 没有抑制任何 `cjk-space` 的发现（原因：已改正，应删除），可以删除\n"
     );
+    // Checking only b.txt does not blame the entry written for 区县/*.txt.
+    let run =
+        jxlint(dir.path(), &["check", "--format", "concise", "--select", "typo,cjk-space,unused-suppression", "b.txt"]);
+    assert_eq!(
+        run.stdout,
+        "b.txt:1:2: warning[typo] 疑似错别字：“截止”应为“截至”（表示“到某时为止”应写“截至”）\n\
+         jxlint.toml:8:8: warning[unused-suppression] [[ignore]] 没有抑制任何 `cjk-space` 的发现（原因：已改正，应删除），可以删除\n"
+    );
 }
 
 #[test]

@@ -17,7 +17,6 @@ use std::sync::{Arc, Mutex};
 struct LoadedBaseline {
     folder: PathBuf,
     matchers: Mutex<HashMap<String, Matcher>>,
-    total: usize,
 }
 
 pub struct Session {
@@ -25,10 +24,13 @@ pub struct Session {
     /// For every entry: its configuration and its compiled rule set.
     assigned: Vec<(usize, Arc<RuleSet>)>,
     pub entries: Vec<WalkEntry>,
-    /// Per configuration, the `[[ignore]]` entries that suppressed something.
+    /// Per configuration, the `[[ignore]]` entries that applied to a checked file, and
+    /// those that suppressed something.
+    applicable_ignores: Mutex<Vec<Vec<usize>>>,
     used_ignores: Mutex<Vec<Vec<usize>>>,
     baseline: Option<LoadedBaseline>,
-    baseline_hits: Mutex<usize>,
+    /// Accepted findings of checked files that no longer occur.
+    baseline_left: Mutex<usize>,
     write_baseline: Option<PathBuf>,
     collected: Mutex<Vec<baseline::Entry>>,
 }
@@ -104,16 +106,17 @@ impl Session {
                     eprintln!("jxlint: {}：{m}", p.display());
                     EXIT_ERROR
                 })?;
-                Some(LoadedBaseline { folder: folder_of(p), matchers: Mutex::new(b.by_path()), total: b.total() })
+                Some(LoadedBaseline { folder: folder_of(p), matchers: Mutex::new(b.by_path()) })
             }
         };
         Ok(Session {
+            applicable_ignores: Mutex::new(vec![Vec::new(); configs.len()]),
             used_ignores: Mutex::new(vec![Vec::new(); configs.len()]),
             configs,
             assigned,
             entries: tagged.into_iter().map(|t| t.0).collect(),
             baseline,
-            baseline_hits: Mutex::new(0),
+            baseline_left: Mutex::new(0),
             write_baseline: args.write_baseline.clone(),
             collected: Mutex::new(Vec::new()),
         })
@@ -133,15 +136,8 @@ impl Session {
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
         let outcome = suppress::apply(config, rules, &config.relative(path), text, markdown, diags);
-        if !outcome.used_ignores.is_empty() {
-            if let Ok(mut used) = self.used_ignores.lock() {
-                for u in outcome.used_ignores {
-                    if !used[*ci].contains(&u) {
-                        used[*ci].push(u);
-                    }
-                }
-            }
-        }
+        merge_into(&self.used_ignores, *ci, outcome.used_ignores);
+        merge_into(&self.applicable_ignores, *ci, outcome.applicable_ignores);
         let mut kept = outcome.kept;
         if let Some(out) = &self.write_baseline {
             let key = relative_to(&folder_of(out), path);
@@ -153,9 +149,9 @@ impl Session {
             let key = relative_to(&b.folder, path);
             let matcher = b.matchers.lock().ok().and_then(|mut m| m.remove(&key));
             if let Some(mut m) = matcher {
-                let hits = m.filter(&key, text, &mut kept);
-                if let Ok(mut h) = self.baseline_hits.lock() {
-                    *h += hits;
+                m.filter(&key, text, &mut kept);
+                if let Ok(mut left) = self.baseline_left.lock() {
+                    *left += m.remaining();
                 }
             }
         }
@@ -166,12 +162,13 @@ impl Session {
     /// suppressed nothing), as (path, text, findings).
     pub fn config_findings(&self) -> Vec<(String, String, Vec<Diagnostic>)> {
         let used = self.used_ignores.lock().map(|u| u.clone()).unwrap_or_default();
+        let applicable = self.applicable_ignores.lock().map(|u| u.clone()).unwrap_or_default();
         let mut out = Vec::new();
         for (ci, config) in self.configs.iter().enumerate() {
             let (Some(path), Some(text)) = (&config.path, config.text()) else { continue };
             // Seen through a checked file's rule set, so `--select`/`--ignore` count.
             let Some((_, rules)) = self.assigned.iter().find(|a| a.0 == ci) else { continue };
-            let diags = suppress::unused_ignores(config, rules, &used[ci]);
+            let diags = suppress::unused_ignores(config, rules, &applicable[ci], &used[ci]);
             if !diags.is_empty() {
                 out.push((path.display().to_string(), text.to_owned(), diags));
             }
@@ -182,12 +179,11 @@ impl Session {
     /// Writes the baseline if asked; reports accepted findings that no longer occur.
     /// Returns `Some(exit code)` when the run should end here.
     pub fn finish(&self) -> Option<u8> {
-        if let Some(b) = &self.baseline {
-            let hits = self.baseline_hits.lock().map(|h| *h).unwrap_or(0);
-            if hits < b.total {
+        if self.baseline.is_some() {
+            let left = self.baseline_left.lock().map(|h| *h).unwrap_or(0);
+            if left > 0 {
                 eprintln!(
-                    "jxlint: 基线中有 {} 条发现已不再出现（问题已改正或所在行已修改）；可用 --write-baseline 更新基线",
-                    b.total - hits
+                    "jxlint: 基线中有 {left} 条发现已不再出现（问题已改正或所在行已修改）；可用 --write-baseline 更新基线"
                 );
             }
         }
@@ -205,6 +201,19 @@ impl Session {
                 let _ = std::fs::remove_file(&tmp);
                 eprintln!("jxlint: 无法写入基线文件 {}：{e}", out.display());
                 Some(EXIT_ERROR)
+            }
+        }
+    }
+}
+
+fn merge_into(target: &Mutex<Vec<Vec<usize>>>, config: usize, items: Vec<usize>) {
+    if items.is_empty() {
+        return;
+    }
+    if let Ok(mut all) = target.lock() {
+        for i in items {
+            if !all[config].contains(&i) {
+                all[config].push(i);
             }
         }
     }

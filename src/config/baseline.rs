@@ -103,6 +103,11 @@ pub struct Matcher {
 }
 
 impl Matcher {
+    /// Accepted findings not matched so far.
+    pub fn remaining(&self) -> usize {
+        self.remaining.values().sum()
+    }
+
     /// Drops the findings the baseline accepts; returns how many were dropped.
     pub fn filter(&mut self, path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> usize {
         let before = diags.len();

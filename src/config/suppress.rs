@@ -69,6 +69,8 @@ pub struct Outcome {
     pub kept: Vec<Diagnostic>,
     /// Indexes into [`Config::ignores`] that suppressed something here.
     pub used_ignores: Vec<usize>,
+    /// Indexes into [`Config::ignores`] whose `files` match this file.
+    pub applicable_ignores: Vec<usize>,
 }
 
 /// Applies inline comments (Markdown only) and `[[ignore]]` entries to one file's findings.
@@ -89,12 +91,21 @@ pub fn apply(
         extra = findings;
     }
     let mut used = Vec::new();
+    let applicable: Vec<usize> = config
+        .ignores
+        .iter()
+        .enumerate()
+        .filter(|(_, ig)| ig.files.as_ref().is_none_or(|g| g.is_match(rel)))
+        .map(|(i, _)| i)
+        .collect();
     diags.retain(|d| {
+        if applicable.is_empty() {
+            return true;
+        }
         let line = line_text(text, d.span.start);
-        let hit = config.ignores.iter().position(|ig| {
-            ig.rule == d.rule
-                && ig.files.as_ref().is_none_or(|g| g.is_match(rel))
-                && ig.line.as_ref().is_none_or(|l| line.contains(l.as_str()))
+        let hit = applicable.iter().copied().find(|&i| {
+            let ig = &config.ignores[i];
+            ig.rule == d.rule && ig.line.as_ref().is_none_or(|l| line.contains(l.as_str()))
         });
         if let Some(i) = hit {
             if !used.contains(&i) {
@@ -105,7 +116,7 @@ pub fn apply(
     });
     diags.extend(extra);
     diags.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
-    Outcome { kept: diags, used_ignores: used }
+    Outcome { kept: diags, used_ignores: used, applicable_ignores: applicable }
 }
 
 /// Drops the findings inline comments suppress; returns the rest and the findings about
@@ -174,8 +185,10 @@ fn floor(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Findings for `[[ignore]]` entries no file used, located in the configuration file.
-pub fn unused_ignores(config: &Config, rules: &RuleSet, used: &[usize]) -> Vec<Diagnostic> {
+/// Findings for `[[ignore]]` entries that applied to a checked file (`applicable`) but
+/// suppressed nothing (`used`), located in the configuration file. Entries for files not
+/// checked in this run are not blamed.
+pub fn unused_ignores(config: &Config, rules: &RuleSet, applicable: &[usize], used: &[usize]) -> Vec<Diagnostic> {
     let Some(meta) = reporter(rules) else {
         return Vec::new();
     };
@@ -183,7 +196,7 @@ pub fn unused_ignores(config: &Config, rules: &RuleSet, used: &[usize]) -> Vec<D
         .ignores
         .iter()
         .enumerate()
-        .filter(|(i, ig)| !used.contains(i) && rules.get(&ig.rule).is_some_and(|r| r.enabled))
+        .filter(|(i, ig)| applicable.contains(i) && !used.contains(i) && rules.get(&ig.rule).is_some_and(|r| r.enabled))
         .map(|(_, ig)| {
             let detail = format!("[[ignore]] 没有抑制任何 `{}` 的发现（原因：{}），可以删除", ig.rule, ig.reason);
             meta.diag(ig.span.clone(), &[("detail", &detail)])
