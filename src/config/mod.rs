@@ -72,6 +72,9 @@ pub struct Config {
     pub ignores: Vec<Ignore>,
     /// Rules that can never match, and similar mistakes that are not errors.
     pub warnings: Vec<String>,
+    /// Sets compiled while validating, keyed by override combination, handed to the first
+    /// [`Config::plan`] that needs them so nothing is compiled twice.
+    validated: std::sync::Mutex<HashMap<Vec<usize>, RuleSet>>,
 }
 
 /// `--select` / `--ignore` from the command line.
@@ -117,6 +120,7 @@ impl Config {
             changed: Vec::new(),
             ignores: Vec::new(),
             warnings: Vec::new(),
+            validated: Default::default(),
         };
         let file: Option<ConfigFile> = match (path, text) {
             (Some(p), Some(t)) => {
@@ -148,15 +152,17 @@ impl Config {
         if let Some(file) = file {
             cfg.apply_file(file)?;
         }
-        // Compiling the base set once validates every definition and `[rules.ID]` change.
-        let base = cfg.compile(&[])?;
+        // Compiling the base set validates every definition and `[rules.ID]` change; each
+        // override is validated on its own too, so its errors surface before any file is read.
+        let mut validated = HashMap::new();
+        validated.insert(Vec::new(), cfg.compile(&[])?);
         for (i, o) in cfg.overrides.iter().enumerate() {
             if !o.rules.is_empty() {
-                cfg.compile(&[i])?;
+                validated.insert(vec![i], cfg.compile(&[i])?);
             }
         }
+        cfg.validated = std::sync::Mutex::new(validated);
         cfg.warnings = lint::never_matching(&cfg.effective_defs_all(), &cfg.map);
-        drop(base);
         Ok(cfg)
     }
 
@@ -302,6 +308,15 @@ impl Config {
         all
     }
 
+    /// A set validated at load time if still unused, else a fresh compile.
+    fn take_or_compile(&self, active: &[usize]) -> Result<RuleSet> {
+        let cached = self.validated.lock().ok().and_then(|mut v| v.remove(active));
+        match cached {
+            Some(set) => Ok(set),
+            None => self.compile(active),
+        }
+    }
+
     fn compile(&self, active: &[usize]) -> Result<RuleSet> {
         let defs = self.effective(active);
         RuleSet::compile(&self.facts, &defs, &self.source_label()).map_err(|e| self.map.error(e))
@@ -361,7 +376,7 @@ impl Config {
             let index = match by_key.get(&key) {
                 Some(&i) => i,
                 None => {
-                    let mut set = self.compile(&key)?;
+                    let mut set = self.take_or_compile(&key)?;
                     apply_selection(&mut set, sel);
                     sets.push(Arc::new(set));
                     by_key.insert(key, sets.len() - 1);
@@ -371,7 +386,7 @@ impl Config {
             assignment.push(index);
         }
         if sets.is_empty() {
-            let mut set = self.compile(&[])?;
+            let mut set = self.take_or_compile(&[])?;
             apply_selection(&mut set, sel);
             sets.push(Arc::new(set));
         }
@@ -380,7 +395,7 @@ impl Config {
 
     /// The rule set for files no override matches (for `jxlint rules` and `explain`).
     pub fn base_set(&self) -> Result<RuleSet> {
-        self.compile(&[])
+        self.take_or_compile(&[])
     }
 
     fn check_selection(&self, sel: &Selection) -> Result<()> {
