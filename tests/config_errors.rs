@@ -124,6 +124,22 @@ fn bad_severity() {
 }
 
 #[test]
+fn bad_severity_in_a_custom_rule() {
+    let toml =
+        "[[rule]]\nid = \"my-rule\"\nkind = \"spacing\"\nseverity = \"warnning\"\nsummary = \"s\"\nmessage = \"m\"\n";
+    let (out, under) = error(toml);
+    assert_eq!(under, "\"warnning\"");
+    assert!(out.contains("未知的严重程度") && out.contains("是不是想写 \"warning\""), "{out}");
+}
+
+#[test]
+fn unknown_rule_id_in_ignore() {
+    let (out, under) = error("[[ignore]]\nrule = \"typ\"\nreason = \"原文\"\n");
+    assert_eq!(under, "\"typ\"");
+    assert!(out.contains("没有 id 为 `typ` 的规则") && out.contains("是不是想写 `typo`"), "{out}");
+}
+
+#[test]
 fn unknown_extends() {
     let (out, under) = error("extends = \"defaults\"\n");
     assert_eq!(under, "\"defaults\"");

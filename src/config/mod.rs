@@ -199,6 +199,9 @@ impl Config {
                 ));
             }
             seen_rules.push(id);
+            if let Some(sev) = &r.severity {
+                self.check_severity(sev)?;
+            }
             match self.rules.iter_mut().find(|x| x.id.get_ref() == id) {
                 Some(slot) => *slot = r.clone(),
                 None => self.rules.push(r.clone()),
@@ -256,14 +259,16 @@ impl Config {
 
     fn check_override(&self, id: &Spanned<String>, o: &RuleOverride) -> Result<()> {
         self.rule_exists(id)?;
-        if let Some(s) = &o.severity {
-            if s.get_ref().parse::<crate::diagnostics::Severity>().is_err() {
-                let help = crate::rules::util::did_you_mean(s.get_ref(), &["error", "warning", "info"])
-                    .map_or("可选：error、warning、info".to_owned(), |x| format!("是不是想写 \"{x}\"？"));
-                return Err(self.map.error_at(s.span(), format!("未知的严重程度 \"{}\"", s.get_ref()), Some(help)));
-            }
+        o.severity.as_ref().map_or(Ok(()), |s| self.check_severity(s))
+    }
+
+    fn check_severity(&self, s: &Spanned<String>) -> Result<()> {
+        if s.get_ref().parse::<crate::diagnostics::Severity>().is_ok() {
+            return Ok(());
         }
-        Ok(())
+        let help = crate::rules::util::did_you_mean(s.get_ref(), &["error", "warning", "info"])
+            .map_or("可选：error、warning、info".to_owned(), |x| format!("是不是想写 \"{x}\"？"));
+        Err(self.map.error_at(s.span(), format!("未知的严重程度 \"{}\"", s.get_ref()), Some(help)))
     }
 
     fn globs(&self, list: &[Spanned<String>]) -> Result<GlobSet> {
