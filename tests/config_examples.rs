@@ -82,6 +82,7 @@ fn custom_rules_of_every_kind_load_from_jxlint_toml_and_their_examples_pass() {
     let config =
         jxlint::config::Config::from_text(std::path::Path::new("jxlint.toml"), &toml, std::path::Path::new("."))
             .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(*e)));
+    assert_eq!(config.warnings, Vec::<String>::new());
     let rules = config.base_set().unwrap();
     let kinds: std::collections::BTreeSet<&str> = rules.rules.iter().map(|r| r.meta.kind.as_str()).collect();
     let registered: std::collections::BTreeSet<&str> = jxlint::rules::kinds::KINDS.iter().map(|k| k.0).collect();

@@ -14,14 +14,7 @@ use toml::Spanned;
 pub fn never_matching(defs: &[RuleDef], map: &SourceMap) -> Vec<String> {
     let mut out = Vec::new();
     let mut warn = |span: Range<usize>, msg: String| {
-        let at = match map.locate(&span) {
-            Some((s, local)) => {
-                let p = LineIndex::new(&s.text).position(local.start);
-                format!("{}:{}:{}", s.name, p.line, p.column)
-            }
-            None => String::from("jxlint.toml"),
-        };
-        let line = format!("{at}: 警告：{msg}");
+        let line = format!("{}: 警告：{msg}", position(map, &span));
         if !out.contains(&line) {
             out.push(line);
         }
@@ -79,6 +72,61 @@ pub fn never_matching(defs: &[RuleDef], map: &SourceMap) -> Vec<String> {
         }
     }
     out
+}
+
+/// The parameters each built-in kind reads. Kinds not listed here (added later) are not
+/// checked, so a new kind never gets false warnings.
+const KIND_PARAMETERS: &[(&str, &[&str])] = &[
+    ("outline", &["section"]),
+    ("numbering", &[]),
+    ("rate", &["rate"]),
+    ("sum", &["breakdown", "exhaustive", "labels", "equation"]),
+    ("consistency", &["facts"]),
+    ("coverage", &["labels", "evaluated", "total"]),
+    ("threshold", &["labels", "threshold", "reasons"]),
+    ("goal", &["labels", "exclude", "measurable"]),
+    ("indicators", &["category"]),
+    ("phrase", &["phrase", "once_per_sentence"]),
+    ("artifact", &["artifacts"]),
+    ("punctuation", &["chars"]),
+    ("spacing", &[]),
+    ("file", &[]),
+    ("suppression", &[]),
+];
+
+/// Parameters set on a rule whose kind does not read them: the setting has no effect,
+/// which is almost always a mistake (a key meant for another rule).
+pub fn ignored_parameters(kind: &str, set: &[&'static str]) -> Vec<&'static str> {
+    match KIND_PARAMETERS.iter().find(|(k, _)| *k == kind) {
+        Some((_, used)) => set.iter().copied().filter(|p| !used.contains(p)).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// The warning for [`ignored_parameters`], located at `span`.
+pub fn ignored_parameters_warning(map: &SourceMap, span: Range<usize>, id: &str, kind: &str, keys: &[&str]) -> String {
+    let list: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    let used = KIND_PARAMETERS.iter().find(|(k, _)| *k == kind).map_or(&[][..], |(_, u)| *u);
+    let hint = if used.is_empty() {
+        format!("{kind} 类规则没有参数")
+    } else {
+        format!("{kind} 类规则的参数为 {}", used.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join("、"))
+    };
+    format!(
+        "{}: 警告：规则 `{id}` 是 {kind} 类，不使用 {}，这些设置不起作用（{hint}）",
+        position(map, &span),
+        list.join("、")
+    )
+}
+
+fn position(map: &SourceMap, span: &Range<usize>) -> String {
+    match map.locate(span) {
+        Some((s, local)) => {
+            let p = LineIndex::new(&s.text).position(local.start);
+            format!("{}:{}:{}", s.name, p.line, p.column)
+        }
+        None => String::from("jxlint.toml"),
+    }
 }
 
 fn matches_empty(s: &Spanned<String>) -> bool {

@@ -162,7 +162,8 @@ impl Config {
             }
         }
         cfg.validated = std::sync::Mutex::new(validated);
-        cfg.warnings = lint::never_matching(&cfg.effective_defs_all(), &cfg.map);
+        let never = lint::never_matching(&cfg.effective_defs_all(), &cfg.map);
+        cfg.warnings.extend(never);
         Ok(cfg)
     }
 
@@ -201,6 +202,11 @@ impl Config {
             seen_rules.push(id);
             if let Some(sev) = &r.severity {
                 self.check_severity(sev)?;
+            }
+            let ignored = lint::ignored_parameters(r.kind.get_ref(), &schema::parameters(r));
+            if !ignored.is_empty() {
+                let w = lint::ignored_parameters_warning(&self.map, r.id.span(), id, r.kind.get_ref(), &ignored);
+                self.warnings.push(w);
             }
             match self.rules.iter_mut().find(|x| x.id.get_ref() == id) {
                 Some(slot) => *slot = r.clone(),
@@ -257,8 +263,16 @@ impl Config {
         Err(self.map.error_at(id.span(), format!("没有 id 为 `{}` 的规则", id.get_ref()), Some(help)))
     }
 
-    fn check_override(&self, id: &Spanned<String>, o: &RuleOverride) -> Result<()> {
+    fn check_override(&mut self, id: &Spanned<String>, o: &RuleOverride) -> Result<()> {
         self.rule_exists(id)?;
+        if let Some(def) = self.rules.iter().find(|d| d.id.get_ref() == id.get_ref()) {
+            let kind = def.kind.get_ref();
+            let ignored = lint::ignored_parameters(kind, &o.parameters());
+            if !ignored.is_empty() {
+                let w = lint::ignored_parameters_warning(&self.map, id.span(), id.get_ref(), kind, &ignored);
+                self.warnings.push(w);
+            }
+        }
         o.severity.as_ref().map_or(Ok(()), |s| self.check_severity(s))
     }
 

@@ -144,3 +144,41 @@ pub fn apply(def: &mut RuleDef, o: &RuleOverride) {
         add!(reasons, measurable, exclude, artifacts);
     }
 }
+
+impl RuleOverride {
+    /// The kind parameters this change sets (directly or through `append`).
+    pub fn parameters(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        macro_rules! some {
+            ($($f:ident),*) => { $( if self.$f.is_some() { out.push(stringify!($f)); } )* };
+        }
+        some!(phrase, section, rate, category, equation, breakdown, exhaustive, facts, evaluated, total);
+        some!(labels, threshold, reasons, measurable, exclude, once_per_sentence, chars, artifacts);
+        if let Some(a) = &self.append {
+            macro_rules! nonempty {
+                ($($f:ident),*) => { $( if !a.$f.is_empty() && !out.contains(&stringify!($f)) { out.push(stringify!($f)); } )* };
+            }
+            nonempty!(phrase, section, rate, category, equation, breakdown, exhaustive, facts, labels, reasons);
+            nonempty!(measurable, exclude, artifacts);
+        }
+        out
+    }
+}
+
+/// The kind parameters a custom rule sets.
+pub fn parameters(def: &RuleDef) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    macro_rules! nonempty {
+        ($($f:ident),*) => { $( if !def.$f.is_empty() { out.push(stringify!($f)); } )* };
+    }
+    macro_rules! some {
+        ($($f:ident),*) => { $( if def.$f.is_some() { out.push(stringify!($f)); } )* };
+    }
+    nonempty!(phrase, section, rate, category, equation, breakdown, exhaustive, facts, labels, reasons);
+    nonempty!(measurable, exclude, artifacts);
+    some!(evaluated, total, threshold, chars);
+    if def.once_per_sentence {
+        out.push("once_per_sentence");
+    }
+    out
+}
