@@ -84,6 +84,10 @@ impl Session {
         let mut assigned = Vec::with_capacity(tagged.len());
         let mut plans = Vec::new();
         for (ci, config) in configs.iter().enumerate() {
+            if let Err(m) = config.check_selection(&sel) {
+                eprintln!("jxlint: {m}");
+                return Err(EXIT_ERROR);
+            }
             let files: Vec<&Path> = tagged.iter().filter(|t| t.1 == ci).map(|t| t.0.path()).collect();
             plans.push(config.plan(&files, &sel).map_err(report)?);
         }

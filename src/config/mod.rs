@@ -386,7 +386,7 @@ impl Config {
     /// Compiles one rule set per distinct combination of overrides among `files`, applies
     /// the command-line selection to each, and assigns each file its set.
     pub fn plan(&self, files: &[&Path], sel: &Selection) -> Result<Plan> {
-        self.check_selection(sel)?;
+        self.check_selection(sel).map_err(|m| Box::new(ConfigError::plain("--select/--ignore", m)))?;
         let mut by_key: HashMap<Vec<usize>, usize> = HashMap::new();
         let mut sets = Vec::new();
         let mut assignment = Vec::with_capacity(files.len());
@@ -417,16 +417,14 @@ impl Config {
         self.take_or_compile(&[])
     }
 
-    fn check_selection(&self, sel: &Selection) -> Result<()> {
+    /// `--select`/`--ignore` must name rules that exist; the error says which does not.
+    pub fn check_selection(&self, sel: &Selection) -> std::result::Result<(), String> {
         let ids: Vec<&str> = self.rules.iter().map(|d| d.id.get_ref().as_str()).collect();
         for id in sel.select.iter().chain(&sel.ignore) {
             if !ids.contains(&id.as_str()) {
                 let hint =
                     crate::rules::util::did_you_mean(id, &ids).map(|s| format!("，是不是 `{s}`？")).unwrap_or_default();
-                return Err(Box::new(ConfigError::plain(
-                    "--select/--ignore",
-                    format!("未知的规则 `{id}`{hint}（`jxlint rules` 列出全部规则）"),
-                )));
+                return Err(format!("未知的规则 `{id}`{hint}（`jxlint rules` 列出全部规则）"));
             }
         }
         Ok(())
