@@ -120,6 +120,9 @@ fn a_parameter_can_be_changed() {
     assert_eq!(run.stdout, "a.txt:1:25: warning[low-execution-rate] 预算执行率88%低于90%，但本段未说明原因\n");
     write(dir.path(), "jxlint.toml", "[rules.low-execution-rate]\nthreshold = 85\n");
     assert_eq!(jxlint(dir.path(), &args).stdout, "");
+    let explain = jxlint(dir.path(), &["explain", "low-execution-rate"]).stdout;
+    assert!(explain.contains("来源：rules/default.toml，jxlint.toml 修改\n"), "{explain}");
+    assert!(explain.contains("当前设置：\n  阈值：85\n"), "{explain}");
 }
 
 #[test]

@@ -75,6 +75,12 @@ pub fn explain(args: &ExplainArgs) -> u8 {
     if let Some(h) = &m.help {
         let _ = writeln!(out, "怎么改：\n{}\n", h);
     }
+    if let Some(def) = config.definition(&m.id) {
+        let settings = settings(def);
+        if !settings.is_empty() {
+            let _ = writeln!(out, "当前设置：\n{settings}");
+        }
+    }
     for (i, ex) in m.examples.iter().enumerate() {
         let _ = writeln!(out, "示例 {}：", i + 1);
         if let Some(b) = &ex.bad {
@@ -125,4 +131,51 @@ fn test_examples(rules: &RuleSet, source: &dyn Fn(&str) -> String) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// The rule's parameters as configured, so an auditor can see that a change took effect.
+fn settings(def: &jxlint::rules::config::RuleDef) -> String {
+    let list = |v: &[toml::Spanned<String>]| v.iter().map(|s| s.get_ref().as_str()).collect::<Vec<_>>().join("、");
+    let mut out = String::new();
+    if let Some(t) = &def.threshold {
+        let _ = writeln!(out, "  阈值：{}", t.get_ref());
+    }
+    for s in &def.section {
+        let req = if s.required { "" } else { "（可选）" };
+        let _ = writeln!(out, "  章节“{}”{req}：{}", s.name, list(&s.titles));
+    }
+    for r in &def.rate {
+        let _ = writeln!(out, "  比率“{}”：{}", r.name, list(&r.labels));
+    }
+    for c in &def.category {
+        let _ = writeln!(out, "  指标类别“{}”：{}", c.name, list(&c.patterns));
+    }
+    if !def.phrase.is_empty() {
+        let shown: Vec<String> = def
+            .phrase
+            .iter()
+            .take(12)
+            .map(|p| match &p.replace {
+                Some(r) => format!("{}→{r}", p.find.get_ref()),
+                None => p.find.get_ref().clone(),
+            })
+            .collect();
+        let more =
+            if def.phrase.len() > 12 { format!(" …（共 {} 条）", def.phrase.len()) } else { String::new() };
+        let _ = writeln!(out, "  短语：{}{more}", shown.join("，"));
+    }
+    for (name, v) in
+        [("标签", &def.labels), ("原因", &def.reasons), ("可衡量表述", &def.measurable), ("排除", &def.exclude)]
+    {
+        if !v.is_empty() {
+            let _ = writeln!(out, "  {name}：{}", list(v));
+        }
+    }
+    if !def.facts.is_empty() {
+        let _ = writeln!(out, "  事实：{}", list(&def.facts));
+    }
+    if let Some(c) = &def.chars {
+        let _ = writeln!(out, "  字符：{}", c.get_ref());
+    }
+    out
 }

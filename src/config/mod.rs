@@ -365,6 +365,11 @@ impl Config {
             .collect()
     }
 
+    /// The effective definition of a rule for files no override matches.
+    pub fn definition(&self, id: &str) -> Option<&RuleDef> {
+        self.rules.iter().find(|d| d.id.get_ref() == id)
+    }
+
     /// The path of `file` relative to the configuration's folder, with `/` separators.
     pub fn relative(&self, file: &Path) -> String {
         let abs = discover::absolute(file);
