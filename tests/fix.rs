@@ -289,7 +289,8 @@ replace = "甲乙"
 fn check_unsettled_cli(toml: &str) {
     use std::os::unix::fs::MetadataExt;
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("loop.toml"), toml).unwrap();
+    // Only these two rules: `--config` files inherit the built-in rules unless they say not to.
+    std::fs::write(dir.path().join("loop.toml"), format!("extends = \"none\"\n{toml}")).unwrap();
     let path = dir.path().join("a.txt");
     std::fs::write(&path, "甲乙\n").unwrap();
     let inode = std::fs::metadata(&path).unwrap().ino();

@@ -20,6 +20,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// 启动语言服务器（LSP，经标准输入输出），供编辑器实时检查
     Lsp(LspArgs),
+    /// 在当前文件夹写一个带中文注释的 jxlint.toml 起步配置
+    Init(InitArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -66,9 +68,15 @@ pub struct CheckArgs {
     /// 输出格式（默认：终端上为 pretty，否则为 concise）
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// 使用此规则文件代替内置规则
+    /// 使用此配置文件（默认在被检查的文件夹及其上级中查找 jxlint.toml）
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// 忽略基线文件中已接受的发现，只报告新发现
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// 把本次的全部发现写入基线文件（JSON），不输出发现
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// 只运行这些规则（逗号分隔的规则 id）
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub select: Vec<String>,
@@ -103,7 +111,7 @@ pub struct RulesArgs {
     /// 运行每条规则的 bad/good 示例并打印通过/失败表
     #[arg(long)]
     pub test: bool,
-    /// 规则文件（默认内置规则）
+    /// 配置或规则文件（默认在当前文件夹及其上级中查找 jxlint.toml，否则用内置规则）
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 }
@@ -112,7 +120,7 @@ pub struct RulesArgs {
 pub struct ExplainArgs {
     /// 规则 id，例如 rate-mismatch
     pub rule: String,
-    /// 规则文件（默认内置规则）
+    /// 配置或规则文件（默认在当前文件夹及其上级中查找 jxlint.toml）
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
@@ -122,4 +130,14 @@ pub struct LspArgs {
     /// 使用此规则文件代替内置规则（文件改动后自动重新加载）
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// 写入的文件（默认 ./jxlint.toml）
+    #[arg(value_name = "FILE", default_value = "jxlint.toml")]
+    pub file: PathBuf,
+    /// 覆盖已有的文件
+    #[arg(long)]
+    pub force: bool,
 }

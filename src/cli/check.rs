@@ -1,9 +1,10 @@
 //! `jxlint check`: walk, load, parse and check in parallel, then render in path order.
 
 use super::args::{CheckArgs, ColorChoice, FailOn, Format};
+use super::configured::Session;
 use super::fix::{self, FixMode, FixReport};
 use super::progress::Progress;
-use super::{load_rules, output_file, print_out, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use super::{output_file, print_out, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use jxlint::diagnostics::{Diagnostic, Severity};
 use jxlint::load::{self, WalkEntry};
 use jxlint::output::html::{self, ReviewFile};
@@ -24,14 +25,6 @@ struct FileOutcome {
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
-    let mut rules = match load_rules(args.config.as_deref()) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
-    if let Err(msg) = apply_selection(&mut rules, &args.select, &args.ignore) {
-        eprintln!("jxlint: {msg}");
-        return EXIT_ERROR;
-    }
     for p in &args.paths {
         if std::fs::symlink_metadata(p).is_err() {
             eprintln!("jxlint: 路径不存在或无法访问：{}", p.display());
@@ -49,7 +42,6 @@ pub fn run(args: &CheckArgs) -> u8 {
         ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
     };
     let pretty_opts = PrettyOptions { color, width: terminal_width() };
-
     let fix_mode = if args.diff {
         FixMode::Diff
     } else if args.fix {
@@ -57,21 +49,29 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         FixMode::Off
     };
-    let entries = load::collect_files(&args.paths);
-    if let Some(Err(msg)) = args.output.as_deref().map(|o| output_file::preflight(o, &entries)) {
+
+    let session = match Session::open(args) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let entries = &session.entries;
+    if let Some(Err(msg)) = args.output.as_deref().map(|o| output_file::preflight(o, entries)) {
         eprintln!("jxlint: {msg}");
         return EXIT_ERROR;
     }
     let progress = Progress::new(entries.len(), matches!(format, Format::Pretty | Format::Html));
-    let outcomes: Vec<FileOutcome> = entries
-        .par_iter()
-        .map(|entry| {
-            let outcome = check_entry(entry, &rules, args.max_file_size, format, pretty_opts, fix_mode);
+    let outcomes: Vec<FileOutcome> = (0..entries.len())
+        .into_par_iter()
+        .map(|i| {
+            let outcome = check_entry(&session, i, args.max_file_size, format, pretty_opts, fix_mode);
             progress.inc();
             outcome
         })
         .collect();
     progress.finish();
+    if let Some(code) = session.finish() {
+        return code;
+    }
     let fix_reports: Vec<&FixReport> = outcomes.iter().filter_map(|o| o.fix.as_ref()).collect();
     let write_failed = fix_mode != FixMode::Off && fix::print_reports(&fix_reports, fix_mode);
     if fix_mode == FixMode::Diff {
@@ -88,10 +88,21 @@ pub fn run(args: &CheckArgs) -> u8 {
         };
     }
 
-    let located: Vec<Located> = outcomes.iter().flat_map(|o| o.located.iter().cloned()).collect();
+    let rules = session.meta_rules();
+    let mut located: Vec<Located> = outcomes.iter().flat_map(|o| o.located.iter().cloned()).collect();
     let mut stats = Summary::new();
     for o in &outcomes {
         stats.add_file(&o.path, o.located.iter().map(|d| (d.rule.as_str(), d.severity)));
+    }
+    // Findings on the configuration itself (unused suppressions in jxlint.toml).
+    let mut config_pretty = String::new();
+    for (path, text, diags) in session.config_findings() {
+        let found = output::locate(&path, &text, &diags);
+        stats.add_file(&path, found.iter().map(|d| (d.rule.as_str(), d.severity)));
+        located.extend(found);
+        if format == Format::Pretty {
+            config_pretty.push_str(&output::pretty::render_file(&path, &text, &diags, pretty_opts));
+        }
     }
     let text = match format {
         Format::Concise => output::concise::render(&located),
@@ -110,6 +121,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
         Format::Pretty => {
             let mut s: String = outcomes.iter().map(|o| o.pretty.as_str()).collect();
+            s.push_str(&config_pretty);
             s.push_str(&summary::render_pretty(&stats));
             if args.statistics {
                 s.push('\n');
@@ -142,13 +154,14 @@ pub fn run(args: &CheckArgs) -> u8 {
 }
 
 fn check_entry(
-    entry: &WalkEntry,
-    rules: &RuleSet,
+    session: &Session,
+    i: usize,
     max_size: u64,
     format: Format,
     opts: PrettyOptions,
     fix_mode: FixMode,
 ) -> FileOutcome {
+    let (entry, rules) = (&session.entries[i], session.rules(i));
     let path = entry.path().display().to_string();
     let mut fix_report = None;
     let (text, diags): (String, Vec<Diagnostic>) = match entry {
@@ -166,6 +179,7 @@ fn check_entry(
             Err(e) => (String::new(), unreadable(rules, &e.message)),
         },
     };
+    let diags = session.filter(i, &text, diags);
     let located = output::locate(&path, &text, &diags);
     let pretty =
         if format == Format::Pretty { output::pretty::render_file(&path, &text, &diags, opts) } else { String::new() };
@@ -181,27 +195,6 @@ fn current_dir_uri() -> Option<String> {
 
 fn unreadable(rules: &RuleSet, msg: &str) -> Vec<Diagnostic> {
     jxlint::unreadable_file(rules, &load::LoadError::new(msg)).into_iter().collect()
-}
-
-/// `--select` keeps only the named rules, `--ignore` drops them; unknown ids are errors.
-pub fn apply_selection(rules: &mut RuleSet, select: &[String], ignore: &[String]) -> Result<(), String> {
-    for id in select.iter().chain(ignore) {
-        if rules.get(id).is_none() {
-            let ids: Vec<&str> = rules.rules.iter().map(|r| r.meta.id.as_str()).collect();
-            let hint =
-                jxlint::rules::util::did_you_mean(id, &ids).map(|s| format!("，是不是 `{s}`？")).unwrap_or_default();
-            return Err(format!("未知的规则 `{id}`{hint}（`jxlint rules` 列出全部规则）"));
-        }
-    }
-    for r in &mut rules.rules {
-        if !select.is_empty() && !select.contains(&r.meta.id) {
-            r.enabled = false;
-        }
-        if ignore.contains(&r.meta.id) {
-            r.enabled = false;
-        }
-    }
-    Ok(())
 }
 
 fn terminal_width() -> usize {

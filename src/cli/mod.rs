@@ -3,8 +3,10 @@
 
 mod args;
 mod check;
+mod configured;
 mod explain;
 mod fix;
+mod init;
 mod lsp;
 mod output_file;
 mod progress;
@@ -34,6 +36,7 @@ pub fn run() -> ExitCode {
         Command::Rules(args) => explain::rules(&args),
         Command::Explain(args) => explain::explain(&args),
         Command::Lsp(args) => lsp::run(&args),
+        Command::Init(args) => init::run(&args),
     };
     ExitCode::from(code)
 }
@@ -50,23 +53,4 @@ pub fn print_out(s: &str) -> bool {
             false
         }
     }
-}
-
-/// Loads the rule set: `--config FILE` or the built-in rules. Errors are printed here.
-pub fn load_rules(config: Option<&std::path::Path>) -> Result<jxlint::rules::RuleSet, u8> {
-    use jxlint::rules::{ConfigError, RuleSet, DEFAULT_RULES, DEFAULT_RULES_NAME};
-    let result = match config {
-        None => RuleSet::from_toml(DEFAULT_RULES_NAME, DEFAULT_RULES),
-        Some(p) => {
-            let name = p.display().to_string();
-            match std::fs::read_to_string(p) {
-                Ok(src) => RuleSet::from_toml(&name, &src),
-                Err(e) => Err(Box::new(ConfigError::plain(&name, format!("无法读取规则文件 {name}：{e}")))),
-            }
-        }
-    };
-    result.map_err(|e| {
-        eprintln!("{:?}", miette::Report::new(*e));
-        EXIT_ERROR
-    })
 }

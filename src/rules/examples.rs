@@ -1,7 +1,12 @@
 //! Rule examples as tests: each `[[rule.example]]` `bad` text must trigger its rule and
 //! each `good` text must not. Run by `jxlint rules --test` and by `cargo test`.
+//!
+//! An example is a whole report file. Most kinds run on it alone; `file` rules see it go
+//! through the decoder, and `suppression` rules see the other rules' findings after inline
+//! suppression (the example is read as Markdown).
 
 use super::RuleSet;
+use crate::diagnostics::Diagnostic;
 
 #[derive(Debug, Clone)]
 pub struct ExampleResult {
@@ -19,8 +24,7 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
         for (index, ex) in rule.meta.examples.iter().enumerate() {
             for (text, bad) in [(&ex.bad, true), (&ex.good, false)] {
                 let Some(text) = text else { continue };
-                let report = crate::parse::parse(text);
-                let found = rules.check_one(&report, &rule.meta.id);
+                let found = findings(rules, &rule.meta, text);
                 let passed = found.is_empty() != bad;
                 let detail = match (passed, bad) {
                     (true, _) => String::new(),
@@ -32,4 +36,21 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
         }
     }
     out
+}
+
+/// The findings of one rule on an example text.
+fn findings(rules: &RuleSet, meta: &super::RuleMeta, text: &str) -> Vec<Diagnostic> {
+    let id = meta.id.as_str();
+    match meta.kind.as_str() {
+        "file" => match crate::load::decode(text.as_bytes()) {
+            Ok(_) => Vec::new(),
+            Err(e) => vec![meta.diag(0..0, &[("reason", &e.message)])],
+        },
+        "suppression" => {
+            let diags = rules.check(&crate::parse::parse(text));
+            let (_, found) = crate::config::suppress::apply_inline(rules, text, diags);
+            found.into_iter().filter(|d| d.rule == id).collect()
+        }
+        _ => rules.check_one(&crate::parse::parse(text), id),
+    }
 }

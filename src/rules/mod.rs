@@ -88,25 +88,30 @@ impl RuleSet {
     pub fn from_toml(name: &str, src: &str) -> Result<RuleSet, Box<ConfigError>> {
         let file: config::RuleFile =
             toml::from_str(src).map_err(|e| Box::new(ConfigError::from_toml(name, src, &e)))?;
-        let err = |e: KindError| Box::new(ConfigError::from_kind(name, src, e));
-        let facts = FactSet::compile(&file.fact).map_err(err)?;
-        let mut rules: Vec<Rule> = Vec::with_capacity(file.rule.len());
-        for def in &file.rule {
+        RuleSet::compile(&file.fact, &file.rule, name).map_err(|e| Box::new(ConfigError::from_kind(name, src, e)))
+    }
+
+    /// Compiles already-parsed definitions (a rule file, or the effective rules of a
+    /// `jxlint.toml`). Error spans are those the definitions carry.
+    pub fn compile(fact_defs: &[config::FactDef], defs: &[config::RuleDef], name: &str) -> Result<RuleSet, KindError> {
+        let facts = FactSet::compile(fact_defs)?;
+        let mut rules: Vec<Rule> = Vec::with_capacity(defs.len());
+        for def in defs {
             let id = def.id.get_ref();
             if !util::is_kebab_case(id) {
-                return Err(err(KindError::new(
+                return Err(KindError::new(
                     def.id.span(),
                     format!("规则 id `{id}` 应为小写英文单词加连字符（如 `rate-mismatch`）"),
-                )));
+                ));
             }
             if rules.iter().any(|r| r.meta.id == *id) {
-                return Err(err(KindError::new(def.id.span(), format!("规则 id `{id}` 重复定义"))));
+                return Err(KindError::new(def.id.span(), format!("规则 id `{id}` 重复定义")));
             }
             let severity = match &def.severity {
                 None => Severity::Warning,
-                Some(s) => s.get_ref().parse().map_err(|m: String| err(KindError::new(s.span(), m)))?,
+                Some(s) => s.get_ref().parse().map_err(|m: String| KindError::new(s.span(), m))?,
             };
-            let check = kinds::compile(def, &facts).map_err(err)?;
+            let check = kinds::compile(def, &facts)?;
             rules.push(Rule {
                 meta: RuleMeta {
                     id: id.clone(),

@@ -19,6 +19,7 @@ pub mod punctuation;
 pub mod rate;
 pub mod spacing;
 pub mod sum;
+pub mod suppression;
 pub mod threshold;
 
 type Compile = fn(&RuleDef, &FactSet) -> Result<Box<dyn Check>, KindError>;
@@ -40,6 +41,7 @@ pub const KINDS: &[(&str, &str, Compile)] = &[
     ("punctuation", "中文之间的半角标点", punctuation::compile),
     ("spacing", "中文之间多余的空格", spacing::compile),
     ("file", "无法读取或解码的文件（由读取阶段报告）", file::compile),
+    ("suppression", "无效或无用的抑制（[[ignore]] 与 jxlint-disable-next-line 注释）", suppression::compile),
 ];
 
 pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindError> {

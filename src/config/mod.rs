@@ -1,0 +1,479 @@
+//! config: `jxlint.toml`, the auditor's configuration. It decides which rules run on which
+//! file, with which parameters, and which findings are accepted.
+//!
+//! Precedence, lowest to highest (documented in `docs/config.md`):
+//! 1. the built-in rules (`extends = "default"`, the default) or nothing (`extends = "none"`);
+//! 2. the file's own `[[fact]]` / `[[rule]]` definitions (same id = replaces the inherited one);
+//! 3. `[rules.ID]` changes, for every file;
+//! 4. `[[override]]` sections whose `files` globs match the file, in file order;
+//! 5. `--select` / `--ignore` on the command line (they only narrow: a rule the
+//!    configuration turned off for a file stays off);
+//! 6. suppressions: `[[ignore]]`, inline `jxlint-disable-next-line` comments, `--baseline`.
+//!
+//! Every distinct effective rule set is compiled once ([`Config::plan`]) and shared by the
+//! threads that check files; configuration is never parsed per file.
+
+pub mod baseline;
+pub mod discover;
+pub mod lint;
+pub mod schema;
+pub mod source;
+pub mod suppress;
+
+use crate::rules::config::{FactDef, RuleDef, RuleFile};
+use crate::rules::{ConfigError, RuleSet, DEFAULT_RULES, DEFAULT_RULES_NAME};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use schema::{ConfigFile, RuleOverride};
+use source::SourceMap;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use toml::Spanned;
+
+/// The configuration file name looked for in the checked folder and its parents.
+pub const FILE_NAME: &str = "jxlint.toml";
+
+/// The starting configuration written by `jxlint init`.
+pub const TEMPLATE: &str = include_str!("template.toml");
+
+type Result<T> = std::result::Result<T, Box<ConfigError>>;
+
+/// An `[[override]]` section, globs compiled.
+struct Override {
+    files: GlobSet,
+    rules: Vec<(String, RuleOverride)>,
+}
+
+/// An `[[ignore]]` entry, globs compiled.
+#[derive(Debug)]
+pub struct Ignore {
+    /// `None`: every file.
+    pub files: Option<GlobSet>,
+    pub rule: String,
+    pub line: Option<String>,
+    pub reason: String,
+    /// Where the entry is in `jxlint.toml` (local byte span), for `unused-suppression`.
+    pub span: std::ops::Range<usize>,
+}
+
+/// A loaded, validated configuration.
+pub struct Config {
+    /// The configuration file, or `None` for the built-in rules alone.
+    pub path: Option<PathBuf>,
+    /// The folder globs are relative to (absolute).
+    pub root: PathBuf,
+    map: SourceMap,
+    user: Option<usize>,
+    facts: Vec<FactDef>,
+    rules: Vec<RuleDef>,
+    overrides: Vec<Override>,
+    /// Rules changed by `[rules.ID]` (for `jxlint rules`).
+    changed: Vec<String>,
+    pub ignores: Vec<Ignore>,
+    /// Rules that can never match, and similar mistakes that are not errors.
+    pub warnings: Vec<String>,
+    /// Sets compiled while validating, keyed by override combination, handed to the first
+    /// [`Config::plan`] that needs them so nothing is compiled twice.
+    validated: std::sync::Mutex<HashMap<Vec<usize>, RuleSet>>,
+}
+
+/// `--select` / `--ignore` from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+/// Which compiled rule set each file uses.
+pub struct Plan {
+    pub sets: Vec<Arc<RuleSet>>,
+    /// `assignment[i]` indexes `sets` for the i-th file given to [`Config::plan`].
+    pub assignment: Vec<usize>,
+}
+
+impl Config {
+    /// The built-in rules with no configuration file.
+    pub fn builtin(root: &Path) -> Config {
+        match Config::parse(None, None, root) {
+            Ok(c) => c,
+            Err(e) => panic!("built-in rules do not compile: {e:?}"),
+        }
+    }
+
+    /// Parses and validates a configuration. `name` is how errors name the file; globs are
+    /// relative to `root`.
+    pub fn from_text(path: &Path, text: &str, root: &Path) -> Result<Config> {
+        Config::parse(Some(path), Some(text), root)
+    }
+
+    fn parse(path: Option<&Path>, text: Option<&str>, root: &Path) -> Result<Config> {
+        let mut map = SourceMap::default();
+        let builtin = map.add(DEFAULT_RULES_NAME, DEFAULT_RULES);
+        let mut cfg = Config {
+            path: path.map(Path::to_path_buf),
+            root: root.to_path_buf(),
+            map,
+            user: None,
+            facts: Vec::new(),
+            rules: Vec::new(),
+            overrides: Vec::new(),
+            changed: Vec::new(),
+            ignores: Vec::new(),
+            warnings: Vec::new(),
+            validated: Default::default(),
+        };
+        let file: Option<ConfigFile> = match (path, text) {
+            (Some(p), Some(t)) => {
+                let i = cfg.map.add(&p.display().to_string(), t);
+                cfg.user = Some(i);
+                Some(cfg.map.parse(i)?)
+            }
+            _ => None,
+        };
+        let extends = match file.as_ref().and_then(|f| f.extends.as_ref()) {
+            None => true,
+            Some(e) => match e.get_ref().as_str() {
+                "default" => true,
+                "none" => false,
+                other => {
+                    let help = crate::rules::util::did_you_mean(other, &["default", "none"])
+                        .map_or("可选：\"default\"（内置规则）或 \"none\"（不继承）".to_owned(), |s| {
+                            format!("是不是想写 \"{s}\"？")
+                        });
+                    return Err(cfg.map.error_at(e.span(), format!("未知的 extends 值 \"{other}\""), Some(help)));
+                }
+            },
+        };
+        if extends {
+            let base: RuleFile = cfg.map.parse(builtin)?;
+            cfg.facts = base.fact;
+            cfg.rules = base.rule;
+        }
+        if let Some(file) = file {
+            cfg.apply_file(file)?;
+        }
+        // Compiling the base set validates every definition and `[rules.ID]` change; each
+        // override is validated on its own too, so its errors surface before any file is read.
+        let mut validated = HashMap::new();
+        validated.insert(Vec::new(), cfg.compile(&[])?);
+        for (i, o) in cfg.overrides.iter().enumerate() {
+            if !o.rules.is_empty() {
+                validated.insert(vec![i], cfg.compile(&[i])?);
+            }
+        }
+        cfg.validated = std::sync::Mutex::new(validated);
+        let never = lint::never_matching(&cfg.effective_defs_all(), &cfg.map);
+        cfg.warnings.extend(never);
+        Ok(cfg)
+    }
+
+    fn apply_file(&mut self, file: ConfigFile) -> Result<()> {
+        if let Some(v) = &file.version {
+            if *v.get_ref() != 1 {
+                return Err(self.map.error_at(
+                    v.span(),
+                    format!("不支持的配置版本 {}", v.get_ref()),
+                    Some("目前只有 version = 1".into()),
+                ));
+            }
+        }
+        let mut seen_facts: Vec<&str> = Vec::new();
+        for f in &file.fact {
+            let name = f.name.get_ref();
+            if seen_facts.contains(&name.as_str()) {
+                return Err(self.map.error_at(f.name.span(), format!("事实 `{name}` 重复定义"), None));
+            }
+            seen_facts.push(name);
+            match self.facts.iter_mut().find(|x| x.name.get_ref() == name) {
+                Some(slot) => *slot = f.clone(),
+                None => self.facts.push(f.clone()),
+            }
+        }
+        let mut seen_rules: Vec<&str> = Vec::new();
+        for r in &file.rule {
+            let id = r.id.get_ref();
+            if seen_rules.contains(&id.as_str()) {
+                return Err(self.map.error_at(
+                    r.id.span(),
+                    format!("规则 id `{id}` 重复定义"),
+                    Some("同一文件中每条规则的 id 必须唯一；要修改内置规则请用 [rules.ID]".into()),
+                ));
+            }
+            seen_rules.push(id);
+            if let Some(sev) = &r.severity {
+                self.check_severity(sev)?;
+            }
+            let ignored = lint::ignored_parameters(r.kind.get_ref(), &schema::parameters(r));
+            if !ignored.is_empty() {
+                let w = lint::ignored_parameters_warning(&self.map, r.id.span(), id, r.kind.get_ref(), &ignored);
+                self.warnings.push(w);
+            }
+            match self.rules.iter_mut().find(|x| x.id.get_ref() == id) {
+                Some(slot) => *slot = r.clone(),
+                None => self.rules.push(r.clone()),
+            }
+        }
+        for (id, o) in &file.rules {
+            self.check_override(id, o)?;
+            if let Some(def) = self.rules.iter_mut().find(|d| d.id.get_ref() == id.get_ref()) {
+                schema::apply(def, o);
+                self.changed.push(id.get_ref().clone());
+            }
+        }
+        for o in &file.overrides {
+            let files = self.globs(&o.files)?;
+            let mut rules = Vec::new();
+            for (id, ro) in &o.rules {
+                self.check_override(id, ro)?;
+                rules.push((id.get_ref().clone(), ro.clone()));
+            }
+            self.overrides.push(Override { files, rules });
+        }
+        let base = self.user.map_or(0, |u| self.map.get(u).base);
+        for ig in &file.ignore {
+            let files = if ig.files.is_empty() { None } else { Some(self.globs(&ig.files)?) };
+            self.rule_exists(&ig.rule)?;
+            if ig.reason.get_ref().trim().is_empty() {
+                return Err(self.map.error_at(
+                    ig.reason.span(),
+                    "`reason` 不能为空",
+                    Some("写明为什么接受这些发现，便于日后审核".into()),
+                ));
+            }
+            let start = ig.rule.span().start.min(ig.reason.span().start) - base;
+            let end = ig.rule.span().end.max(ig.reason.span().end) - base;
+            self.ignores.push(Ignore {
+                files,
+                rule: ig.rule.get_ref().clone(),
+                line: ig.line.clone(),
+                reason: ig.reason.get_ref().clone(),
+                span: start..end,
+            });
+        }
+        Ok(())
+    }
+
+    fn rule_exists(&self, id: &Spanned<String>) -> Result<()> {
+        if self.rules.iter().any(|d| d.id.get_ref() == id.get_ref()) {
+            return Ok(());
+        }
+        let ids: Vec<&str> = self.rules.iter().map(|d| d.id.get_ref().as_str()).collect();
+        let help = crate::rules::util::did_you_mean(id.get_ref(), &ids)
+            .map_or("`jxlint rules` 列出全部规则".to_owned(), |s| format!("是不是想写 `{s}`？"));
+        Err(self.map.error_at(id.span(), format!("没有 id 为 `{}` 的规则", id.get_ref()), Some(help)))
+    }
+
+    fn check_override(&mut self, id: &Spanned<String>, o: &RuleOverride) -> Result<()> {
+        self.rule_exists(id)?;
+        if let Some(def) = self.rules.iter().find(|d| d.id.get_ref() == id.get_ref()) {
+            let kind = def.kind.get_ref();
+            let ignored = lint::ignored_parameters(kind, &o.parameters());
+            if !ignored.is_empty() {
+                let w = lint::ignored_parameters_warning(&self.map, id.span(), id.get_ref(), kind, &ignored);
+                self.warnings.push(w);
+            }
+        }
+        o.severity.as_ref().map_or(Ok(()), |s| self.check_severity(s))
+    }
+
+    fn check_severity(&self, s: &Spanned<String>) -> Result<()> {
+        if s.get_ref().parse::<crate::diagnostics::Severity>().is_ok() {
+            return Ok(());
+        }
+        let help = crate::rules::util::did_you_mean(s.get_ref(), &["error", "warning", "info"])
+            .map_or("可选：error、warning、info".to_owned(), |x| format!("是不是想写 \"{x}\"？"));
+        Err(self.map.error_at(s.span(), format!("未知的严重程度 \"{}\"", s.get_ref()), Some(help)))
+    }
+
+    fn globs(&self, list: &[Spanned<String>]) -> Result<GlobSet> {
+        let mut set = GlobSetBuilder::new();
+        if list.is_empty() {
+            let at = self.user.map_or(0, |u| self.map.get(u).base);
+            return Err(self.map.error_at(at..at, "`files` 至少要有一个路径模式", None));
+        }
+        for g in list {
+            let glob = GlobBuilder::new(&normalize_glob(g.get_ref())).literal_separator(true).build().map_err(|e| {
+                self.map.error_at(
+                    g.span(),
+                    format!("路径模式写错了：{}", glob_reason(&e)),
+                    Some("`*` 匹配文件名中的任意字符，`**` 匹配任意层文件夹，如 \"区县/**\"、\"*.md\"".into()),
+                )
+            })?;
+            set.add(glob);
+        }
+        set.build().map_err(|e| self.map.error_at(list[0].span(), format!("路径模式写错了：{e}"), None))
+    }
+
+    /// The definitions in effect for a file matched by the overrides `active`.
+    fn effective(&self, active: &[usize]) -> Vec<RuleDef> {
+        let mut defs = self.rules.clone();
+        for &i in active {
+            for (id, o) in &self.overrides[i].rules {
+                if let Some(def) = defs.iter_mut().find(|d| d.id.get_ref() == id) {
+                    schema::apply(def, o);
+                }
+            }
+        }
+        defs
+    }
+
+    /// Base definitions plus every override's changed version, for warnings.
+    fn effective_defs_all(&self) -> Vec<RuleDef> {
+        let mut all = self.rules.clone();
+        for i in 0..self.overrides.len() {
+            let ids: Vec<&String> = self.overrides[i].rules.iter().map(|(id, _)| id).collect();
+            all.extend(self.effective(&[i]).into_iter().filter(|d| ids.contains(&d.id.get_ref())));
+        }
+        all
+    }
+
+    /// A set validated at load time if still unused, else a fresh compile.
+    fn take_or_compile(&self, active: &[usize]) -> Result<RuleSet> {
+        let cached = self.validated.lock().ok().and_then(|mut v| v.remove(active));
+        match cached {
+            Some(set) => Ok(set),
+            None => self.compile(active),
+        }
+    }
+
+    fn compile(&self, active: &[usize]) -> Result<RuleSet> {
+        let defs = self.effective(active);
+        RuleSet::compile(&self.facts, &defs, &self.source_label()).map_err(|e| self.map.error(e))
+    }
+
+    /// How `jxlint rules` names where the rules come from.
+    pub fn source_label(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => DEFAULT_RULES_NAME.to_owned(),
+        }
+    }
+
+    /// Where each effective rule was defined, and whether `[rules.ID]` changed it
+    /// (for `jxlint rules` and `jxlint explain`).
+    pub fn rule_sources(&self) -> Vec<(String, String)> {
+        let user = self.user.map(|u| self.map.get(u).name.clone()).unwrap_or_default();
+        self.rules
+            .iter()
+            .map(|d| {
+                let mut from = self.map.locate(&d.id.span()).map_or_else(String::new, |(s, _)| s.name.clone());
+                if self.changed.contains(d.id.get_ref()) && from != user {
+                    from = format!("{from}，{user} 修改");
+                }
+                (d.id.get_ref().clone(), from)
+            })
+            .collect()
+    }
+
+    /// The effective definition of a rule for files no override matches.
+    pub fn definition(&self, id: &str) -> Option<&RuleDef> {
+        self.rules.iter().find(|d| d.id.get_ref() == id)
+    }
+
+    /// The path of `file` relative to the configuration's folder, with `/` separators.
+    pub fn relative(&self, file: &Path) -> String {
+        let abs = discover::absolute(file);
+        // Files outside the configuration's folder are matched by their absolute path.
+        let rel = abs.strip_prefix(&self.root).unwrap_or(&abs);
+        rel.components()
+            .filter(|c| matches!(c, std::path::Component::Normal(_)))
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// Indexes of the `[[override]]` sections that apply to `file`.
+    pub fn overrides_for(&self, file: &Path) -> Vec<usize> {
+        let rel = self.relative(file);
+        self.overrides.iter().enumerate().filter(|(_, o)| o.files.is_match(&rel)).map(|(i, _)| i).collect()
+    }
+
+    /// Compiles one rule set per distinct combination of overrides among `files`, applies
+    /// the command-line selection to each, and assigns each file its set.
+    pub fn plan(&self, files: &[&Path], sel: &Selection) -> Result<Plan> {
+        self.check_selection(sel).map_err(|m| Box::new(ConfigError::plain("--select/--ignore", m)))?;
+        let mut by_key: HashMap<Vec<usize>, usize> = HashMap::new();
+        let mut sets = Vec::new();
+        let mut assignment = Vec::with_capacity(files.len());
+        for f in files {
+            let key = self.overrides_for(f);
+            let index = match by_key.get(&key) {
+                Some(&i) => i,
+                None => {
+                    let mut set = self.take_or_compile(&key)?;
+                    apply_selection(&mut set, sel);
+                    sets.push(Arc::new(set));
+                    by_key.insert(key, sets.len() - 1);
+                    sets.len() - 1
+                }
+            };
+            assignment.push(index);
+        }
+        if sets.is_empty() {
+            let mut set = self.take_or_compile(&[])?;
+            apply_selection(&mut set, sel);
+            sets.push(Arc::new(set));
+        }
+        Ok(Plan { sets, assignment })
+    }
+
+    /// The rule set for files no override matches (for `jxlint rules` and `explain`).
+    pub fn base_set(&self) -> Result<RuleSet> {
+        self.take_or_compile(&[])
+    }
+
+    /// `--select`/`--ignore` must name rules that exist; the error says which does not.
+    pub fn check_selection(&self, sel: &Selection) -> std::result::Result<(), String> {
+        let ids: Vec<&str> = self.rules.iter().map(|d| d.id.get_ref().as_str()).collect();
+        for id in sel.select.iter().chain(&sel.ignore) {
+            if !ids.contains(&id.as_str()) {
+                let hint =
+                    crate::rules::util::did_you_mean(id, &ids).map(|s| format!("，是不是 `{s}`？")).unwrap_or_default();
+                return Err(format!("未知的规则 `{id}`{hint}（`jxlint rules` 列出全部规则）"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The configuration file's text (for rendering findings on it).
+    pub fn text(&self) -> Option<&str> {
+        self.user.map(|u| self.map.get(u).text.as_str())
+    }
+}
+
+/// `--select` keeps only the listed rules, `--ignore` drops rules; both narrow what the
+/// configuration enabled for each file and never turn on a rule it turned off there.
+pub fn apply_selection(set: &mut RuleSet, sel: &Selection) {
+    for r in &mut set.rules {
+        if (!sel.select.is_empty() && !sel.select.contains(&r.meta.id)) || sel.ignore.contains(&r.meta.id) {
+            r.enabled = false;
+        }
+    }
+}
+
+/// Gitignore-like: a pattern without `/` matches a file name in any folder; a trailing `/`
+/// means everything below that folder.
+fn normalize_glob(g: &str) -> String {
+    let g = g.trim_start_matches("./");
+    if g.ends_with('/') {
+        format!("{g}**")
+    } else if !g.contains('/') {
+        format!("**/{g}")
+    } else {
+        g.to_owned()
+    }
+}
+
+fn glob_reason(e: &globset::Error) -> String {
+    use globset::ErrorKind as K;
+    match e.kind() {
+        K::UnclosedClass => "方括号 [ 没有闭合".to_owned(),
+        K::InvalidRange(a, b) => format!("字符范围 {a}-{b} 无效"),
+        K::UnopenedAlternates => "多了一个 }".to_owned(),
+        K::UnclosedAlternates => "花括号 { 没有闭合".to_owned(),
+        K::NestedAlternates => "花括号不能嵌套".to_owned(),
+        K::DanglingEscape => "末尾的 \\ 没有转义任何字符".to_owned(),
+        K::InvalidRecursive => "** 只能单独作为一层路径（如 a/**/b）".to_owned(),
+        other => other.to_string(),
+    }
+}
