@@ -88,7 +88,7 @@ const CN: [&str; 21] = [
 ];
 
 fn count(rng: &mut Rng, n: u64) -> String {
-    if n <= 20 && n >= 2 && rng.chance(25) {
+    if (2..=20).contains(&n) && rng.chance(25) {
         format!("{}个", CN[n as usize])
     } else {
         format!("{n}个")
