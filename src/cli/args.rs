@@ -18,6 +18,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// 显示一条规则的说明与示例
     Explain(ExplainArgs),
+    /// 打印报告的提取文本与解析结果（标题层级、章节、表格、数量及其标签），用于排查某条发现
+    Dump(DumpArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -89,4 +91,13 @@ pub struct ExplainArgs {
     /// 规则文件（默认内置规则）
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    /// 报告文件（.txt、.md 或 .docx）
+    pub file: PathBuf,
+    /// 单个文件的大小上限（字节）
+    #[arg(long, value_name = "BYTES", default_value_t = jxlint::load::DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
 }

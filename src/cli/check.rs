@@ -79,7 +79,10 @@ fn check_entry(entry: &WalkEntry, rules: &RuleSet, max_size: u64, pretty: bool, 
         WalkEntry::Error(_, msg) => (String::new(), unreadable(rules, msg)),
         WalkEntry::File(p) => match load::load_file(p, max_size) {
             Ok(file) => {
-                let diags = jxlint::check_text(&file.text, rules);
+                let mut diags = jxlint::check_text(&file.text, rules);
+                if let Some(map) = &file.source_map {
+                    map.annotate(&mut diags);
+                }
                 (file.text, diags)
             }
             Err(e) => (String::new(), unreadable(rules, &e.message)),

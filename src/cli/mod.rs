@@ -3,6 +3,7 @@
 
 mod args;
 mod check;
+mod dump;
 mod explain;
 
 use clap::Parser;
@@ -29,6 +30,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Rules(args) => explain::rules(&args),
         Command::Explain(args) => explain::explain(&args),
+        Command::Dump(args) => dump::run(&args),
     };
     ExitCode::from(code)
 }

@@ -8,7 +8,7 @@
 use super::super::config::RuleDef;
 use super::super::util::regex_set;
 use super::super::{Check, Context, KindError, RuleMeta};
-use super::table_model::{cell_num, comparator, config_dec, fmt, indicator_tables, Cmp, IndicatorRow};
+use super::table_model::{cell_num, comparator, has_placeholder, config_dec, fmt, indicator_tables, Cmp, IndicatorRow};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use regex::RegexSet;
@@ -76,6 +76,10 @@ impl Check for CompletionRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         for t in indicator_tables(cx.report) {
             for row in &t.rows {
+                // An unfilled template row is `indicator-orientation`'s finding.
+                if [&row.target, &row.actual].iter().any(|c| c.as_ref().is_some_and(|c| has_placeholder(&c.text))) {
+                    continue;
+                }
                 let name = row.name_text().to_owned();
                 let mut d = |span: crate::parse::Span, detail: String, label: &str| {
                     out.push(rule.diag(span, &[("detail", &detail), ("name", &name)]).with_label(label.to_owned()));
@@ -100,7 +104,7 @@ impl Check for CompletionRule {
                                 d(
                                     row.anchor(&row.score),
                                     format!(
-                                        "实际完成值为“{}”，得分应在分值的{}%至{}%之间（{}至{}分），表中为{}分",
+                                        "“{name}”实际完成值为“{}”，得分应在分值的{}%至{}%之间（{}至{}分），表中为{}分",
                                         band.phrase,
                                         fmt(band.min * Decimal::from(100)),
                                         fmt(band.max * Decimal::from(100)),
@@ -150,12 +154,21 @@ impl Check for CompletionRule {
                     && target.value > Decimal::ZERO
                     && actual.value >= target.value * self.over;
                 let situation = if !met {
-                    format!("未达成年度指标值（{}{}，实际{}）", cmp.symbol(), fmt(target.value), fmt(actual.value))
+                    format!(
+                        "未达成年度指标值（{}{}{}，实际{}{}）",
+                        cmp.symbol(),
+                        fmt(target.value),
+                        target.unit,
+                        fmt(actual.value),
+                        actual.unit
+                    )
                 } else if over {
                     format!(
-                        "实际完成值{}超过指标值{}的{}%",
+                        "实际完成值{}{}超过指标值{}{}的{}%",
                         fmt(actual.value),
+                        actual.unit,
                         fmt(target.value),
+                        target.unit,
                         fmt(self.over * Decimal::from(100))
                     )
                 } else {

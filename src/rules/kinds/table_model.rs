@@ -373,7 +373,33 @@ pub fn indicator_tables(report: &Report) -> Vec<IndicatorTable> {
             out.push(it);
         }
     }
+    // The national form is often flattened into two tables (资金 block, then 指标 block,
+    // with a blank line between): an indicator table without a budget block takes the
+    // budget-only table right before it.
+    let mut i = 1;
+    while i < out.len() {
+        let prev_budget_only = out[i - 1].rows.is_empty() && out[i - 1].budget.is_some();
+        if prev_budget_only && out[i].budget.is_none() && !out[i].rows.is_empty() {
+            let prev = out.remove(i - 1);
+            let t = &mut out[i - 1];
+            t.budget = prev.budget;
+            t.span = prev.span.start..t.span.end;
+            t.grade = t.grade.take().or(prev.grade);
+        } else {
+            i += 1;
+        }
+    }
     out
+}
+
+/// A category cell's name without its weight: `产出指标（50分）` → `产出指标`.
+pub fn category_name(s: &str) -> &str {
+    s.split(['（', '(']).next().unwrap_or(s).trim()
+}
+
+/// An indicator value still holding a template placeholder (`≥**个`, `XX`).
+pub fn has_placeholder(s: &str) -> bool {
+    s.contains(['*', '＊']) || s.contains("XX") || s.contains("xx") || s.contains("××")
 }
 
 /// A cell's number, if it holds exactly one.

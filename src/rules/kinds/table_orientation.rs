@@ -9,7 +9,7 @@
 use super::super::config::RuleDef;
 use super::super::util::{regex_set, regexes};
 use super::super::{Check, Context, KindError, RuleMeta};
-use super::table_model::{indicator_tables, Cell};
+use super::table_model::{category_name, indicator_tables, Cell};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use regex::{Regex, RegexSet};
@@ -112,7 +112,7 @@ impl Check for OrientationRule {
                     if !exempt && !name.is_empty() && process.is_match(name) {
                         d(
                             r.anchor(&r.name),
-                            format!("“{name}”是资金或过程指标，不能作为{}反映项目产出和效果", l1.trim()),
+                            format!("“{name}”是资金或过程指标，不能作为{}反映项目产出和效果", category_name(l1)),
                             "投入/过程指标",
                         );
                     }

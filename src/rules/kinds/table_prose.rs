@@ -118,8 +118,12 @@ impl Check for ProseRule {
             }
             let t = candidates[0];
             let stated = report.slice(&(q.number_span.start..q.span.end)).to_owned();
-            let detail = format!("正文中的{}为{stated}，而自评表中为{}", r.name, t.cell.text);
-            let table_text = if t.multiplier == Decimal::ONE { fmt(t.value) } else { format!("{}万元", fmt(t.value / t.multiplier)) };
+            let table_text = match r.value {
+                Value::Rate => t.cell.text.clone(),
+                _ if t.multiplier == Decimal::ONE => fmt(t.value),
+                _ => format!("{}万元", fmt(t.value / t.multiplier)),
+            };
+            let detail = format!("正文中的{}为{stated}，而自评表中为{table_text}", r.name);
             out.push(
                 rule.diag(q.number_span.start..q.span.end, &[("detail", &detail), ("name", &r.name)])
                     .with_label("与自评表不符")

@@ -8,7 +8,7 @@
 use super::super::config::RuleDef;
 use super::super::util::regex;
 use super::super::{Check, Context, KindError, RuleMeta};
-use super::table_model::{cell_num, config_dec, fmt, indicator_tables, stated_weight, Cell, IndicatorTable};
+use super::table_model::{category_name, cell_num, config_dec, fmt, indicator_tables, stated_weight, Cell, IndicatorTable};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use regex::Regex;
@@ -85,7 +85,7 @@ impl Check for WeightsRule {
             let budget = t.budget.as_ref().and_then(|b| cell_num(&b.weight)).map(|n| n.value);
             let split: Vec<(String, Decimal)> = level1
                 .iter()
-                .map(|g| (g.cell.text.clone(), g.stated.unwrap_or(g.sum)))
+                .map(|g| (category_name(&g.cell.text).to_owned(), g.stated.unwrap_or(g.sum)))
                 .chain(budget.map(|b| (BUDGET.to_owned(), b)))
                 .collect();
             let sum: Decimal = split.iter().map(|(_, w)| *w).sum();
