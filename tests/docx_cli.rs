@@ -9,7 +9,8 @@ use docx_writer::{tc, Docx, Tc, CN_OUTLINE};
 use std::path::Path;
 use std::process::Command;
 
-const TABLE_RULES: &str = "indicator-weights,indicator-scores,indicator-completion,indicator-orientation,table-prose-mismatch";
+const TABLE_RULES: &str =
+    "indicator-weights,indicator-scores,indicator-completion,indicator-orientation,table-prose-mismatch";
 
 fn jxlint(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_jxlint")).args(args).current_dir(dir).output().expect("run jxlint");
@@ -39,7 +40,11 @@ fn self_evaluation(planted: bool) -> Docx {
         "本项目全年预算数为200万元，实际支出190万元，预算执行率95.00%。"
     });
     d.styled("Heading1", "绩效目标完成情况");
-    d.para(if planted { "本项目自评总分为97.5分，等级为良。" } else { "本项目自评总分为97.5分，等级为优。" });
+    d.para(if planted {
+        "本项目自评总分为97.5分，等级为良。"
+    } else {
+        "本项目自评总分为97.5分，等级为优。"
+    });
     let (quality_row_score, note) = if planted {
         ("16", "暂无")
     } else {
@@ -61,7 +66,15 @@ fn self_evaluation(planted: bool) -> Docx {
             tc("执行率"),
             Tc { text: "得分", span: 2, vmerge: None },
         ],
-        vec![tc("年度资金总额"), tc("200"), tc("200"), tc("190"), tc("10"), tc("95.00%"), Tc { text: "9.5", span: 2, vmerge: None }],
+        vec![
+            tc("年度资金总额"),
+            tc("200"),
+            tc("200"),
+            tc("190"),
+            tc("10"),
+            tc("95.00%"),
+            Tc { text: "9.5", span: 2, vmerge: None },
+        ],
         vec![
             tc("一级指标"),
             tc("二级指标"),
@@ -72,13 +85,76 @@ fn self_evaluation(planted: bool) -> Docx {
             tc("得分"),
             tc("偏差原因分析及改进措施"),
         ],
-        vec![merged("产出指标（50分）", true), tc("数量指标"), tc("服务老人人数"), tc("≥1200人"), tc("1180人"), tc("20"), tc("19.67"), tc(note)],
-        vec![merged("", false), tc("质量指标"), tc("服务合格率"), tc("≥95%"), tc("98%"), tc("15"), tc(quality_row_score), tc("")],
-        vec![merged("", false), tc("时效指标"), tc("补贴发放及时率"), tc("≥95%"), tc("100%"), tc("10"), tc("10"), tc("")],
-        vec![merged("", false), tc(process[0]), tc(process[1]), tc(process[2]), tc(process[3]), tc("5"), tc("5"), tc("")],
-        vec![merged("效益指标（30分）", true), tc("社会效益指标"), tc("老年人生活质量"), tc("明显改善"), tc("达成年度指标"), tc("20"), tc("18.33"), tc("")],
-        vec![merged("", false), tc("可持续影响指标"), tc("助餐点持续运营率"), tc("≥90%"), tc("100%"), tc("10"), tc("10"), tc("")],
-        vec![tc("满意度指标（10分）"), tc("服务对象满意度指标"), tc("老人满意度"), tc("≥90%"), tc("95%"), tc("10"), tc("10"), tc("")],
+        vec![
+            merged("产出指标（50分）", true),
+            tc("数量指标"),
+            tc("服务老人人数"),
+            tc("≥1200人"),
+            tc("1180人"),
+            tc("20"),
+            tc("19.67"),
+            tc(note),
+        ],
+        vec![
+            merged("", false),
+            tc("质量指标"),
+            tc("服务合格率"),
+            tc("≥95%"),
+            tc("98%"),
+            tc("15"),
+            tc(quality_row_score),
+            tc(""),
+        ],
+        vec![
+            merged("", false),
+            tc("时效指标"),
+            tc("补贴发放及时率"),
+            tc("≥95%"),
+            tc("100%"),
+            tc("10"),
+            tc("10"),
+            tc(""),
+        ],
+        vec![
+            merged("", false),
+            tc(process[0]),
+            tc(process[1]),
+            tc(process[2]),
+            tc(process[3]),
+            tc("5"),
+            tc("5"),
+            tc(""),
+        ],
+        vec![
+            merged("效益指标（30分）", true),
+            tc("社会效益指标"),
+            tc("老年人生活质量"),
+            tc("明显改善"),
+            tc("达成年度指标"),
+            tc("20"),
+            tc("18.33"),
+            tc(""),
+        ],
+        vec![
+            merged("", false),
+            tc("可持续影响指标"),
+            tc("助餐点持续运营率"),
+            tc("≥90%"),
+            tc("100%"),
+            tc("10"),
+            tc("10"),
+            tc(""),
+        ],
+        vec![
+            tc("满意度指标（10分）"),
+            tc("服务对象满意度指标"),
+            tc("老人满意度"),
+            tc("≥90%"),
+            tc("95%"),
+            tc("10"),
+            tc("10"),
+            tc(""),
+        ],
         vec![Tc { text: "总分", span: 5, vmerge: None }, tc("100"), tc("97.5"), tc("")],
     ]);
     d
@@ -88,7 +164,8 @@ fn self_evaluation(planted: bool) -> Docx {
 fn planted_self_evaluation_docx_gives_exact_findings_named_by_cell() {
     let dir = tempfile::tempdir().unwrap();
     self_evaluation(true).save(&dir.path().join("planted.docx"));
-    let (code, out, err) = jxlint(dir.path(), &["check", "--format", "concise", "--select", TABLE_RULES, "planted.docx"]);
+    let (code, out, err) =
+        jxlint(dir.path(), &["check", "--format", "concise", "--select", TABLE_RULES, "planted.docx"]);
     assert_eq!(code, 1, "{err}");
     insta::assert_snapshot!("planted_docx_concise", out);
 }

@@ -47,7 +47,10 @@ fn heading_styles_carry_list_numbering_and_counters_restart_per_level() {
     d.styled("Heading1", "预算执行情况");
     d.styled("Heading2", "收入情况");
     // numId 0 on the paragraph switches the style's numbering off.
-    d.raw_para(r#"<w:pStyle w:val="Heading2"/><w:numPr><w:ilvl w:val="1"/><w:numId w:val="0"/></w:numPr>"#, &run("不编号的小标题"));
+    d.raw_para(
+        r#"<w:pStyle w:val="Heading2"/><w:numPr><w:ilvl w:val="1"/><w:numId w:val="0"/></w:numPr>"#,
+        &run("不编号的小标题"),
+    );
     // "Restart numbering at 三" is a new list instance with a start override.
     let restarted = d.num(abs, Some((0, 3)));
     d.numbered(restarted, 0, "绩效目标完成情况");
@@ -57,7 +60,10 @@ fn heading_styles_carry_list_numbering_and_counters_restart_per_level() {
         "2024年度部门整体支出绩效自评报告\n一、部门基本情况\n（一）主要职能\n（二）人员情况\n正文。\n二、预算执行情况\n（一）收入情况\n不编号的小标题\n三、绩效目标完成情况\n"
     );
     let p = &extracted.map.paragraphs;
-    assert_eq!((p[1].style.as_deref(), p[1].outline, p[1].number.as_deref()), (Some("heading 1"), Some(0), Some("一、")));
+    assert_eq!(
+        (p[1].style.as_deref(), p[1].outline, p[1].number.as_deref()),
+        (Some("heading 1"), Some(0), Some("一、"))
+    );
     assert_eq!((p[2].outline, p[2].number.as_deref()), (Some(1), Some("（一）")));
     assert_eq!(p[7].number, None);
     let report = jxlint::parse::parse(&extracted.text);

@@ -24,8 +24,10 @@ fn findings(text: &str) -> Vec<(String, usize, usize)> {
 
 fn concise(name: &str) -> String {
     let text = fixture(name);
-    let diags: Vec<_> =
-        jxlint::check_text(&text, &RuleSet::builtin()).into_iter().filter(|d| TABLE_RULES.contains(&d.rule.as_str())).collect();
+    let diags: Vec<_> = jxlint::check_text(&text, &RuleSet::builtin())
+        .into_iter()
+        .filter(|d| TABLE_RULES.contains(&d.rule.as_str()))
+        .collect();
     jxlint::output::concise::render(&jxlint::output::locate(name, &text, &diags))
 }
 

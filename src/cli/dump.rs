@@ -121,7 +121,11 @@ pub fn render(report: &Report, map: Option<&load::docx::SourceMap>) -> String {
             report.slice(&q.span),
             q.value.normalize(),
             one_line(report.slice(&q.label)),
-            if report.slice(&q.noun).is_empty() { String::new() } else { format!("  名词“{}”", report.slice(&q.noun)) }
+            if report.slice(&q.noun).is_empty() {
+                String::new()
+            } else {
+                format!("  名词“{}”", report.slice(&q.noun))
+            }
         );
     }
     out

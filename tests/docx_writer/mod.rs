@@ -123,8 +123,11 @@ impl Docx {
                     Some(_) => pr.push_str("<w:vMerge/>"),
                     None => {}
                 }
-                let paras: String =
-                    c.text.split('\n').map(|t| format!("<w:p>{}</w:p>", if t.is_empty() { String::new() } else { run(t) })).collect();
+                let paras: String = c
+                    .text
+                    .split('\n')
+                    .map(|t| format!("<w:p>{}</w:p>", if t.is_empty() { String::new() } else { run(t) }))
+                    .collect();
                 self.body.push_str(&format!("<w:tc><w:tcPr>{pr}</w:tcPr>{paras}</w:tc>"));
             }
             self.body.push_str("</w:tr>");
@@ -225,7 +228,8 @@ pub fn from_report_text(text: &str) -> Docx {
 /// (level, ordinal, byte length of the mark) of a heading line written with a typed mark.
 fn heading_mark(line: &str) -> Option<(usize, u32, usize)> {
     let cn = |s: &str| -> Option<u32> {
-        let v: Vec<u32> = s.chars().map(|c| "一二三四五六七八九十".find(c).map(|i| (i / 3) as u32 + 1)).collect::<Option<_>>()?;
+        let v: Vec<u32> =
+            s.chars().map(|c| "一二三四五六七八九十".find(c).map(|i| (i / 3) as u32 + 1)).collect::<Option<_>>()?;
         match v.as_slice() {
             [d] => Some(*d),
             [10, d] => Some(10 + d),

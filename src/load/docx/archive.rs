@@ -35,6 +35,12 @@ impl<'a> Archive<'a> {
         Ok(Archive { zip, budget: MAX_DECOMPRESSED })
     }
 
+    #[cfg(test)]
+    fn with_budget(mut self, budget: u64) -> Self {
+        self.budget = budget;
+        self
+    }
+
     /// Reads one part, or `None` when it does not exist. Damage and budget overruns are errors.
     pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, LoadError> {
         let entry = match self.zip.by_name(name) {
@@ -55,5 +61,34 @@ impl<'a> Archive<'a> {
         }
         self.budget -= out.len() as u64;
         Ok(Some(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_of(name: &str, content: &[u8]) -> Vec<u8> {
+        let mut buf = Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        z.start_file(name, opts).unwrap();
+        z.write_all(content).unwrap();
+        z.finish().unwrap();
+        buf.into_inner()
+    }
+
+    #[test]
+    fn decompression_stops_at_the_budget_whatever_the_headers_say() {
+        // 4 MB of zeros compress to a few KB: the shape of a zip bomb, scaled down.
+        let bytes = zip_of("word/document.xml", &vec![0u8; 4 << 20]);
+        assert!(bytes.len() < 64 * 1024);
+        let mut a = Archive::open(&bytes).unwrap().with_budget(1 << 20);
+        let err = a.read("word/document.xml").unwrap_err();
+        assert!(err.message.contains("疑似压缩炸弹"), "{}", err.message);
+        let mut a = Archive::open(&bytes).unwrap().with_budget(8 << 20);
+        assert_eq!(a.read("word/document.xml").unwrap().map(|v| v.len()), Some(4 << 20));
+        assert!(a.read("word/missing.xml").unwrap().is_none());
     }
 }

@@ -120,10 +120,9 @@ impl Walker {
                 _ => {}
             },
             "tab" if self.parent(0) == Some("r") => self.push_text("\t"),
-            "br" | "cr" if self.parent(0) == Some("r") => {
-                if !matches!(attr(attrs, "type"), Some("page" | "column")) {
-                    self.push_text("\n");
-                }
+            // A page or column break starts no new line of text.
+            "br" | "cr" if self.parent(0) == Some("r") && !matches!(attr(attrs, "type"), Some("page" | "column")) => {
+                self.push_text("\n")
             }
             "noBreakHyphen" if self.parent(0) == Some("r") => self.push_text("-"),
             "tbl" => self.tables.push((Vec::new(), None, None)),

@@ -54,7 +54,10 @@ impl Numbering {
                 Ev::Eof => break,
                 Ev::Start { name, attrs } => match name.as_str() {
                     "abstractNum" => {
-                        abs = Some((attr(&attrs, "abstractNumId").unwrap_or("").to_owned(), vec![Level::default(); LEVELS]))
+                        abs = Some((
+                            attr(&attrs, "abstractNumId").unwrap_or("").to_owned(),
+                            vec![Level::default(); LEVELS],
+                        ))
                     }
                     "num" => inst = Some((attr(&attrs, "numId").unwrap_or("").to_owned(), Instance::default())),
                     "abstractNumId" => {
@@ -193,20 +196,28 @@ pub fn format_number(n: u32, fmt: &str) -> String {
     const PAREN: u32 = 0x2474; // ⑴
     const FULLSTOP: u32 = 0x2488; // ⒈
     match fmt {
-        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting" | "taiwaneseCounting"
-        | "taiwaneseCountingThousand" | "koreanCounting" => cn_counting(n),
-        "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => {
-            n.to_string().chars().map(|d| ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'][d as usize - '0' as usize]).collect()
-        }
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "japaneseCounting"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand"
+        | "koreanCounting" => cn_counting(n),
+        "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => n
+            .to_string()
+            .chars()
+            .map(|d| ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'][d as usize - '0' as usize])
+            .collect(),
         "chineseLegalSimplified" | "ideographLegalTraditional" | "japaneseLegal" => cn_legal(n),
         "ideographTraditional" => cycle(n, &['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸']),
-        "ideographZodiac" => {
-            cycle(n, &['子', '丑', '寅', '卯', '辰', '巳', '午', '未', '申', '酉', '戌', '亥'])
-        }
-        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" | "ideographEnclosedCircle" if (1..=20).contains(&n) => {
+        "ideographZodiac" => cycle(n, &['子', '丑', '寅', '卯', '辰', '巳', '午', '未', '申', '酉', '戌', '亥']),
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" | "ideographEnclosedCircle"
+            if (1..=20).contains(&n) =>
+        {
             char::from_u32(CIRCLED + n - 1).map(String::from).unwrap_or_default()
         }
-        "decimalEnclosedParen" if (1..=20).contains(&n) => char::from_u32(PAREN + n - 1).map(String::from).unwrap_or_default(),
+        "decimalEnclosedParen" if (1..=20).contains(&n) => {
+            char::from_u32(PAREN + n - 1).map(String::from).unwrap_or_default()
+        }
         "decimalEnclosedFullstop" if (1..=20).contains(&n) => {
             char::from_u32(FULLSTOP + n - 1).map(String::from).unwrap_or_default()
         }

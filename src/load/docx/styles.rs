@@ -43,7 +43,8 @@ impl Styles {
                     match (name.as_str(), cur.as_mut()) {
                         ("style", _) => {
                             let paragraph = attr(&attrs, "type").is_none_or(|t| t == "paragraph");
-                            cur = paragraph.then(|| (attr(&attrs, "styleId").unwrap_or("").to_owned(), StyleDef::default()));
+                            cur = paragraph
+                                .then(|| (attr(&attrs, "styleId").unwrap_or("").to_owned(), StyleDef::default()));
                         }
                         ("pPr", Some(_)) => in_ppr = true,
                         ("name", Some((_, s))) => s.name = val.map(str::to_owned),

@@ -14,8 +14,13 @@ pub const MAX_XML_DEPTH: usize = 256;
 #[derive(Debug)]
 pub enum Ev {
     /// An element opens; `Empty` elements are reported as `Start` followed by `End`.
-    Start { name: String, attrs: Vec<(String, String)> },
-    End { name: String },
+    Start {
+        name: String,
+        attrs: Vec<(String, String)>,
+    },
+    End {
+        name: String,
+    },
     Text(String),
     Eof,
 }
@@ -64,7 +69,9 @@ impl<'a> XmlReader<'a> {
                     let mut attrs = Vec::new();
                     for a in s.attributes().flatten() {
                         let raw = String::from_utf8_lossy(&a.value);
-                        let value = quick_xml::escape::unescape(&raw).map(|c| c.into_owned()).unwrap_or_else(|_| raw.into_owned());
+                        let value = quick_xml::escape::unescape(&raw)
+                            .map(|c| c.into_owned())
+                            .unwrap_or_else(|_| raw.into_owned());
                         attrs.push((local(a.key.as_ref()), value));
                     }
                     if matches!(ev, Event::Empty(_)) {

@@ -8,7 +8,7 @@
 use super::super::config::RuleDef;
 use super::super::util::regex_set;
 use super::super::{Check, Context, KindError, RuleMeta};
-use super::table_model::{cell_num, comparator, has_placeholder, config_dec, fmt, indicator_tables, Cmp, IndicatorRow};
+use super::table_model::{cell_num, comparator, config_dec, fmt, has_placeholder, indicator_tables, Cmp, IndicatorRow};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use regex::RegexSet;
@@ -93,13 +93,18 @@ impl Check for CompletionRule {
                     }
                     let Some(band) = self.bands.iter().find(|b| b.phrase == actual) else {
                         let list = self.bands.iter().map(|b| format!("“{}”", b.phrase)).collect::<Vec<_>>().join("、");
-                        d(row.anchor(&row.actual), format!("定性指标的实际完成值“{actual}”不是标准表述（{list}之一）"), "非标准表述");
+                        d(
+                            row.anchor(&row.actual),
+                            format!("定性指标的实际完成值“{actual}”不是标准表述（{list}之一）"),
+                            "非标准表述",
+                        );
                         continue;
                     };
                     if let (Some(w), Some(s)) = (cell_num(&row.weight), cell_num(&row.score)) {
                         if !w.value.is_zero() {
                             let share = s.value / w.value;
-                            let inside = share >= band.min && (share < band.max || (band.max >= Decimal::ONE && share <= band.max));
+                            let inside = share >= band.min
+                                && (share < band.max || (band.max >= Decimal::ONE && share <= band.max));
                             if !inside {
                                 d(
                                     row.anchor(&row.score),
@@ -119,7 +124,11 @@ impl Check for CompletionRule {
                     }
                     if band.min < self.bands.iter().map(|b| b.min).max().unwrap_or(Decimal::ONE) {
                         if let Some(why) = self.missing(note, false) {
-                            d(note_span, format!("“{name}”未完全达成（{}），{why}", band.phrase), "需说明偏差原因和措施");
+                            d(
+                                note_span,
+                                format!("“{name}”未完全达成（{}），{why}", band.phrase),
+                                "需说明偏差原因和措施",
+                            );
                         }
                     }
                     continue;
@@ -132,7 +141,11 @@ impl Check for CompletionRule {
                 let Some(target) = cell_num(&row.target) else { continue };
                 let cmp = target.cmp.or_else(|| row.cmp.as_ref().and_then(|c| comparator(&c.text)).map(|(c, _)| c));
                 let Some(cmp) = cmp else {
-                    d(target_cell.span.clone(), format!("指标值“{}”缺少计算符号（≥、≤、＝、＞、＜）", target_cell.text), "缺少计算符号");
+                    d(
+                        target_cell.span.clone(),
+                        format!("指标值“{}”缺少计算符号（≥、≤、＝、＞、＜）", target_cell.text),
+                        "缺少计算符号",
+                    );
                     continue;
                 };
                 let unit_cell = row.unit.as_ref().map_or("", |c| c.text.trim());

@@ -140,9 +140,13 @@ impl IndicatorRow {
     /// Where a finding about a missing value in this row points: the cell when there is
     /// one (an empty cell has an empty span at its place), else the indicator's name.
     pub fn anchor(&self, cell: &Option<Cell>) -> Span {
-        cell.as_ref()
-            .or(self.name.as_ref())
-            .map_or(self.span.clone(), |c| if c.span.is_empty() { c.span.start..c.span.start } else { c.span.clone() })
+        cell.as_ref().or(self.name.as_ref()).map_or(self.span.clone(), |c| {
+            if c.span.is_empty() {
+                c.span.start..c.span.start
+            } else {
+                c.span.clone()
+            }
+        })
     }
 
     pub fn name_text(&self) -> &str {

@@ -81,7 +81,8 @@ impl Check for OrientationRule {
                             continue;
                         }
                         // A 二级 that belongs to another category is misplaced.
-                        let belongs = self.categories.iter().find(|o| o.secondary.as_ref().is_some_and(|s| s.is_match(l2)));
+                        let belongs =
+                            self.categories.iter().find(|o| o.secondary.as_ref().is_some_and(|s| s.is_match(l2)));
                         if let (Some(o), Some(cell)) = (belongs, &r.level2) {
                             d(
                                 cell.span.clone(),
@@ -120,7 +121,11 @@ impl Check for OrientationRule {
                 for cell in [&r.target, &r.actual].into_iter().flatten() {
                     if let Some(m) = self.placeholders.iter().find_map(|p| p.find(&cell.text)) {
                         let start = cell.span.start + m.start();
-                        d(start..start + m.len(), format!("指标值“{}”含占位符“{}”，尚未填写", cell.text, m.as_str()), "占位符");
+                        d(
+                            start..start + m.len(),
+                            format!("指标值“{}”含占位符“{}”，尚未填写", cell.text, m.as_str()),
+                            "占位符",
+                        );
                     }
                 }
             }

@@ -74,7 +74,10 @@ impl Check for ProseRule {
         for t in &tables {
             let mut push = |v: Value, c: &Option<Cell>, mult: Decimal| {
                 if let (Some(cell), Some(n)) = (c, cell_num(c)) {
-                    values.push((v, TableValue { cell: cell.clone(), value: n.value * mult, scale: n.scale, multiplier: mult }));
+                    values.push((
+                        v,
+                        TableValue { cell: cell.clone(), value: n.value * mult, scale: n.scale, multiplier: mult },
+                    ));
                 }
             };
             if let Some(b) = &t.budget {
@@ -102,7 +105,11 @@ impl Check for ProseRule {
             if !unit_ok {
                 continue;
             }
-            let candidates: Vec<&TableValue> = values.iter().filter(|(v, _)| *v == r.value || (r.value == Value::Budget && *v == Value::Initial)).map(|(_, t)| t).collect();
+            let candidates: Vec<&TableValue> = values
+                .iter()
+                .filter(|(v, _)| *v == r.value || (r.value == Value::Budget && *v == Value::Initial))
+                .map(|(_, t)| t)
+                .collect();
             if candidates.is_empty() {
                 continue;
             }

@@ -23,6 +23,7 @@ struct ScoresRule {
     tolerance: Decimal,
     grades: Vec<Grade>,
     prose_grade: Regex,
+    prose_score: Regex,
 }
 
 pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
@@ -30,7 +31,7 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
     for g in &def.grade {
         grades.push(Grade { name: g.name.clone(), min: config_dec(&g.min)?, aliases: g.aliases.clone() });
     }
-    grades.sort_by(|a, b| b.min.cmp(&a.min));
+    grades.sort_by_key(|g| std::cmp::Reverse(g.min));
     let tolerance = def.tolerance.as_ref().map(config_dec).transpose()?.unwrap_or(Decimal::new(1, 1));
     let words: Vec<String> = grades
         .iter()
@@ -44,7 +45,9 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
         if words.is_empty() { "优".to_owned() } else { words.join("|") }
     ))
     .map_err(|e| KindError::new(def.kind.span(), format!("等级名称无法组成正则：{e}")))?;
-    Ok(Box::new(ScoresRule { tolerance, grades, prose_grade }))
+    let prose_score = Regex::new(r"(?:总分|得分|评分|综合得分)[为是：:]?\s*([0-9]+(?:\.[0-9]+)?)\s*分?")
+        .map_err(|e| KindError::new(def.kind.span(), e.to_string()))?;
+    Ok(Box::new(ScoresRule { tolerance, grades, prose_grade, prose_score }))
 }
 
 impl ScoresRule {
@@ -94,7 +97,9 @@ impl Check for ScoresRule {
                 let target = cell_num(&row.target);
                 let actual = cell_num(&row.actual);
                 if let (Some(tg), Some(a)) = (target, actual) {
-                    let cmp = tg.cmp.or_else(|| row.cmp.as_ref().and_then(|c| super::table_model::comparator(&c.text)).map(|(c, _)| c));
+                    let cmp = tg.cmp.or_else(|| {
+                        row.cmp.as_ref().and_then(|c| super::table_model::comparator(&c.text)).map(|(c, _)| c)
+                    });
                     if let Some(cmp) = cmp {
                         if cmp.met(a.value, tg.value) && s < w {
                             d(
@@ -128,7 +133,13 @@ impl Check for ScoresRule {
                         if expect != r.value {
                             d(
                                 b.rate.as_ref().map_or(b.span.clone(), |c| c.span.clone()),
-                                format!("执行率应为 {} ÷ {} = {}%，表中写的是{}%", fmt(e), fmt(a), fmt(expect), fmt(r.value)),
+                                format!(
+                                    "执行率应为 {} ÷ {} = {}%，表中写的是{}%",
+                                    fmt(e),
+                                    fmt(a),
+                                    fmt(expect),
+                                    fmt(r.value)
+                                ),
                                 "执行率与金额不符",
                             );
                         }
@@ -160,7 +171,8 @@ impl Check for ScoresRule {
             let total = t.total.as_ref().and_then(|x| num(&x.score));
             if let (Some(total), true) = (total, scored) {
                 if (total - sum).abs() > self.tolerance {
-                    let span = t.total.as_ref().and_then(|x| x.score.as_ref()).map_or(t.span.clone(), |c| c.span.clone());
+                    let span =
+                        t.total.as_ref().and_then(|x| x.score.as_ref()).map_or(t.span.clone(), |c| c.span.clone());
                     d(span, format!("总分写作{}，但各项得分合计为{}", fmt(total), fmt(sum)), "与各项得分之和不符");
                 }
             }
@@ -176,10 +188,11 @@ impl Check for ScoresRule {
         for caps in self.prose_grade.captures_iter(&report.text) {
             let Some(m) = caps.get(1) else { continue };
             let sentence = report.sentence_at(m.start()).map(|i| report.sentences[i].span.clone());
-            let score = sentence.and_then(|s| prose_score(&report.text[s.start..m.start()])).or(match totals.as_slice() {
-                [one] => Some(*one),
-                _ => None,
-            });
+            let score =
+                sentence.and_then(|s| self.prose_score(&report.text[s.start..m.start()])).or(match totals.as_slice() {
+                    [one] => Some(*one),
+                    _ => None,
+                });
             if let Some(score) = score {
                 self.check_grade(score, m.range(), m.as_str(), &mut d);
             }
@@ -188,7 +201,19 @@ impl Check for ScoresRule {
 }
 
 impl ScoresRule {
-    fn check_grade(&self, score: Decimal, span: crate::parse::Span, written: &str, d: &mut impl FnMut(crate::parse::Span, String, &str)) {
+    /// The last score (`92分`, `得分92.5`) written before the grade in its sentence.
+    fn prose_score(&self, s: &str) -> Option<Decimal> {
+        let caps = self.prose_score.captures_iter(s).last()?;
+        parse_arabic(caps.get(1)?.as_str()).map(|(v, _)| v)
+    }
+
+    fn check_grade(
+        &self,
+        score: Decimal,
+        span: crate::parse::Span,
+        written: &str,
+        d: &mut impl FnMut(crate::parse::Span, String, &str),
+    ) {
         let (Some(stated), Some(band)) = (self.grade_of(written), self.band(score)) else { return };
         if stated.name != band.name {
             d(
@@ -198,11 +223,4 @@ impl ScoresRule {
             );
         }
     }
-}
-
-/// The last score (`92分`, `得分92.5`) written before the grade in its sentence.
-fn prose_score(s: &str) -> Option<Decimal> {
-    let re = Regex::new(r"(?:总分|得分|评分|综合得分)[为是：:]?\s*([0-9]+(?:\.[0-9]+)?)\s*分?").ok()?;
-    let caps = re.captures_iter(s).last()?;
-    parse_arabic(caps.get(1)?.as_str()).map(|(v, _)| v)
 }

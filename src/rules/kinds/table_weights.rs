@@ -8,7 +8,9 @@
 use super::super::config::RuleDef;
 use super::super::util::regex;
 use super::super::{Check, Context, KindError, RuleMeta};
-use super::table_model::{category_name, cell_num, config_dec, fmt, indicator_tables, stated_weight, Cell, IndicatorTable};
+use super::table_model::{
+    category_name, cell_num, config_dec, fmt, indicator_tables, stated_weight, Cell, IndicatorTable,
+};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use regex::Regex;
