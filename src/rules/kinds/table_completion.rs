@@ -84,6 +84,8 @@ impl Check for CompletionRule {
                 let mut d = |span: crate::parse::Span, detail: String, label: &str| {
                     out.push(rule.diag(span, &[("detail", &detail), ("name", &name)]).with_label(label.to_owned()));
                 };
+                // Without a deviation column the explanation may be in the prose: not checked.
+                let has_note_column = row.deviation.is_some();
                 let note = row.deviation.as_ref().map_or("", |c| c.text.as_str());
                 let note_span = row.anchor(&row.deviation);
                 if is_qualitative(row) {
@@ -122,7 +124,7 @@ impl Check for CompletionRule {
                             }
                         }
                     }
-                    if band.min < self.bands.iter().map(|b| b.min).max().unwrap_or(Decimal::ONE) {
+                    if has_note_column && band.min < self.bands.iter().map(|b| b.min).max().unwrap_or(Decimal::ONE) {
                         if let Some(why) = self.missing(note, false) {
                             d(
                                 note_span,
@@ -187,6 +189,9 @@ impl Check for CompletionRule {
                 } else {
                     continue;
                 };
+                if !has_note_column {
+                    continue;
+                }
                 if let Some(why) = self.missing(note, met) {
                     d(note_span, format!("“{name}”{situation}，{why}"), "需说明偏差原因和措施");
                 }

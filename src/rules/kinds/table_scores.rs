@@ -187,6 +187,10 @@ impl Check for ScoresRule {
         // Grades in the prose: the score in the same sentence, else the table's total.
         for caps in self.prose_grade.captures_iter(&report.text) {
             let Some(m) = caps.get(1) else { continue };
+            // `评价结果中发现…`, `中等`: the word goes on, so it is not a grade.
+            if report.text[m.end()..].chars().next().is_some_and(crate::rules::util::is_han) {
+                continue;
+            }
             let sentence = report.sentence_at(m.start()).map(|i| report.sentences[i].span.clone());
             let score =
                 sentence.and_then(|s| self.prose_score(&report.text[s.start..m.start()])).or(match totals.as_slice() {

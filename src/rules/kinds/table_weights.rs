@@ -49,18 +49,22 @@ struct Group {
     sum: Decimal,
 }
 
+/// Rows group by the text of their 一级 (and 二级) cell: a merged cell is filled down, and
+/// a flattened table often repeats the name on every row instead.
 fn groups(t: &IndicatorTable, level2: bool) -> Vec<Group> {
-    let mut out: Vec<Group> = Vec::new();
+    let mut out: Vec<(String, Group)> = Vec::new();
     for row in &t.rows {
         let cell = if level2 { &row.level2 } else { &row.level1 };
         let Some(cell) = cell else { continue };
+        let parent = if level2 { row.level1.as_ref().map_or("", |c| c.text.as_str()) } else { "" };
+        let key = format!("{parent}\u{0}{}", cell.text);
         let w = cell_num(&row.weight).map_or(Decimal::ZERO, |n| n.value);
-        match out.iter_mut().find(|g| g.cell.span == cell.span) {
-            Some(g) => g.sum += w,
-            None => out.push(Group { cell: cell.clone(), stated: stated_weight(&cell.text), sum: w }),
+        match out.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, g)) => g.sum += w,
+            None => out.push((key, Group { cell: cell.clone(), stated: stated_weight(&cell.text), sum: w })),
         }
     }
-    out
+    out.into_iter().map(|(_, g)| g).collect()
 }
 
 impl Check for WeightsRule {
