@@ -260,3 +260,156 @@ fn heading_mark(line: &str) -> Option<(usize, u32, usize)> {
     }
     None
 }
+
+pub fn merged<'a>(text: &'a str, first: bool) -> Tc<'a> {
+    Tc { text, span: 1, vmerge: Some(if first { "restart" } else { "" }) }
+}
+
+/// A 项目支出绩效自评表 as the national form lays it out, in one Word table.
+/// `planted` swaps in errors; otherwise every number agrees.
+pub fn self_evaluation(planted: bool) -> Docx {
+    let mut d = Docx::new();
+    let abs = d.abstract_num(CN_OUTLINE);
+    let num = d.num(abs, None);
+    d.heading_style("Heading1", "标题 1", 0, Some((num, 0)));
+    d.para("2024年度社区养老服务补贴项目支出绩效自评报告");
+    d.styled("Heading1", "项目基本情况");
+    d.para(if planted {
+        "本项目全年预算数为200万元，实际支出192万元，预算执行率95.00%。"
+    } else {
+        "本项目全年预算数为200万元，实际支出190万元，预算执行率95.00%。"
+    });
+    d.styled("Heading1", "绩效目标完成情况");
+    d.para(if planted {
+        "本项目自评总分为97.5分，等级为良。"
+    } else {
+        "本项目自评总分为97.5分，等级为优。"
+    });
+    let (quality_row_score, note) = if planted {
+        ("16", "暂无")
+    } else {
+        ("15", "受两处助餐点装修影响，服务人数少于目标，下一步将在装修完成后恢复服务")
+    };
+    let process = if planted {
+        ["数量指标", "资金到位率", "＝100%", "100%"]
+    } else {
+        ["成本指标", "人均补贴标准", "≤1600元", "1580元"]
+    };
+    d.table(&[
+        vec![tc("项目名称"), Tc { text: "社区养老服务补贴", span: 7, vmerge: None }],
+        vec![
+            tc("项目资金（万元）"),
+            tc("年初预算数"),
+            tc("全年预算数"),
+            tc("全年执行数"),
+            tc("分值"),
+            tc("执行率"),
+            Tc { text: "得分", span: 2, vmerge: None },
+        ],
+        vec![
+            tc("年度资金总额"),
+            tc("200"),
+            tc("200"),
+            tc("190"),
+            tc("10"),
+            tc("95.00%"),
+            Tc { text: "9.5", span: 2, vmerge: None },
+        ],
+        vec![
+            tc("一级指标"),
+            tc("二级指标"),
+            tc("三级指标"),
+            tc("年度指标值"),
+            tc("实际完成值"),
+            tc("分值"),
+            tc("得分"),
+            tc("偏差原因分析及改进措施"),
+        ],
+        vec![
+            merged("产出指标（50分）", true),
+            tc("数量指标"),
+            tc("服务老人人数"),
+            tc("≥1200人"),
+            tc("1180人"),
+            tc("20"),
+            tc("19.67"),
+            tc(note),
+        ],
+        vec![
+            merged("", false),
+            tc("质量指标"),
+            tc("服务合格率"),
+            tc("≥95%"),
+            tc("98%"),
+            tc("15"),
+            tc(quality_row_score),
+            tc(""),
+        ],
+        vec![
+            merged("", false),
+            tc("时效指标"),
+            tc("补贴发放及时率"),
+            tc("≥95%"),
+            tc("100%"),
+            tc("10"),
+            tc("10"),
+            tc(""),
+        ],
+        vec![
+            merged("", false),
+            tc(process[0]),
+            tc(process[1]),
+            tc(process[2]),
+            tc(process[3]),
+            tc("5"),
+            tc("5"),
+            tc(""),
+        ],
+        vec![
+            merged("效益指标（30分）", true),
+            tc("社会效益指标"),
+            tc("老年人生活质量"),
+            tc("明显改善"),
+            tc("达成年度指标"),
+            tc("20"),
+            tc("18.33"),
+            tc(""),
+        ],
+        vec![
+            merged("", false),
+            tc("可持续影响指标"),
+            tc("助餐点持续运营率"),
+            tc("≥90%"),
+            tc("100%"),
+            tc("10"),
+            tc("10"),
+            tc(""),
+        ],
+        vec![
+            tc("满意度指标（10分）"),
+            tc("服务对象满意度指标"),
+            tc("老人满意度"),
+            tc("≥90%"),
+            tc("95%"),
+            tc("10"),
+            tc("10"),
+            tc(""),
+        ],
+        vec![Tc { text: "总分", span: 5, vmerge: None }, tc("100"), tc("97.5"), tc("")],
+    ]);
+    d
+}
+
+/// Merged cells of every kind in one small table (vertical merge, horizontal span, a
+/// multi-paragraph cell).
+pub fn merged_cells() -> Docx {
+    let mut d = Docx::new();
+    d.para("绩效自评表");
+    d.table(&[
+        vec![tc("一级指标"), tc("二级指标"), tc("三级指标"), tc("分值")],
+        vec![merged("产出指标", true), tc("数量指标"), tc("培训人次"), tc("20")],
+        vec![merged("", false), tc("质量指标"), tc("合格率\n（抽检）"), tc("30")],
+        vec![Tc { text: "总分", span: 3, vmerge: None }, tc("50")],
+    ]);
+    d
+}
