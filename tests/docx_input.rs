@@ -179,3 +179,22 @@ fn damaged_packages_are_refused_with_a_reason() {
     let broken = docx_writer::zip_bytes(&[("word/document.xml", "<w:document><w:body><w:p>".to_owned())]);
     assert!(reason(&broken).contains("word/document.xml 无法解析"), "{}", reason(&broken));
 }
+
+#[test]
+fn lists_defined_through_a_numbering_style_and_lists_without_levels() {
+    let mut d = Docx::new();
+    let outline = d.abstract_num(CN_OUTLINE); // abstract 1, its instance is numId 1
+    let styled_instance = d.num(outline, None);
+    d.raw_style(&format!(
+        r#"<w:style w:type="numbering" w:styleId="ReportList"><w:name w:val="报告编号"/><w:pPr><w:numPr><w:numId w:val="{styled_instance}"/></w:numPr></w:pPr></w:style>"#
+    ));
+    // Abstract 2 only points at the numbering style; abstract 3 defines nothing.
+    d.raw_abstract(r#"<w:abstractNum w:abstractNumId="2"><w:numStyleLink w:val="ReportList"/></w:abstractNum>"#);
+    d.raw_abstract(
+        r#"<w:abstractNum w:abstractNumId="3"><w:multiLevelType w:val="hybridMultilevel"/></w:abstractNum>"#,
+    );
+    let linked = d.num(2, None);
+    let empty = d.num(3, None);
+    d.numbered(linked, 0, "基本情况").numbered(linked, 1, "职能").numbered(empty, 0, "无编号");
+    assert_eq!(text_of(&d), "一、基本情况\n（一）职能\n无编号\n");
+}

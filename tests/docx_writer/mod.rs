@@ -65,6 +65,16 @@ impl Docx {
         id
     }
 
+    /// An abstract list written as raw XML (`<w:abstractNum …>…</w:abstractNum>`).
+    pub fn raw_abstract(&mut self, xml: &str) {
+        self.abstracts.push(xml.to_owned());
+    }
+
+    /// A style written as raw XML (`<w:style …>…</w:style>`).
+    pub fn raw_style(&mut self, xml: &str) {
+        self.styles.push_str(xml);
+    }
+
     /// A list instance of an abstract list, optionally restarting level `.0` at `.1`.
     pub fn num(&mut self, abstract_id: usize, start_override: Option<(usize, u32)>) -> usize {
         let id = self.nums.len() + 1;

@@ -41,7 +41,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, LoadError> {
     };
     let dir = main.rsplit_once('/').map_or("", |(d, _)| d);
     let part = |name: &str| if dir.is_empty() { name.to_owned() } else { format!("{dir}/{name}") };
-    let numbering = match zip.read(&part("numbering.xml"))? {
+    let mut numbering = match zip.read(&part("numbering.xml"))? {
         Some(b) => Numbering::parse(&b)?,
         None => Numbering::default(),
     };
@@ -49,6 +49,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, LoadError> {
         Some(b) => Styles::parse(&b)?,
         None => Styles::default(),
     };
+    numbering.resolve_style_links(|style| styles.resolve(style).num_id);
     let blocks = document::parse(&doc)?;
     Ok(Renderer { numbering, styles, text: String::new(), map: SourceMap::default() }.render(&blocks))
 }

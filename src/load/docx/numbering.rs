@@ -36,7 +36,9 @@ struct Instance {
 
 #[derive(Debug, Default)]
 pub struct Numbering {
-    abstracts: HashMap<String, Vec<Level>>,
+    abstracts: HashMap<String, Vec<Option<Level>>>,
+    /// `w:numStyleLink`: an abstract list whose levels live in a numbering style.
+    style_links: HashMap<String, String>,
     instances: HashMap<String, Instance>,
     counters: HashMap<String, [Option<u32>; LEVELS]>,
 }
@@ -45,7 +47,7 @@ impl Numbering {
     pub fn parse(bytes: &[u8]) -> Result<Numbering, LoadError> {
         let mut r = XmlReader::new(bytes, "word/numbering.xml");
         let mut n = Numbering::default();
-        let mut abs: Option<(String, Vec<Level>)> = None;
+        let mut abs: Option<(String, Vec<Option<Level>>)> = None;
         let mut inst: Option<(String, Instance)> = None;
         let mut level: Option<(usize, Level)> = None;
         let mut override_lvl: Option<usize> = None;
@@ -54,10 +56,7 @@ impl Numbering {
                 Ev::Eof => break,
                 Ev::Start { name, attrs } => match name.as_str() {
                     "abstractNum" => {
-                        abs = Some((
-                            attr(&attrs, "abstractNumId").unwrap_or("").to_owned(),
-                            vec![Level::default(); LEVELS],
-                        ))
+                        abs = Some((attr(&attrs, "abstractNumId").unwrap_or("").to_owned(), vec![None; LEVELS]))
                     }
                     "num" => inst = Some((attr(&attrs, "numId").unwrap_or("").to_owned(), Instance::default())),
                     "abstractNumId" => {
@@ -90,6 +89,10 @@ impl Numbering {
                                 "isLgl" => l.legal = super::xml::on(&attrs),
                                 _ => {}
                             }
+                        } else if let (Some((id, _)), "numStyleLink", Some(v)) =
+                            (abs.as_ref(), name.as_str(), attr(&attrs, "val"))
+                        {
+                            n.style_links.insert(id.clone(), v.to_owned());
                         }
                     }
                 },
@@ -97,7 +100,7 @@ impl Numbering {
                     "lvl" => {
                         if let Some((i, l)) = level.take() {
                             if let Some((_, levels)) = abs.as_mut() {
-                                levels[i] = l;
+                                levels[i] = Some(l);
                             } else if let Some((_, inst)) = inst.as_mut() {
                                 inst.level_override.insert(i, l);
                             }
@@ -122,11 +125,26 @@ impl Numbering {
         Ok(n)
     }
 
+    /// Gives abstract lists that only point at a numbering style (`w:numStyleLink`) the
+    /// levels of the list that style uses; `style_num` maps a style id to its `w:numId`.
+    pub fn resolve_style_links(&mut self, style_num: impl Fn(&str) -> Option<String>) {
+        let links: Vec<(String, String)> = self.style_links.iter().map(|(a, s)| (a.clone(), s.clone())).collect();
+        for (abstract_id, style) in links {
+            let target = style_num(&style)
+                .and_then(|num| self.instances.get(&num))
+                .map(|i| i.abstract_id.clone())
+                .filter(|a| *a != abstract_id);
+            if let Some(levels) = target.and_then(|a| self.abstracts.get(&a)).cloned() {
+                self.abstracts.insert(abstract_id, levels);
+            }
+        }
+    }
+
     fn level(&self, num_id: &str, ilvl: usize) -> Option<Level> {
         let inst = self.instances.get(num_id)?;
         let mut l = match inst.level_override.get(&ilvl) {
             Some(l) => l.clone(),
-            None => self.abstracts.get(&inst.abstract_id)?.get(ilvl)?.clone(),
+            None => self.abstracts.get(&inst.abstract_id)?.get(ilvl)?.clone()?,
         };
         if let Some(s) = inst.start_override.get(&ilvl) {
             l.start = *s;

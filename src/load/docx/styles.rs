@@ -42,9 +42,10 @@ impl Styles {
                     let val = attr(&attrs, "val");
                     match (name.as_str(), cur.as_mut()) {
                         ("style", _) => {
-                            let paragraph = attr(&attrs, "type").is_none_or(|t| t == "paragraph");
-                            cur = paragraph
-                                .then(|| (attr(&attrs, "styleId").unwrap_or("").to_owned(), StyleDef::default()));
+                            // Numbering styles matter too: `w:numStyleLink` points at them.
+                            let wanted = attr(&attrs, "type").is_none_or(|t| t == "paragraph" || t == "numbering");
+                            cur =
+                                wanted.then(|| (attr(&attrs, "styleId").unwrap_or("").to_owned(), StyleDef::default()));
                         }
                         ("pPr", Some(_)) => in_ppr = true,
                         ("name", Some((_, s))) => s.name = val.map(str::to_owned),
