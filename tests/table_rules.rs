@@ -102,3 +102,29 @@ fn qualitative_partial_achievement_needs_its_band_and_a_note() {
         .collect();
     assert_eq!(got, vec![(2, 44, true, false), (2, 46, false, false), (3, 24, false, true)]);
 }
+
+#[test]
+fn satisfaction_as_an_outcome_and_a_cost_with_a_floor_are_flagged() {
+    let text = format!(
+        "{HEAD}|产出指标|成本指标|人均补贴标准|≥1600元|1580元|10|10||\n|效益指标|社会效益指标|群众满意度|≥90%|95%|30|30||\n|满意度指标|服务对象满意度指标|老人满意度|≥90%|95%|10|10||\n"
+    );
+    let got = run(&RuleSet::builtin(), "indicator-orientation", &text);
+    let got: Vec<(usize, usize, &str)> = got.iter().map(|(l, c, m)| (*l, *c, m.as_str())).collect();
+    assert_eq!(
+        got,
+        vec![
+            (2, 19, "指标设置有误：成本指标“人均补贴标准”的指标值“≥1600元”应为上限（≤），而不是下限"),
+            (3, 14, "指标设置有误：“群众满意度”是满意度指标，却作为效益指标"),
+        ]
+    );
+}
+
+#[test]
+fn prose_about_the_whole_department_is_not_compared_with_a_project_table() {
+    let table =
+        "|项目资金（万元）|年初预算数|全年预算数|全年执行数|分值|执行率|得分|\n|年度资金总额|100|120|96|10|80.00%|8|\n";
+    let dept = format!("本部门2024年度预算资金384.29万元，实际支出343.82万元，预算执行率89.47%。\n{table}");
+    assert_eq!(at("table-prose-mismatch", &dept), vec![]);
+    let project = format!("本项目全年预算120万元，实际支出98万元，预算执行率81.67%。\n{table}");
+    assert_eq!(at("table-prose-mismatch", &project), vec![(1, 18), (1, 28)]);
+}

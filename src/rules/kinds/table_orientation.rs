@@ -9,7 +9,7 @@
 use super::super::config::RuleDef;
 use super::super::util::{regex_set, regexes};
 use super::super::{Check, Context, KindError, RuleMeta};
-use super::table_model::{category_name, indicator_tables, Cell};
+use super::table_model::{category_name, comparator, indicator_tables, Cell, Cmp};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use regex::{Regex, RegexSet};
@@ -116,6 +116,35 @@ impl Check for OrientationRule {
                             format!("“{name}”是资金或过程指标，不能作为{}反映项目产出和效果", category_name(l1)),
                             "投入/过程指标",
                         );
+                    }
+                }
+                // A satisfaction rate filed as an outcome (or an outcome as an output): the
+                // indicator's own name says which category it belongs to.
+                if let (Some(own), Some(name)) = (cat_of(l1), &r.name) {
+                    let named = self.categories.iter().position(|c| c.patterns.is_match(&name.text));
+                    if let Some(other) =
+                        named.filter(|&o| o != own && !self.categories[own].patterns.is_match(&name.text))
+                    {
+                        d(
+                            name.span.clone(),
+                            format!(
+                                "“{}”是{}，却作为{}",
+                                name.text, self.categories[other].name, self.categories[own].name
+                            ),
+                            "指标类别错误",
+                        );
+                    }
+                }
+                // A cost is capped, not a floor.
+                if text(&r.level2).contains("成本") {
+                    if let Some(t) = &r.target {
+                        if let Some((Cmp::Ge | Cmp::Gt, _)) = comparator(&t.text) {
+                            d(
+                                t.span.clone(),
+                                format!("成本指标“{}”的指标值“{}”应为上限（≤），而不是下限", r.name_text(), t.text),
+                                "成本应为上限",
+                            );
+                        }
                     }
                 }
                 for cell in [&r.target, &r.actual].into_iter().flatten() {

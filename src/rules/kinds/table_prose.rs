@@ -31,6 +31,8 @@ struct Restate {
 
 struct ProseRule {
     restates: Vec<Restate>,
+    /// Sentences about another scope (the department as a whole, not this table's project).
+    exclude: Option<RegexSet>,
     /// In 万元 for money, points for scores, percent points for rates.
     tolerance: Decimal,
 }
@@ -52,7 +54,8 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
         restates.push(Restate { name: r.name.clone(), labels: regex_set(&r.labels)?, value });
     }
     let tolerance = def.tolerance.as_ref().map(config_dec).transpose()?.unwrap_or(Decimal::ZERO);
-    Ok(Box::new(ProseRule { restates, tolerance }))
+    let exclude = if def.exclude.is_empty() { None } else { Some(regex_set(&def.exclude)?) };
+    Ok(Box::new(ProseRule { restates, exclude, tolerance }))
 }
 
 /// A table value: its cell, the value in base units (元, percent, points), the scale.
@@ -96,6 +99,10 @@ impl Check for ProseRule {
                 continue;
             }
             let label = report.slice(&q.label);
+            let sentence = report.sentences.get(q.sentence).map_or("", |s| report.slice(&s.span));
+            if self.exclude.as_ref().is_some_and(|x| x.is_match(sentence)) {
+                continue;
+            }
             let Some(r) = self.restates.iter().find(|r| r.labels.is_match(label)) else { continue };
             let unit_ok = match r.value {
                 Value::Budget | Value::Initial | Value::Executed => q.unit.is_money(),
