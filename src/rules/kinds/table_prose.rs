@@ -31,7 +31,7 @@ struct Restate {
 
 struct ProseRule {
     restates: Vec<Restate>,
-    /// Sentences about another scope (the department as a whole, not this table's project).
+    /// Paragraphs about another scope (the department as a whole, not this table's project).
     exclude: Option<RegexSet>,
     /// In 万元 for money, points for scores, percent points for rates.
     tolerance: Decimal,
@@ -99,8 +99,9 @@ impl Check for ProseRule {
                 continue;
             }
             let label = report.slice(&q.label);
-            let sentence = report.sentences.get(q.sentence).map_or("", |s| report.slice(&s.span));
-            if self.exclude.as_ref().is_some_and(|x| x.is_match(sentence)) {
+            // The paragraph, not the sentence: `本部门预算…。其中：项目…` is about the department throughout.
+            let paragraph = report.lines.get(q.line).map_or("", |l| report.slice(&l.content));
+            if self.exclude.as_ref().is_some_and(|x| x.is_match(paragraph)) {
                 continue;
             }
             let Some(r) = self.restates.iter().find(|r| r.labels.is_match(label)) else { continue };
