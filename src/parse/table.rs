@@ -119,9 +119,11 @@ fn row_shape(line: &str) -> Option<TableShape> {
     (t.contains('\t') && cells >= 3).then_some(TableShape::Tab)
 }
 
+/// The delimiter row of a Markdown table (`|---|:--:|`). A row of single `-` cells is
+/// data (“not applicable” marks), so one cell needs three dashes.
 fn is_markdown_rule(line: &str) -> bool {
     let t = line.trim();
-    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+    t.contains("---") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
 fn split_cells(line: &str, base: usize, shape: TableShape) -> Vec<Span> {
@@ -135,11 +137,12 @@ fn split_cells(line: &str, base: usize, shape: TableShape) -> Vec<Span> {
         }
     }
     if shape == TableShape::Pipe {
-        // `|a|b|`: the text before the first and after the last bar is not a cell.
-        if line[..cells.first().map_or(0, |s| s.start - base)].trim().is_empty() && !cells.is_empty() {
+        // `|a|b|`: a pipe row starts with a bar, so the first piece is only indentation;
+        // the piece after a closing bar is not a cell either.
+        if !cells.is_empty() {
             cells.remove(0);
         }
-        if cells.last().is_some_and(|s| s.is_empty() && line[s.start - base..].trim().is_empty()) {
+        if line.trim_end().ends_with('|') {
             cells.pop();
         }
     }

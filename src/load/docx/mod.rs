@@ -93,8 +93,7 @@ impl Renderer {
                 Block::Para(p) => {
                     para_no += 1;
                     let start = self.text.len();
-                    let (label, style) = self.label(p);
-                    let resolved = p.style.as_deref().map(|s| self.styles.resolve(s)).unwrap_or_default();
+                    let (label, resolved) = self.label(p);
                     if let Some(l) = &label {
                         self.text.push_str(l);
                     }
@@ -103,7 +102,8 @@ impl Renderer {
                     self.map.paragraphs.push(source_map::ParagraphInfo {
                         index: para_no,
                         span: start..self.text.len(),
-                        style: style.or(resolved.name),
+                        // The display name, or the id when styles.xml does not define it.
+                        style: resolved.name.or_else(|| p.style.clone()),
                         outline: p.outline.or(resolved.outline),
                         number: label,
                     });
@@ -118,13 +118,13 @@ impl Renderer {
         Extracted { text: self.text, map: self.map }
     }
 
-    /// The automatic number of a paragraph (advancing its list counter) and its style name.
-    fn label(&mut self, p: &Para) -> (Option<String>, Option<String>) {
+    /// The automatic number of a paragraph (advancing its list counter) and its style.
+    fn label(&mut self, p: &Para) -> (Option<String>, styles::Resolved) {
         let resolved = p.style.as_deref().map(|s| self.styles.resolve(s)).unwrap_or_default();
-        let num_id = p.num_id.clone().or(resolved.num_id);
+        let num_id = p.num_id.clone().or_else(|| resolved.num_id.clone());
         let ilvl = p.ilvl.or(resolved.ilvl).unwrap_or(0);
         let label = num_id.and_then(|id| self.numbering.next_label(&id, ilvl));
-        (label, resolved.name)
+        (label, resolved)
     }
 
     fn table(&mut self, rows: &[document::Row]) {
