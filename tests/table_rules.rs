@@ -136,3 +136,18 @@ fn department_report_with_a_project_table_is_not_compared_with_department_figure
     let table = include_str!("../fixtures/tables/self_eval_clean.txt");
     assert_eq!(at("table-prose-mismatch", &format!("{seed}{table}")), vec![]);
 }
+
+#[test]
+fn chongqing_style_columns_are_recognised() {
+    // 重庆 部门整体绩效自评表: 执行率 in percent without a sign, 执行率权重/执行率得分,
+    // 年初/调整指标值, 得分系数 (not a score).
+    let text = "|年初预算数|全年（调整）预算数|全年执行数|执行率（%）|执行率权重|执行率得分|\n\
+                |100|120|96|80.00|10|9|\n\
+                |指标名称|计量单位|指标性质|年初指标值|调整指标值|全年完成值|得分系数（%）|指标权重|指标得分|偏差原因分析及改进措施|\n\
+                |培训人次|人次|定量|≥100|≥150|150|100|20|20||\n";
+    let got = run(&RuleSet::builtin(), "indicator-scores", text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].0, got[0].1), (2, 22));
+    assert!(got[0].2.contains("执行率80% × 分值10 = 8"), "{}", got[0].2);
+    assert_eq!(at("indicator-completion", text), vec![]);
+}

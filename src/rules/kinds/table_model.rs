@@ -236,13 +236,16 @@ fn indicator_header(cells: &[String]) -> Option<IndicatorCols> {
             set(&mut c.nature)
         } else if t.contains("完成值") || t.contains("实际完成") || t.contains("完成情况") {
             set(&mut c.actual)
+        } else if (t.contains("指标值") || t.contains("目标值")) && t.contains("调整") {
+            // 重庆: 年初指标值 | 调整指标值 — the adjusted target is the one to meet.
+            c.target = Some(i)
         } else if t.contains("指标值") || t.contains("目标值") {
             set(&mut c.target)
         } else if t.contains("单位") && t.chars().count() <= 4 {
             set(&mut c.unit)
         } else if t.starts_with("分值") || t.starts_with("权重") || t == "指标权重" {
             set(&mut c.weight)
-        } else if t.starts_with("得分") || t == "指标得分" {
+        } else if (t.starts_with("得分") || t == "指标得分") && !t.contains("系数") {
             set(&mut c.score)
         } else if t.contains("偏差") || t.contains("原因") {
             set(&mut c.deviation)
@@ -261,18 +264,20 @@ fn budget_header(cells: &[String]) -> Option<BudgetCols> {
                 *slot = Some(i)
             }
         };
-        if t.contains("执行率") && !t.contains("得分") {
+        // 重庆 writes 执行率权重 and 执行率得分: weight and score before the rate itself.
+        if t.starts_with("分值") || t.contains("权重") {
+            set(&mut c.weight)
+        } else if t.contains("得分") {
+            set(&mut c.score)
+        } else if t.contains("执行率") {
             set(&mut c.rate)
         } else if t.contains("年初预算") {
             set(&mut c.initial)
         } else if t.contains("执行数") || t.contains("实际支出") || t.contains("支出数") {
             set(&mut c.executed)
-        } else if t.contains("预算数") || t.contains("调整后预算") || t.contains("全年预算") {
+        } else if t.contains("预算数") || t.contains("调整后预算") || t.contains("全年预算") || t.contains("调整）预算")
+        {
             set(&mut c.budget)
-        } else if t.starts_with("分值") || t.starts_with("权重") {
-            set(&mut c.weight)
-        } else if t.starts_with("得分") || t.contains("执行率得分") {
-            set(&mut c.score)
         }
     }
     (c.executed.is_some() && c.budget.is_some()).then_some(c)
@@ -317,8 +322,14 @@ pub fn indicator_tables(report: &Report) -> Vec<IndicatorTable> {
             }
             let get = |i: Option<usize>| i.and_then(|i| cells.get(i)).cloned();
             if let Some((c, mult)) = bud {
+                // The first row with amounts is the total (年度资金总额, or unlabelled as in
+                // 重庆's form); the 其中 rows below it are parts.
+                let numeric =
+                    |i: Option<usize>| i.and_then(|i| cells.get(i)).is_some_and(|x| parse_num(&x.text).is_some());
                 let first = texts.iter().find(|t| !t.is_empty()).map(String::as_str).unwrap_or("");
-                if it.budget.is_none() && BUDGET_TOTAL_WORDS.iter().any(|w| first.starts_with(w)) {
+                let labelled = BUDGET_TOTAL_WORDS.iter().any(|w| first.starts_with(w));
+                let part = first.starts_with("其中") || first.contains("财政拨款") || first.contains("结转");
+                if it.budget.is_none() && !part && (labelled || (numeric(c.budget) && numeric(c.executed))) {
                     it.budget = Some(BudgetRow {
                         span: row_span.clone(),
                         initial: get(c.initial),
