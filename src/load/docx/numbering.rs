@@ -310,7 +310,11 @@ fn cn_legal(n: u32) -> String {
 }
 
 fn letters(n: u32, base: u8) -> String {
-    // Word repeats the letter: a … z, aa … zz.
+    // Word repeats the letter: a … z, aa … zz. A hostile start value must not make a
+    // megabyte label, so past 30 repeats it is a plain number.
+    if n > 26 * 30 {
+        return n.to_string();
+    }
     let n = n.max(1) - 1;
     let c = char::from(base + (n % 26) as u8);
     std::iter::repeat_n(c, (n / 26 + 1) as usize).collect()
@@ -363,6 +367,7 @@ mod tests {
         assert_eq!(format_number(21, "decimalEnclosedCircle"), "21");
         assert_eq!(format_number(4, "lowerRoman"), "iv");
         assert_eq!(format_number(28, "upperLetter"), "BB");
+        assert_eq!(format_number(u32::MAX, "lowerLetter"), u32::MAX.to_string());
         assert_eq!(format_number(12, "chineseLegalSimplified"), "拾贰");
         assert_eq!(format_number(7, "decimalFullWidth"), "７");
         assert_eq!(format_number(10, "ideographDigital"), "一〇");
