@@ -46,11 +46,7 @@ pub const KINDS: &[(&str, &str, Compile)] = &[
     ("table-weights", "绩效自评表的分值（权重）设置与合计", table_weights::compile),
     ("table-scores", "绩效自评表的得分、总分、执行率得分与等级", table_scores::compile),
     ("table-completion", "绩效自评表指标的计算符号、单位、完成值与偏差说明", table_completion::compile),
-    (
-        "table-orientation",
-        "绩效自评表指标是否结果导向（类别齐全、非资金过程指标、无占位符）",
-        table_orientation::compile,
-    ),
+    ("table-orientation", "绩效自评表指标是否结果导向（类别、二级、资金过程、占位符）", table_orientation::compile),
     ("table-prose", "正文复述的预算数、执行数、执行率、总分与自评表是否一致", table_prose::compile),
     ("file", "无法读取或解码的文件（由读取阶段报告）", file::compile),
 ];
