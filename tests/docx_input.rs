@@ -176,6 +176,8 @@ fn damaged_packages_are_refused_with_a_reason() {
     let mut nodoc = from_report_text("报告\n");
     nodoc.without_document = true;
     assert!(reason(&nodoc.to_bytes()).contains("缺少正文部分 word/document.xml"));
+    let pictures_only = Docx::new().raw_para("", r#"<w:r><w:drawing><w:inline/></w:drawing></w:r>"#).to_bytes();
+    assert!(reason(&pictures_only).contains("没有可检查的文字"));
     let broken = docx_writer::zip_bytes(&[("word/document.xml", "<w:document><w:body><w:p>".to_owned())]);
     assert!(reason(&broken).contains("word/document.xml 无法解析"), "{}", reason(&broken));
 }

@@ -51,7 +51,13 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, LoadError> {
     };
     numbering.resolve_style_links(|style| styles.resolve(style).num_id);
     let blocks = document::parse(&doc)?;
-    Ok(Renderer { numbering, styles, text: String::new(), map: SourceMap::default() }.render(&blocks))
+    let out = Renderer { numbering, styles, text: String::new(), map: SourceMap::default() }.render(&blocks);
+    // Like an empty .txt: nothing to check is a finding, not a silent pass (often a scan
+    // pasted into Word as pictures).
+    if out.text.chars().all(|c| c.is_whitespace() || c == '|') {
+        return Err(LoadError::new(".docx 文件中没有可检查的文字（可能只有图片或扫描件），请提供文字版"));
+    }
+    Ok(out)
 }
 
 /// The main document part named by the package relationships (`word/document.xml` in
