@@ -102,8 +102,10 @@ pub fn parse_num(s: &str) -> Option<Num> {
     }
     let (value, scale) = parse_arabic(&rest[..end])?;
     let unit = rest[end..].trim();
-    // `2024年12月31日前` is a date, not a number with a unit.
-    if unit.chars().any(|c| c.is_ascii_digit() || matches!(c, '０'..='９')) || unit.chars().count() > 8 {
+    // `2024年12月31日前`, `12月底前` are dates, not numbers with a unit (`≤12个月` is one).
+    let date =
+        unit.contains(['日', '号', '底']) || unit.ends_with('前') || (unit.contains('月') && !unit.contains("个月"));
+    if date || unit.chars().any(|c| c.is_ascii_digit() || matches!(c, '０'..='９')) || unit.chars().count() > 8 {
         return None;
     }
     Some(Num { cmp, value, scale, unit: unit.replace('％', "%") })
@@ -432,4 +434,24 @@ pub fn config_dec(v: &toml::Spanned<f64>) -> Result<Decimal, super::super::KindE
     Decimal::from_str_exact(&v.get_ref().to_string())
         .or_else(|_| Decimal::try_from(*v.get_ref()))
         .map_err(|_| super::super::KindError::new(v.span(), "不是有效的数字"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_read_as_comparator_number_unit() {
+        let n = parse_num("≥95％").unwrap();
+        assert_eq!((n.cmp, n.value, n.scale, n.unit.as_str()), (Some(Cmp::Ge), Decimal::new(95, 0), 0, "%"));
+        let n = parse_num("不超过 1,600.50元").unwrap();
+        assert_eq!((n.cmp, n.value, n.unit.as_str()), (Some(Cmp::Le), Decimal::new(160050, 2), "元"));
+        assert_eq!(parse_num("≤12个月").map(|n| n.unit), Some("个月".to_owned()));
+        for date in ["12月底前", "2024年12月31日前", "6月30日", "完成", "≥**个", ""] {
+            assert!(parse_num(date).is_none(), "{date}");
+        }
+        assert_eq!(stated_weight("产出指标（50分）"), Some(Decimal::new(50, 0)));
+        assert_eq!(stated_weight("效益指标(30)"), Some(Decimal::new(30, 0)));
+        assert_eq!(stated_weight("满意度指标"), None);
+    }
 }
