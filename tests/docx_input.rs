@@ -200,3 +200,28 @@ fn lists_defined_through_a_numbering_style_and_lists_without_levels() {
     d.numbered(linked, 0, "基本情况").numbered(linked, 1, "职能").numbered(empty, 0, "无编号");
     assert_eq!(text_of(&d), "一、基本情况\n（一）职能\n无编号\n");
 }
+
+#[test]
+fn mutated_and_truncated_packages_never_panic() {
+    let good = from_report_text(SEED).to_bytes();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..300 {
+        let mut b = good.clone();
+        for _ in 0..4 {
+            let i = (next() % b.len() as u64) as usize;
+            b[i] = next() as u8;
+        }
+        let _ = extract(&b);
+    }
+    // Every prefix of the XML itself: unbalanced, cut inside a tag, an entity, a UTF-8 char.
+    let xml = from_report_text("报告\n一、基本情况\n正文&amp;。\n").document_xml();
+    for cut in (0..xml.len()).filter(|&i| xml.is_char_boundary(i)).step_by(7) {
+        let _ = extract(&docx_writer::zip_bytes(&[("word/document.xml", xml[..cut].to_owned())]));
+    }
+}

@@ -151,3 +151,15 @@ fn chongqing_style_columns_are_recognised() {
     assert!(got[0].2.contains("执行率80% × 分值10 = 8"), "{}", got[0].2);
     assert_eq!(at("indicator-completion", text), vec![]);
 }
+
+#[test]
+fn absurd_numbers_do_not_overflow() {
+    let text = "|项目资金（万元）|年初预算数|全年预算数|全年执行数|分值|执行率|得分|\n\
+                |年度资金总额|0.00000001|0.00000001|999999999999999|999999999999999|100.00%|999999999999999|\n\
+                |一级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施|\n\
+                |产出指标|培训人次|≥0.00000001人|999999999999999人|0.00000001|999999999999999|无|\n\
+                |总分|||||999999999999999999999999999|\n\
+                本项目全年预算99999999999999999999999万元。\n";
+    let diags = jxlint::check_text(text, &RuleSet::builtin());
+    assert!(diags.iter().any(|d| d.rule == "indicator-scores"));
+}

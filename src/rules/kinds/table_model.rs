@@ -100,7 +100,7 @@ pub fn parse_num(s: &str) -> Option<Num> {
     if end == 0 {
         return None;
     }
-    let (value, scale) = parse_arabic(&rest[..end])?;
+    let (value, scale) = sane(parse_arabic(&rest[..end])?)?;
     let unit = rest[end..].trim();
     // `2024年12月31日前`, `12月底前` are dates, not numbers with a unit (`≤12个月` is one).
     let date =
@@ -118,7 +118,13 @@ pub fn stated_weight(s: &str) -> Option<Decimal> {
     let inner = inner.trim_start_matches(['（', '(']);
     let close = inner.find(['）', ')'])?;
     let body = inner[..close].trim().trim_end_matches('分').trim();
-    parse_arabic(body).map(|(v, _)| v)
+    sane(parse_arabic(body)?).map(|(v, _)| v)
+}
+
+/// Numbers no indicator table holds (beyond 10¹⁵, or more than 8 decimals) are not read,
+/// so that the rules' sums, ratios and products can never overflow a `Decimal`.
+fn sane((v, scale): (Decimal, u32)) -> Option<(Decimal, u32)> {
+    (scale <= 8 && v.abs() <= Decimal::from(1_000_000_000_000_000u64)).then_some((v, scale))
 }
 
 #[derive(Debug, Clone, Default)]
@@ -453,5 +459,8 @@ mod tests {
         assert_eq!(stated_weight("产出指标（50分）"), Some(Decimal::new(50, 0)));
         assert_eq!(stated_weight("效益指标(30)"), Some(Decimal::new(30, 0)));
         assert_eq!(stated_weight("满意度指标"), None);
+        // Absurd values are not numbers the rules compute with (no overflow on ÷ and ×).
+        assert!(parse_num("99999999999999999999").is_none());
+        assert!(parse_num("0.0000000001").is_none());
     }
 }
