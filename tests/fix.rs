@@ -312,3 +312,18 @@ fn only_the_selected_rules_are_fixed() {
     let text = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
     assert!(text.contains("截至2024年12月底") && text.contains("42人;其中"), "{text}");
 }
+
+/// A .docx is checked through extracted text; `--fix` must never write that text over the
+/// Word file (the seed as .docx has typo, punctuation and artefact fixes to offer).
+#[test]
+fn fix_never_touches_a_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    let original =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/docx/seed_auto_numbered.docx")).unwrap();
+    std::fs::write(dir.path().join("seed.docx"), &original).unwrap();
+    let out = jxlint(dir.path(), &["check", "--fix", "--format", "concise", "seed.docx"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("不能自动修正"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("[typo]"));
+    assert_eq!(std::fs::read(dir.path().join("seed.docx")).unwrap(), original);
+}

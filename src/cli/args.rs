@@ -22,6 +22,8 @@ pub enum Command {
     Lsp(LspArgs),
     /// 在当前文件夹写一个带中文注释的 jxlint.toml 起步配置
     Init(InitArgs),
+    /// 打印报告的提取文本与解析结果（标题层级、章节、表格、数量及其标签），用于排查某条发现
+    Dump(DumpArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -140,4 +142,13 @@ pub struct InitArgs {
     /// 覆盖已有的文件
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    /// 报告文件（.txt、.md 或 .docx）
+    pub file: PathBuf,
+    /// 单个文件的大小上限（字节）
+    #[arg(long, value_name = "BYTES", default_value_t = jxlint::load::DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
 }

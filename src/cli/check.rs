@@ -75,7 +75,9 @@ pub fn run(args: &CheckArgs) -> u8 {
     let fix_reports: Vec<&FixReport> = outcomes.iter().filter_map(|o| o.fix.as_ref()).collect();
     let write_failed = fix_mode != FixMode::Off && fix::print_reports(&fix_reports, fix_mode);
     if fix_mode == FixMode::Diff {
-        for d in outcomes.iter().filter(|o| o.fix.is_none()).flat_map(|o| &o.located) {
+        for d in
+            outcomes.iter().filter(|o| o.fix.is_none()).flat_map(|o| &o.located).filter(|d| d.rule == "unreadable-file")
+        {
             eprintln!("jxlint: 跳过 {}：{}", d.path, d.message);
         }
         let diff: String = fix_reports.iter().map(|r| r.diff.as_str()).collect();
@@ -167,13 +169,20 @@ fn check_entry(
     let (text, diags): (String, Vec<Diagnostic>) = match entry {
         WalkEntry::Error(_, msg) => (String::new(), unreadable(rules, msg)),
         WalkEntry::File(p) => match load::load_file(p, max_size) {
-            Ok(file) if fix_mode != FixMode::Off => {
+            // A .docx is read through extraction: its text cannot be written back.
+            Ok(file) if fix_mode != FixMode::Off && file.source_map.is_none() => {
                 let (text, diags, report) = fix::fix_file(&path, &file, rules, fix_mode);
                 fix_report = Some(report);
                 (text, diags)
             }
             Ok(file) => {
-                let diags = jxlint::check_text(&file.text, rules);
+                if fix_mode != FixMode::Off {
+                    eprintln!("jxlint: 跳过 {path}：.docx 报告不能自动修正，请在 Word 中修改");
+                }
+                let mut diags = jxlint::check_text(&file.text, rules);
+                if let Some(map) = &file.source_map {
+                    map.annotate(&mut diags);
+                }
                 (file.text, diags)
             }
             Err(e) => (String::new(), unreadable(rules, &e.message)),

@@ -4,6 +4,7 @@
 mod args;
 mod check;
 mod configured;
+mod dump;
 mod explain;
 mod fix;
 mod init;
@@ -37,6 +38,7 @@ pub fn run() -> ExitCode {
         Command::Explain(args) => explain::explain(&args),
         Command::Lsp(args) => lsp::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Dump(args) => dump::run(&args),
     };
     ExitCode::from(code)
 }

@@ -63,6 +63,18 @@ pub struct RuleOverride {
     pub chars: Option<Spanned<String>>,
     pub artifacts: Option<Vec<Spanned<String>>>,
     pub expr: Option<Spanned<String>>,
+    pub profile: Option<Vec<crate::rules::config::WeightProfileDef>>,
+    pub tolerance: Option<Spanned<f64>>,
+    pub grade: Option<Vec<crate::rules::config::GradeDef>>,
+    pub qualitative: Option<Vec<crate::rules::config::QualitativeDef>>,
+    pub over_completion: Option<Spanned<f64>>,
+    pub measures: Option<Vec<Spanned<String>>>,
+    pub non_answers: Option<Vec<String>>,
+    pub indicator_category: Option<Vec<crate::rules::config::IndicatorCategoryDef>>,
+    pub process_items: Option<Vec<Spanned<String>>>,
+    pub process_exempt: Option<Vec<Spanned<String>>>,
+    pub placeholders: Option<Vec<Spanned<String>>>,
+    pub restate: Option<Vec<crate::rules::config::RestateDef>>,
     pub append: Option<RuleAppend>,
 }
 
@@ -98,6 +110,26 @@ pub struct RuleAppend {
     pub exclude: Vec<Spanned<String>>,
     #[serde(default)]
     pub artifacts: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub profile: Vec<crate::rules::config::WeightProfileDef>,
+    #[serde(default)]
+    pub grade: Vec<crate::rules::config::GradeDef>,
+    #[serde(default)]
+    pub qualitative: Vec<crate::rules::config::QualitativeDef>,
+    #[serde(default)]
+    pub measures: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub non_answers: Vec<String>,
+    #[serde(default)]
+    pub indicator_category: Vec<crate::rules::config::IndicatorCategoryDef>,
+    #[serde(default)]
+    pub process_items: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub process_exempt: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub placeholders: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub restate: Vec<crate::rules::config::RestateDef>,
 }
 
 /// `[[override]]`: rule changes for a subset of files.
@@ -136,13 +168,37 @@ pub fn apply(def: &mut RuleDef, o: &RuleOverride) {
     }
     set!(enabled, example, phrase, section, rate, category, equation, breakdown, exhaustive, facts, labels);
     set!(reasons, measurable, exclude, once_per_sentence, artifacts, summary, message);
-    set_opt!(severity, help, explanation, evaluated, total, threshold, chars, expr);
+    set_opt!(severity, help, explanation, evaluated, total, threshold, chars, expr, tolerance, over_completion);
+    set!(
+        profile,
+        grade,
+        qualitative,
+        measures,
+        non_answers,
+        indicator_category,
+        process_items,
+        process_exempt,
+        placeholders,
+        restate
+    );
     if let Some(a) = &o.append {
         macro_rules! add {
             ($($f:ident),*) => { $( def.$f.extend(a.$f.iter().cloned()); )* };
         }
         add!(example, phrase, section, rate, category, equation, breakdown, exhaustive, facts, labels);
         add!(reasons, measurable, exclude, artifacts);
+        add!(
+            profile,
+            grade,
+            qualitative,
+            measures,
+            non_answers,
+            indicator_category,
+            process_items,
+            process_exempt,
+            placeholders,
+            restate
+        );
     }
 }
 
@@ -155,12 +211,38 @@ impl RuleOverride {
         }
         some!(phrase, section, rate, category, equation, breakdown, exhaustive, facts, evaluated, total);
         some!(labels, threshold, reasons, measurable, exclude, once_per_sentence, chars, artifacts, expr);
+        some!(
+            tolerance,
+            over_completion,
+            profile,
+            grade,
+            qualitative,
+            measures,
+            non_answers,
+            indicator_category,
+            process_items,
+            process_exempt,
+            placeholders,
+            restate
+        );
         if let Some(a) = &self.append {
             macro_rules! nonempty {
                 ($($f:ident),*) => { $( if !a.$f.is_empty() && !out.contains(&stringify!($f)) { out.push(stringify!($f)); } )* };
             }
             nonempty!(phrase, section, rate, category, equation, breakdown, exhaustive, facts, labels, reasons);
             nonempty!(measurable, exclude, artifacts);
+            nonempty!(
+                profile,
+                grade,
+                qualitative,
+                measures,
+                non_answers,
+                indicator_category,
+                process_items,
+                process_exempt,
+                placeholders,
+                restate
+            );
         }
         out
     }
@@ -177,7 +259,19 @@ pub fn parameters(def: &RuleDef) -> Vec<&'static str> {
     }
     nonempty!(phrase, section, rate, category, equation, breakdown, exhaustive, facts, labels, reasons);
     nonempty!(measurable, exclude, artifacts);
-    some!(evaluated, total, threshold, chars, expr);
+    nonempty!(
+        profile,
+        grade,
+        qualitative,
+        measures,
+        non_answers,
+        indicator_category,
+        process_items,
+        process_exempt,
+        placeholders,
+        restate
+    );
+    some!(evaluated, total, threshold, chars, expr, tolerance, over_completion);
     if def.once_per_sentence {
         out.push("once_per_sentence");
     }

@@ -1,6 +1,7 @@
 //! load: paths → decoded report texts. The only module that reads files.
 
 pub mod decode;
+pub mod docx;
 pub mod walk;
 
 pub use decode::{decode, Encoding, LoadError};
@@ -17,6 +18,9 @@ pub struct LoadedFile {
     pub path: PathBuf,
     pub text: String,
     pub encoding: Encoding,
+    /// For a .docx: which paragraph or table cell each byte range of `text` came from.
+    /// `text` is then extracted, not the file's bytes: such a file is never rewritten.
+    pub source_map: Option<docx::SourceMap>,
 }
 
 /// Reads and decodes one file. Never panics; every failure is a [`LoadError`].
@@ -36,8 +40,16 @@ pub fn load_file(path: &Path, max_size: u64) -> Result<LoadedFile, LoadError> {
         return Err(LoadError::new(msg));
     }
     let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, &e))?;
+    if is_docx(path) {
+        let docx::Extracted { text, map } = docx::extract(&bytes)?;
+        return Ok(LoadedFile { path: path.to_path_buf(), text, encoding: Encoding::Utf8, source_map: Some(map) });
+    }
     let (text, encoding) = decode(&bytes)?;
-    Ok(LoadedFile { path: path.to_path_buf(), text, encoding })
+    Ok(LoadedFile { path: path.to_path_buf(), text, encoding, source_map: None })
+}
+
+fn is_docx(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("docx"))
 }
 
 /// Formats that look like reports but need a converter first.
@@ -45,7 +57,6 @@ fn unsupported_format(path: &Path) -> Option<String> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
         "doc" | "wps" => Some(format!("旧版 .{ext} 格式无法直接读取，请在 Word/WPS 中另存为 .docx 或 .txt 后再检查")),
-        "docx" => Some("暂不支持直接读取 .docx，请另存为 .txt（UTF-8）后再检查".to_owned()),
         "pdf" => Some("PDF 无法检查文字内容，请提供 .docx 或 .txt 版本".to_owned()),
         _ => None,
     }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 /// File extensions checked when walking a folder (explicit file arguments are always checked).
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md"];
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "docx"];
 
 /// Folders never descended into.
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
@@ -24,6 +24,10 @@ impl WalkEntry {
 }
 
 fn is_report_file(path: &Path) -> bool {
+    // `~$报告.docx` is Word's lock file for an open document, not a report.
+    if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("~$")) {
+        return false;
+    }
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))

@@ -350,12 +350,14 @@ impl<'a> Builder<'a> {
             artifacts: self.artifacts,
             years: self.years,
             year: None,
+            tables: Vec::new(),
         };
         report.title = find_title(&mut report);
         outline::build_sections(&mut report);
         text::split_sentences(&mut report);
         text::attach_labels(&mut report);
         report.year = report_year(&report);
+        report.tables = super::table::recognise(&report);
         report
     }
 }

@@ -9,6 +9,7 @@ pub mod grammar;
 pub mod model;
 pub mod number;
 pub mod outline;
+pub mod table;
 pub mod text;
 
 pub use model::*;

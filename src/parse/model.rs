@@ -26,6 +26,8 @@ pub struct Report {
     /// The report's own year: the year it evaluates (most frequent year mentioned,
     /// preferring the title), if any.
     pub year: Option<i32>,
+    /// Tables recognised in the text (`|` rows, tab-separated rows, one cell per line).
+    pub tables: Vec<super::table::Table>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

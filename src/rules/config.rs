@@ -155,6 +155,104 @@ pub struct RuleDef {
     /// artifact: which artefacts to flag (bookmark, field-error, field-code, placeholder).
     #[serde(default)]
     pub artifacts: Vec<Spanned<String>>,
+
+    // ---- indicator table (绩效自评表) kinds: table-weights, table-scores, table-completion,
+    // table-orientation, table-prose (src/rules/kinds/table_*.rs) ----
+    /// table-weights: accepted splits of the 100 points; a table must match one.
+    #[serde(default)]
+    pub profile: Vec<WeightProfileDef>,
+    /// table-weights / table-scores / table-prose: allowed difference (points; 万元 for money).
+    #[serde(default)]
+    pub tolerance: Option<Spanned<f64>>,
+    /// table-scores: grade bands, highest first (优 ≥ 90 …).
+    #[serde(default)]
+    pub grade: Vec<GradeDef>,
+    /// table-completion: the standard actual values of qualitative indicators and the
+    /// score band (share of the weight) each allows.
+    #[serde(default)]
+    pub qualitative: Vec<QualitativeDef>,
+    /// table-completion: actual ÷ target at or above this needs an explanation (1.3).
+    #[serde(default)]
+    pub over_completion: Option<Spanned<f64>>,
+    /// table-completion: regexes; a deviation note must match one to state a measure
+    /// (the cause is matched by `reasons`).
+    #[serde(default)]
+    pub measures: Vec<Spanned<String>>,
+    /// table-completion: texts that do not count as an explanation (无, 暂无, —).
+    #[serde(default)]
+    pub non_answers: Vec<String>,
+    /// table-orientation: indicator categories (一级) with their allowed 二级.
+    #[serde(default)]
+    pub indicator_category: Vec<IndicatorCategoryDef>,
+    /// table-orientation: regexes for money or process items that are not outputs/outcomes.
+    #[serde(default)]
+    pub process_items: Vec<Spanned<String>>,
+    /// table-orientation: regexes on the 二级 where money items belong (成本指标).
+    #[serde(default)]
+    pub process_exempt: Vec<Spanned<String>>,
+    /// table-orientation: regexes for placeholders left in indicator values (`**`, `XX`).
+    #[serde(default)]
+    pub placeholders: Vec<Spanned<String>>,
+    /// table-prose: prose statements that restate a table value.
+    #[serde(default)]
+    pub restate: Vec<RestateDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeightProfileDef {
+    pub name: String,
+    pub weights: Vec<WeightDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeightDef {
+    /// Regex on the 一级指标 text; `预算执行` names the budget-execution block's 分值.
+    pub category: Spanned<String>,
+    pub weight: Spanned<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeDef {
+    pub name: String,
+    /// Lowest score of the band (inclusive).
+    pub min: Spanned<f64>,
+    /// Other ways the grade is written (优秀 for 优).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualitativeDef {
+    pub phrase: String,
+    /// Score band as a share of the weight: min inclusive, max exclusive (inclusive at 1).
+    pub min: Spanned<f64>,
+    pub max: Spanned<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorCategoryDef {
+    pub name: String,
+    /// Regexes on the 一级指标 text.
+    pub patterns: Vec<Spanned<String>>,
+    /// Regexes on the 二级指标 text: the 二级 this category may hold.
+    #[serde(default)]
+    pub secondary: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RestateDef {
+    /// What is restated, in messages (预算数).
+    pub name: String,
+    /// Regexes on the prose quantity's label (text before it in its clause).
+    pub labels: Vec<Spanned<String>>,
+    /// The table value: `budget`, `initial`, `executed`, `rate` or `score`.
+    pub value: Spanned<String>,
 }
 
 fn yes() -> bool {

@@ -20,6 +20,12 @@ pub mod rate;
 pub mod spacing;
 pub mod sum;
 pub mod suppression;
+pub mod table_completion;
+pub mod table_model;
+pub mod table_orientation;
+pub mod table_prose;
+pub mod table_scores;
+pub mod table_weights;
 pub mod threshold;
 
 type Compile = fn(&RuleDef, &FactSet) -> Result<Box<dyn Check>, KindError>;
@@ -40,6 +46,11 @@ pub const KINDS: &[(&str, &str, Compile)] = &[
     ("artifact", "文档转换残留（书签、域代码、占位符）", artifact::compile),
     ("punctuation", "中文之间的半角标点", punctuation::compile),
     ("spacing", "中文之间多余的空格", spacing::compile),
+    ("table-weights", "绩效自评表的分值（权重）设置与合计", table_weights::compile),
+    ("table-scores", "绩效自评表的得分、总分、执行率得分与等级", table_scores::compile),
+    ("table-completion", "绩效自评表指标的计算符号、单位、完成值与偏差说明", table_completion::compile),
+    ("table-orientation", "绩效自评表指标是否结果导向（类别、二级、资金过程、占位符）", table_orientation::compile),
+    ("table-prose", "正文复述的预算数、执行数、执行率、总分与自评表是否一致", table_prose::compile),
     ("file", "无法读取或解码的文件（由读取阶段报告）", file::compile),
     ("suppression", "无效或无用的抑制（[[ignore]] 与 jxlint-disable-next-line 注释）", suppression::compile),
 ];

@@ -1,0 +1,132 @@
+//! `jxlint dump FILE`: the text jxlint checks (for a .docx, the extracted text) with line
+//! numbers, then what the parser made of it — Word paragraphs, headings with their levels,
+//! the section tree, tables and quantities with their labels — for anyone working out why
+//! a finding is (or is not) reported.
+
+use super::args::DumpArgs;
+use super::{print_out, EXIT_ERROR, EXIT_OK};
+use jxlint::load;
+use jxlint::parse::{self, Report, Unit};
+use std::fmt::Write;
+
+pub fn run(args: &DumpArgs) -> u8 {
+    let file = match load::load_file(&args.file, args.max_file_size) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("jxlint: 无法读取 {}：{}", args.file.display(), e.message);
+            return EXIT_ERROR;
+        }
+    };
+    let report = parse::parse(&file.text);
+    let text = render(&report, file.source_map.as_ref());
+    if print_out(&text) {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.replace('\n', "⏎").replace('\t', "⇥")
+}
+
+pub fn render(report: &Report, map: Option<&load::docx::SourceMap>) -> String {
+    let mut out = String::new();
+    let line_no = |offset: usize| report.line_at(offset) + 1;
+    let _ = writeln!(out, "== 文本（{} 行）", report.lines.len());
+    for (i, l) in report.lines.iter().enumerate() {
+        let _ = writeln!(out, "{:>4} | {}", i + 1, one_line(report.slice(&l.span)));
+    }
+    if let Some(map) = map {
+        let _ = writeln!(out, "\n== Word 段落（{} 段，{} 个表格）", map.paragraphs.len(), map.tables);
+        for p in &map.paragraphs {
+            let mut attrs = Vec::new();
+            if let Some(s) = &p.style {
+                attrs.push(format!("样式“{s}”"));
+            }
+            if let Some(o) = p.outline {
+                attrs.push(format!("大纲级别{}", o + 1));
+            }
+            if let Some(n) = &p.number {
+                attrs.push(format!("自动编号“{}”", one_line(n)));
+            }
+            if !attrs.is_empty() {
+                let _ = writeln!(out, "第{}段（第{}行）：{}", p.index, line_no(p.span.start), attrs.join("，"));
+            }
+        }
+    }
+    let _ = writeln!(out, "\n== 标题（{} 个）", report.headings.len());
+    for h in &report.headings {
+        let depth = report.sections[h.section].depth;
+        let mut note = String::new();
+        if h.style != h.effective_style {
+            let _ = write!(note, "，按位置应为“{}”样式", h.effective_style.example());
+        }
+        let _ = writeln!(
+            out,
+            "第{}行  {}级  编号“{}”（{}样式{note}）  标题“{}”",
+            h.line + 1,
+            depth,
+            report.slice(&h.mark),
+            h.style.example(),
+            report.slice(&h.title)
+        );
+    }
+    let _ = writeln!(out, "\n== 章节");
+    for (i, s) in report.sections.iter().enumerate().skip(1) {
+        let indent = "  ".repeat(usize::from(s.depth.saturating_sub(1)));
+        let _ = writeln!(
+            out,
+            "{indent}- {}（第{}–{}行）",
+            report.section_title(i),
+            line_no(s.span.start),
+            line_no(s.span.end.saturating_sub(1).max(s.span.start))
+        );
+    }
+    let _ = writeln!(out, "\n== 表格（{} 个）", report.tables.len());
+    for (i, t) in report.tables.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "表{}（第{}–{}行，{}，{}行×{}列）",
+            i + 1,
+            line_no(t.span.start),
+            line_no(t.span.end.saturating_sub(1).max(t.span.start)),
+            match t.shape {
+                parse::table::TableShape::Pipe => "| 分隔",
+                parse::table::TableShape::Tab => "Tab 分隔",
+                parse::table::TableShape::CellPerLine => "每格一行",
+            },
+            t.rows.len(),
+            t.width()
+        );
+        for (r, row) in t.rows.iter().enumerate() {
+            let cells: Vec<&str> = row.cells.iter().map(|c| report.slice(c)).collect();
+            let _ = writeln!(out, "  {:>2}: {}", r + 1, cells.join(" | "));
+        }
+    }
+    let _ = writeln!(out, "\n== 数量（{} 个）", report.quantities.len());
+    for q in &report.quantities {
+        let unit = match q.unit {
+            Unit::Yuan => "元".to_owned(),
+            Unit::Percent => "%".to_owned(),
+            Unit::Permille => "‰".to_owned(),
+            Unit::PercentPoint => "个百分点".to_owned(),
+            Unit::Count(w) => w.0.to_owned(),
+            Unit::None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "第{}行  {}  = {}{unit}  标签“{}”{}",
+            q.line + 1,
+            report.slice(&q.span),
+            q.value.normalize(),
+            one_line(report.slice(&q.label)),
+            if report.slice(&q.noun).is_empty() {
+                String::new()
+            } else {
+                format!("  名词“{}”", report.slice(&q.noun))
+            }
+        );
+    }
+    out
+}
