@@ -28,3 +28,13 @@ fn heading_numbering_shows_the_expected_mark() {
     let text = "1、 部门整体概况\n（一）部门职责\n二、预算执行情况\n三、存在的问题\n";
     insta::assert_snapshot!(render(text, &["heading-numbering"]));
 }
+
+#[test]
+fn long_paragraphs_are_shown_as_windows_around_the_labels() {
+    let text = format!(
+        "二、预算执行情况\n本部门申请预算资金384.29万元，{}实际支出343.82万元，预算执行率89.46%。{}\n",
+        "其中转移支付资金按规定拨付到位，项目管理制度健全，".repeat(4),
+        "各项支出均符合规定。".repeat(6)
+    );
+    insta::assert_snapshot!(render(&text, &["rate-mismatch"]));
+}

@@ -11,6 +11,7 @@ pub mod junit;
 pub mod pretty;
 pub mod rdjson;
 pub mod sarif;
+pub mod snippet;
 pub mod summary;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};

@@ -4,6 +4,7 @@
 //! [`ReportSource`] reports character columns instead), and its default source lookup
 //! rescans the file from the start for every span (ours uses a line index).
 
+use super::snippet::Window;
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
@@ -28,7 +29,7 @@ impl Default for PrettyOptions {
 pub struct ReportSource<'a> {
     name: &'a str,
     text: &'a str,
-    index: LineIndex<'a>,
+    pub(crate) index: LineIndex<'a>,
 }
 
 impl<'a> ReportSource<'a> {
@@ -78,10 +79,11 @@ impl SourceCode for ReportSource<'_> {
     }
 }
 
-/// One finding as a miette diagnostic.
+/// One finding as a miette diagnostic, with its labels already placed in `source`.
 struct Finding<'a> {
     d: &'a Diagnostic,
-    source: &'a ReportSource<'a>,
+    source: &'a dyn SourceCode,
+    labels: Vec<LabeledSpan>,
 }
 
 impl fmt::Debug for Finding<'_> {
@@ -124,15 +126,7 @@ impl miette::Diagnostic for Finding<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let primary_len = self.d.span.len().max(usize::from(self.d.span.start < self.source.text.len()));
-        let label = (!self.d.label.is_empty()).then(|| self.d.label.clone());
-        let primary = LabeledSpan::new_primary_with_span(label, (self.d.span.start, primary_len));
-        let related = self
-            .d
-            .related
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start, l.span.len())));
-        Some(Box::new(std::iter::once(primary).chain(related)))
+        Some(Box::new(self.labels.iter().cloned()))
     }
 }
 
@@ -142,16 +136,63 @@ pub fn render_file(path: &str, text: &str, diags: &[Diagnostic], opts: PrettyOpt
         return String::new();
     }
     let source = ReportSource::new(path, text);
-    let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(opts.width).with_context_lines(1);
+    let theme = || if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let whole = GraphicalReportHandler::new_themed(theme()).with_width(opts.width).with_context_lines(1);
+    // Windows have no neighbouring lines to show.
+    let windowed = GraphicalReportHandler::new_themed(theme()).with_width(opts.width).with_context_lines(0);
     let mut out = String::new();
     for d in diags {
-        let finding = Finding { d, source: &source };
-        if handler.render_report(&mut out, &finding).is_err() {
+        let spans = label_spans(d, text);
+        let rendered = match Window::new(
+            path,
+            text,
+            &source.index,
+            &spans.iter().map(|(s, _, _)| s.clone()).collect::<Vec<_>>(),
+        ) {
+            Some(window) => {
+                let labels = spans
+                    .iter()
+                    .filter_map(|(span, label, primary)| {
+                        let start = window.map(span.start)?;
+                        Some(labeled(start..start + span.len(), label.clone(), *primary))
+                    })
+                    .collect();
+                let finding = Finding { d, source: &window, labels };
+                windowed.render_report(&mut out, &finding)
+            }
+            None => {
+                let labels = spans.into_iter().map(|(span, label, primary)| labeled(span, label, primary)).collect();
+                let finding = Finding { d, source: &source, labels };
+                whole.render_report(&mut out, &finding)
+            }
+        };
+        if rendered.is_err() {
             // A finding miette cannot draw still gets a line.
             out.push_str(&format!("{path}: {}[{}] {}\n", d.severity.as_str(), d.rule, d.message));
         }
         out.push('\n');
     }
     out
+}
+
+/// The primary span (at least one character wide, so it can be underlined) and the related
+/// spans, each with its label text.
+fn label_spans(d: &Diagnostic, text: &str) -> Vec<(std::ops::Range<usize>, Option<String>, bool)> {
+    let mut primary = d.span.start.min(text.len())..d.span.end.min(text.len());
+    if primary.is_empty() {
+        let width = text[primary.start..].chars().next().map_or(0, char::len_utf8);
+        primary.end = primary.start + width;
+    }
+    let label = (!d.label.is_empty()).then(|| d.label.clone());
+    std::iter::once((primary, label, true))
+        .chain(d.related.iter().map(|l| (l.span.clone(), Some(l.message.clone()), false)))
+        .collect()
+}
+
+fn labeled(span: std::ops::Range<usize>, label: Option<String>, primary: bool) -> LabeledSpan {
+    if primary {
+        LabeledSpan::new_primary_with_span(label, (span.start, span.len()))
+    } else {
+        LabeledSpan::new_with_span(label, (span.start, span.len()))
+    }
 }
