@@ -179,7 +179,8 @@ mod tests {
         let text = format!("短行\n{line}\n");
         let index = LineIndex::new(&text);
         let rate = text.find("89.46").unwrap();
-        let w = Window::new("r.txt", &text, &index, &[rate..rate + 6]).unwrap();
+        let span = rate..rate + 6;
+        let w = Window::new("r.txt", &text, &index, std::slice::from_ref(&span)).unwrap();
         assert!(w.text.starts_with('…') && w.text.trim_end().ends_with('…'), "{}", w.text);
         assert!(w.text.chars().count() < 40, "{}", w.text);
         let m = w.map(rate).unwrap();
@@ -193,9 +194,11 @@ mod tests {
     fn short_lines_and_multi_line_spans_are_not_windowed() {
         let text = "短行\n另一行\n";
         let index = LineIndex::new(text);
-        assert!(Window::new("r", text, &index, &[0..3]).is_none());
+        let short = 0..3;
+        assert!(Window::new("r", text, &index, std::slice::from_ref(&short)).is_none());
         let long = format!("{}\n{}\n", "甲".repeat(80), "乙".repeat(80));
         let index = LineIndex::new(&long);
-        assert!(Window::new("r", &long, &index, &[0..long.len() - 1]).is_none());
+        let across = 0..long.len() - 1;
+        assert!(Window::new("r", &long, &index, std::slice::from_ref(&across)).is_none());
     }
 }
