@@ -181,3 +181,26 @@ fn explain_prints_the_rule_in_chinese_with_examples() {
     assert!(s.contains("示例 1"), "{s}");
     assert_eq!(jxlint(&["explain", "no-such-rule"]).status.code(), Some(2));
 }
+
+/// A malformed expression in an `equation` rule is reported at the exact character inside
+/// the TOML string, with the available facts as help, and nothing is checked.
+#[test]
+fn malformed_expression_points_at_the_character_in_the_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("rules.toml");
+    std::fs::write(
+        &cfg,
+        "extends = \"none\"\n\n[[fact]]\nname = \"budget\"\ndescription = \"预算数\"\nlabels = ['预算']\n\n\
+         [[rule]]\nid = \"x\"\nkind = \"equation\"\nsummary = \"s\"\nmessage = \"m\"\nexpr = \"budget + budgt > 0\"\n",
+    )
+    .unwrap();
+    let out =
+        jxlint(&["check", "--config", cfg.to_str().unwrap(), repo("fixtures/clean-agriculture.txt").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("未定义的事实 `budgt`"), "{err}");
+    assert!(err.contains("是不是想写 `budget`"), "{err}");
+    // `expr = "budget + budgt > 0"`: the unknown name starts at column 18 of line 13.
+    assert!(err.contains("rules.toml:13:18"), "{err}");
+}
