@@ -3,6 +3,7 @@
 //! parsed at its own base offset, so every span a definition carries names its file, and
 //! an error found while compiling the merged rules still points at the right character.
 
+use crate::rules::error::clamp;
 use crate::rules::{ConfigError, KindError};
 use serde::de::DeserializeOwned;
 use std::ops::Range;
@@ -114,18 +115,6 @@ fn type_word(t: &str) -> &str {
         "map" | "struct" => "表（键 = 值）",
         _ => t,
     }
-}
-
-fn clamp(src: &str, r: Range<usize>) -> Range<usize> {
-    let mut start = r.start.min(src.len());
-    let mut end = r.end.min(src.len()).max(start);
-    while !src.is_char_boundary(start) {
-        start -= 1;
-    }
-    while !src.is_char_boundary(end) {
-        end += 1;
-    }
-    start..end
 }
 
 #[cfg(test)]

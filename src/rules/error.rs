@@ -85,7 +85,8 @@ impl ConfigError {
     }
 }
 
-fn clamp(src: &str, r: Range<usize>) -> Range<usize> {
+/// Widens a byte range to char boundaries inside `src`, so miette never slices mid-char.
+pub(crate) fn clamp(src: &str, r: Range<usize>) -> Range<usize> {
     let mut start = r.start.min(src.len());
     let mut end = r.end.min(src.len()).max(start);
     while !src.is_char_boundary(start) {
