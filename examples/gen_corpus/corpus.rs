@@ -1,4 +1,5 @@
-//! Writes a benchmark corpus of synthetic 绩效自评报告: `gen_corpus DIR N [SEED]`.
+//! Synthetic 绩效自评报告 for benchmarks and property tests. Shared by the `gen_corpus`
+//! example, `benches/` and `tests/` through `#[path]`, so every one of them sees the same bytes.
 //!
 //! Reports land in nested folders (区/部门/年度.txt) and vary the way real archives do:
 //! heading schemes (一、/（一）/1./（1）/①/第一部分/1.1), money units (元/万元/亿元, thousands
@@ -7,8 +8,8 @@
 //! counts stated two ways, typos, stale phrases, template text, conversion leftovers,
 //! half-width punctuation, stray spaces). The output depends only on N and the seed, so a
 //! benchmark run can be repeated on the same bytes; no network, no clock.
-//!
-//! Run with `cargo run --release --example gen_corpus -- target/corpus-1000 1000`.
+
+#![allow(dead_code)]
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -251,7 +252,7 @@ impl Writer {
     }
 }
 
-fn report(rng: &mut Rng, district: &str, dept: &str, year: u32) -> String {
+fn write_report(rng: &mut Rng, district: &str, dept: &str, year: u32) -> String {
     let scheme = match rng.below(4) {
         0 => Scheme::Chapter,
         1 => Scheme::Circled,
@@ -404,7 +405,8 @@ fn encode(rng: &mut Rng, text: &str) -> Vec<u8> {
     }
 }
 
-fn path_for(dir: &Path, i: usize) -> PathBuf {
+/// Where report `i` goes under `dir`: 区/部门/年度.txt.
+pub fn path_for(dir: &Path, i: usize) -> PathBuf {
     let d = DISTRICTS[i % DISTRICTS.len()];
     let rest = i / DISTRICTS.len();
     let dept = DEPARTMENTS[rest % DEPARTMENTS.len()];
@@ -419,33 +421,32 @@ fn year_of(i: usize) -> u32 {
     2020 + ((i / DISTRICTS.len() / DEPARTMENTS.len()) % 5) as u32
 }
 
-fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (Some(dir), Some(n)) = (args.first(), args.get(1).and_then(|n| n.parse::<usize>().ok())) else {
-        eprintln!("用法：gen_corpus 目标文件夹 报告数量 [随机种子]");
-        std::process::exit(2);
-    };
-    let seed = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(20_240_101u64);
-    let dir = Path::new(dir);
-    let mut total = 0usize;
-    for i in 0..n {
-        // One generator per report: report i is the same whatever N is.
-        let mut rng = Rng(seed ^ (i as u64).wrapping_mul(0xA24B_AED4_963E_E407));
-        let path = path_for(dir, i);
-        let i_dept = (i / DISTRICTS.len()) % DEPARTMENTS.len();
-        let text = report(&mut rng, DISTRICTS[i % DISTRICTS.len()], DEPARTMENTS[i_dept], year_of(i));
-        let bytes = encode(&mut rng, &text);
-        total += bytes.len();
-        if let Some(parent) = path.parent() {
-            if let Err(e) = std::fs::create_dir_all(parent) {
-                eprintln!("无法创建 {}：{e}", parent.display());
-                std::process::exit(2);
-            }
-        }
-        if let Err(e) = std::fs::write(&path, &bytes) {
-            eprintln!("无法写入 {}：{e}", path.display());
-            std::process::exit(2);
-        }
-    }
-    println!("{n} 份报告，共 {:.1} MB，写入 {}", total as f64 / 1_048_576.0, dir.display());
+/// The seed used when none is given, so published numbers are reproducible.
+pub const DEFAULT_SEED: u64 = 20_240_101;
+
+/// Report `i` of the corpus for `seed`, as text. Report `i` is the same whatever N is.
+pub fn report_text(seed: u64, i: usize) -> String {
+    let mut rng = rng_for(seed, i);
+    let dept = DEPARTMENTS[(i / DISTRICTS.len()) % DEPARTMENTS.len()];
+    write_report(&mut rng, DISTRICTS[i % DISTRICTS.len()], dept, year_of(i))
+}
+
+/// Report `i` as the bytes written to disk (UTF-8, UTF-8 with BOM or GB18030).
+pub fn report_bytes(seed: u64, i: usize) -> Vec<u8> {
+    let text = report_text(seed, i);
+    // The encoding draw comes from a separate stream so the text does not depend on it.
+    let mut rng = rng_for(seed ^ 0x5EED, i);
+    encode(&mut rng, &text)
+}
+
+fn rng_for(seed: u64, i: usize) -> Rng {
+    Rng(seed ^ (i as u64).wrapping_mul(0xA24B_AED4_963E_E407))
+}
+
+/// The first report of the corpus whose UTF-8 text is 10 KB ± 5%: the single-file case.
+pub fn report_of_10kb(seed: u64) -> String {
+    (0..10_000)
+        .map(|i| report_text(seed, i))
+        .find(|t| (9_728..=10_752).contains(&t.len()))
+        .unwrap_or_else(|| report_text(seed, 0))
 }
