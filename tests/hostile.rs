@@ -81,7 +81,7 @@ fn assert_folder_checked(dir: &Path, run: &Run, before: &BTreeMap<PathBuf, (Vec<
     assert_eq!(&snapshot(dir), before, "a file was modified");
 }
 
-fn unreadable_for<'a>(run: &'a Run, name: &str) -> Vec<(String, String, String)> {
+fn unreadable_for(run: &Run, name: &str) -> Vec<(String, String, String)> {
     findings(run).into_iter().filter(|(p, r, _)| p.ends_with(name) && r == "unreadable-file").collect()
 }
 
