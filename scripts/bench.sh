@@ -87,7 +87,7 @@ for n in "${SIZES[@]}"; do
 done
 
 # Single-file latency: the editor case, a report of about 10 KB, whole process.
-one=$(find "target/bench-corpus-${SIZES[0]}" -type f -name '*.txt' -size +9700c -size -10700c | sort | head -1)
+one=$(find "target/bench-corpus-${SIZES[0]}" -type f -name '*.txt' -size +9700c -size -10700c | sort | head -1 || true)
 if [ -n "$one" ]; then
     t_one=$(RUNS=20 mean_seconds "$JX check --format json '$one' > /dev/null")
     echo
