@@ -14,7 +14,12 @@ fuzz_target!(|text: &str| {
     let diags = jxlint::check_text(text, rules);
     for d in &diags {
         assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{} span {:?} outside text", d.rule, d.span);
-        assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end), "{} span {:?}", d.rule, d.span);
+        assert!(
+            text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
+            "{} span {:?}",
+            d.rule,
+            d.span
+        );
     }
     let located = jxlint::output::locate("fuzz.txt", text, &diags);
     let _ = jxlint::output::json::render(1, &located);

@@ -5,7 +5,8 @@
 
 use libfuzzer_sys::fuzz_target;
 
-const REPORT: &str = "2024年度部门整体绩效自评报告\n一、基本情况\n预算资金384.29万元，实际支出343.82万元，预算执行率89.46%。\n";
+const REPORT: &str =
+    "2024年度部门整体绩效自评报告\n一、基本情况\n预算资金384.29万元，实际支出343.82万元，预算执行率89.46%。\n";
 
 fuzz_target!(|src: &str| {
     if let Ok(rules) = jxlint::rules::RuleSet::from_toml("fuzz.toml", src) {
