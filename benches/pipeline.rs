@@ -114,3 +114,22 @@ fn check_10kb(bencher: Bencher) {
 fn compile_builtin_rules() -> RuleSet {
     RuleSet::builtin()
 }
+
+/// Hostile shapes at two sizes 10× apart: time must grow about 10×, not 100×.
+#[divan::bench(args = [10_000, 100_000], sample_count = 10)]
+fn repeated_headings(bencher: Bencher, lines: usize) {
+    let rules = RuleSet::builtin();
+    let mut text = String::from("2024年度绩效自评报告\n");
+    for i in 0..lines {
+        text.push_str(if i % 2 == 0 { "一、基本情况\n" } else { "（一）部门职责\n" });
+    }
+    bencher.bench(|| black_box(jxlint::check_text(&text, &rules)));
+}
+
+#[divan::bench(args = [100_000, 1_000_000], sample_count = 10)]
+fn one_long_line(bencher: Bencher, bytes: usize) {
+    let rules = RuleSet::builtin();
+    let sentence = "预算资金384.29万元，实际支出343.82万元，执行率89.47%；";
+    let text = format!("2024年度绩效自评报告\n{}\n", sentence.repeat(bytes / sentence.len()));
+    bencher.bench(|| black_box(jxlint::check_text(&text, &rules)));
+}
