@@ -13,7 +13,14 @@ pub struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset of the start of every line.
     starts: Vec<usize>,
+    /// On lines longer than [`CHECKPOINT_EVERY`] bytes, (byte offset, char column, UTF-16
+    /// column) every that many bytes, 0-based within the line, sorted by offset. Without
+    /// them every position on a 1 MB line would count from the line start: quadratic in the
+    /// number of findings on it.
+    checkpoints: Vec<(usize, usize, usize)>,
 }
+
+const CHECKPOINT_EVERY: usize = 4096;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
@@ -28,7 +35,23 @@ impl<'a> LineIndex<'a> {
             }
             i += 1;
         }
-        LineIndex { text, starts }
+        let mut checkpoints = Vec::new();
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(text.len());
+            if end - start <= CHECKPOINT_EVERY {
+                continue;
+            }
+            let (mut chars, mut utf16, mut next) = (0, 0, start + CHECKPOINT_EVERY);
+            for (j, c) in text[start..end].char_indices() {
+                if start + j >= next {
+                    checkpoints.push((start + j, chars, utf16));
+                    next = start + j + CHECKPOINT_EVERY;
+                }
+                chars += 1;
+                utf16 += c.len_utf16();
+            }
+        }
+        LineIndex { text, starts, checkpoints }
     }
 
     /// 0-based line of a byte offset.
@@ -50,8 +73,18 @@ impl<'a> LineIndex<'a> {
             offset -= 1;
         }
         let line = self.line_of(offset);
-        let prefix = &self.text[self.starts[line]..offset];
-        Position { line: line + 1, column: prefix.chars().count() + 1, utf16_column: prefix.encode_utf16().count() + 1 }
+        let line_start = self.starts[line];
+        let (from, chars, utf16) = match self.checkpoints.partition_point(|c| c.0 <= offset) {
+            0 => (line_start, 0, 0),
+            i if self.checkpoints[i - 1].0 < line_start => (line_start, 0, 0),
+            i => self.checkpoints[i - 1],
+        };
+        let prefix = &self.text[from..offset];
+        Position {
+            line: line + 1,
+            column: chars + prefix.chars().count() + 1,
+            utf16_column: utf16 + prefix.encode_utf16().count() + 1,
+        }
     }
 
     /// Byte offset of a 0-based line and 0-based UTF-16 column (LSP input), clamped to the line.
@@ -85,6 +118,24 @@ mod tests {
         let inside = text.find('好').unwrap() + 1;
         assert_eq!(idx.position(inside).column, 2);
         assert_eq!(idx.offset_utf16(2, 5), text.find('x').unwrap());
+    }
+
+    /// Positions on long lines come from checkpoints; they must equal counting from the start.
+    #[test]
+    fn long_lines_match_counting_from_the_line_start() {
+        let text = format!("短\n{}\n尾😀", "预算𠀀a，".repeat(3000));
+        let idx = LineIndex::new(&text);
+        for offset in (0..=text.len()).step_by(997).chain([text.len() - 1, text.len()]) {
+            let p = idx.position(offset);
+            let mut snapped = offset;
+            while !text.is_char_boundary(snapped) {
+                snapped -= 1;
+            }
+            let line_start = text[..snapped].rfind('\n').map_or(0, |i| i + 1);
+            let prefix = &text[line_start..snapped];
+            assert_eq!(p.column, prefix.chars().count() + 1, "offset {offset}");
+            assert_eq!(p.utf16_column, prefix.encode_utf16().count() + 1, "offset {offset}");
+        }
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub fn load_file(path: &Path, max_size: u64) -> Result<LoadedFile, LoadError> {
     if meta.is_dir() {
         return Err(LoadError::new("这是一个文件夹，不是报告文件"));
     }
+    if !meta.is_file() {
+        return Err(LoadError::new(walk::NOT_REGULAR));
+    }
     if meta.len() > max_size {
         return Err(LoadError::new(format!(
             "文件过大（{}），超过上限 {}；可用 --max-file-size 调整上限",

@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 /// File extensions checked when walking a folder (explicit file arguments are always checked).
 pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "docx"];
 
+/// Why a FIFO, socket or device is not read.
+pub const NOT_REGULAR: &str = "这不是普通文件（命名管道、套接字或设备），无法作为报告读取，已跳过";
+
 /// Folders never descended into.
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
 
@@ -46,7 +49,9 @@ fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
 pub fn collect_files(paths: &[PathBuf]) -> Vec<WalkEntry> {
     let mut out = Vec::new();
     for root in paths {
-        if root.is_file() {
+        // Anything named that is not a folder is "a file given by name": the loader says
+        // why it cannot be read (FIFO, dangling link) instead of it being silently skipped.
+        if !root.is_dir() {
             out.push(WalkEntry::File(root.clone()));
             continue;
         }
@@ -59,6 +64,11 @@ pub fn collect_files(paths: &[PathBuf]) -> Vec<WalkEntry> {
             match entry {
                 Ok(e) if e.file_type().is_file() && is_report_file(e.path()) => {
                     out.push(WalkEntry::File(e.into_path()))
+                }
+                // A FIFO, socket or device named like a report would block or stream forever
+                // if read; say why it is skipped instead of hanging or ignoring it.
+                Ok(e) if !e.file_type().is_dir() && !e.file_type().is_symlink() && is_report_file(e.path()) => {
+                    out.push(WalkEntry::Error(e.into_path(), NOT_REGULAR.to_owned()))
                 }
                 Ok(_) => {}
                 Err(err) => {

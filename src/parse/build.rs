@@ -180,19 +180,16 @@ impl<'a> Builder<'a> {
                         self.years.push(YearMention { span, year, line });
                     }
                 }
-                Rule::range => {
-                    for q in tok.into_inner() {
+                Rule::amount => {
+                    let parts: Vec<_> = tok.into_inner().collect();
+                    let in_range = parts.iter().any(|p| p.as_rule() == Rule::range_sep);
+                    for q in parts {
                         if q.as_rule() == Rule::quantity {
                             if let Some(mut q) = self.quantity(q, line) {
-                                q.in_range = true;
+                                q.in_range = in_range;
                                 self.quantities.push(q);
                             }
                         }
-                    }
-                }
-                Rule::quantity => {
-                    if let Some(q) = self.quantity(tok, line) {
-                        self.quantities.push(q);
                     }
                 }
                 Rule::cn_quantity => {

@@ -96,6 +96,9 @@ pub fn attach_labels(report: &mut Report) {
     let text = &report.text;
     let mut si = 0;
     let n = report.quantities.len();
+    // Parenthesis depth is carried from one quantity to the next in the same sentence, so a
+    // sentence with thousands of numbers (one huge line) is scanned once, not once per number.
+    let mut depth_from = (usize::MAX, 0usize, 0i32); // (sentence start, scanned up to, depth)
     for qi in 0..n {
         let q = &report.quantities[qi];
         let at = q.span.start;
@@ -126,7 +129,14 @@ pub fn attach_labels(report: &mut Report) {
         let noun_end =
             after.char_indices().find(|(_, c)| is_clause_boundary(*c)).map_or(after_end, |(i, _)| q.span.end + i);
         let noun = trim(text, q.span.end..noun_end);
-        let depth = paren_depth(&text[sent_start..at]);
+        let (scan_from, d0) = if depth_from.0 == sent_start && depth_from.1 <= at {
+            (depth_from.1, depth_from.2)
+        } else {
+            (sent_start, 0)
+        };
+        let d = paren_depth_from(d0, &text[scan_from..at]);
+        depth_from = (sent_start, at, d);
+        let depth = d.clamp(0, 255) as u8;
         let q = &mut report.quantities[qi];
         q.sentence = si;
         q.label = label;
@@ -135,8 +145,8 @@ pub fn attach_labels(report: &mut Report) {
     }
 }
 
-fn paren_depth(s: &str) -> u8 {
-    let mut d: i32 = 0;
+/// Depth after `s`, starting at depth `d` (closing never goes below zero).
+fn paren_depth_from(mut d: i32, s: &str) -> i32 {
     for c in s.chars() {
         match c {
             '（' | '(' => d += 1,
@@ -144,7 +154,7 @@ fn paren_depth(s: &str) -> u8 {
             _ => {}
         }
     }
-    d.clamp(0, 255) as u8
+    d
 }
 
 fn trim(text: &str, span: Span) -> Span {

@@ -2,13 +2,19 @@
 //! phrase that no longer fits the report's year (stale-phrase), sentences copied from
 //! the bureau's instructions (template-text). Literal or regex, with conditions on what
 //! follows and on the report's year. A single replacement becomes an automatic fix.
+//!
+//! When all of a rule's phrases are literal words (the typo list), they are also compiled
+//! into one `RegexSet`: one scan of the report says which occur at all (usually none), and
+//! only those are searched for their positions, instead of one full scan per phrase. Rules
+//! with regex phrases are few and short; a set of them costs more to compile at start-up
+//! than it saves per report.
 
 use super::super::config::RuleDef;
 use super::super::util::{regex, require};
 use super::super::{Check, Context, KindError, RuleMeta};
 use crate::diagnostics::{Diagnostic, Edit};
 use crate::facts::FactSet;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 struct Phrase {
     find: Regex,
@@ -22,6 +28,8 @@ struct Phrase {
 
 struct PhraseRule {
     phrases: Vec<Phrase>,
+    /// `phrases[i].find` is pattern `i` of this set (literal rules only).
+    any: Option<RegexSet>,
     once_per_sentence: bool,
 }
 
@@ -47,7 +55,15 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
             note: p.note.clone().unwrap_or_default(),
         });
     }
-    Ok(Box::new(PhraseRule { phrases, once_per_sentence: def.once_per_sentence }))
+    let literal = def.phrase.iter().all(|p| !p.regex);
+    let any = if literal && phrases.len() > 1 {
+        Some(RegexSet::new(phrases.iter().map(|p| p.find.as_str())).map_err(|e| {
+            KindError::new(def.phrase.first().map_or(0..0, |p| p.find.span()), format!("无法合并本规则的短语：{e}"))
+        })?)
+    } else {
+        None
+    };
+    Ok(Box::new(PhraseRule { phrases, any, once_per_sentence: def.once_per_sentence }))
 }
 
 impl Check for PhraseRule {
@@ -55,7 +71,11 @@ impl Check for PhraseRule {
         let report = cx.report;
         let text = report.text.as_str();
         let mut found: Vec<Diagnostic> = Vec::new();
-        for p in &self.phrases {
+        let present: Vec<usize> = match &self.any {
+            Some(set) => set.matches(text).into_iter().collect(),
+            None => (0..self.phrases.len()).collect(),
+        };
+        for p in present.iter().map(|&i| &self.phrases[i]) {
             let year_ok = match report.year {
                 Some(y) => p.from_year.is_none_or(|f| y >= f) && p.until_year.is_none_or(|u| y <= u),
                 // Without a known year, a year-bound phrase cannot be judged.

@@ -32,6 +32,9 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
 impl Check for ThresholdRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
+        // Whether the current line gives a reason, computed once per line: quantities come
+        // in text order, and rescanning a huge line per low rate on it was quadratic.
+        let mut reason_on: Option<(usize, bool)> = None;
         for q in &report.quantities {
             if !q.unit.is_rate() || q.in_range || q.comparator.is_some() || q.value >= self.threshold {
                 continue;
@@ -39,8 +42,16 @@ impl Check for ThresholdRule {
             if !self.labels.is_match(report.slice(&q.label)) {
                 continue;
             }
-            let paragraph = report.slice(&report.lines[q.line].content);
-            if self.reasons.as_ref().is_some_and(|r| r.is_match(paragraph)) {
+            let has_reason = match reason_on {
+                Some((line, has)) if line == q.line => has,
+                _ => {
+                    let paragraph = report.slice(&report.lines[q.line].content);
+                    let has = self.reasons.as_ref().is_some_and(|r| r.is_match(paragraph));
+                    reason_on = Some((q.line, has));
+                    has
+                }
+            };
+            if has_reason {
                 continue;
             }
             let stated = written(report, q);
