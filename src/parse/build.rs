@@ -3,13 +3,13 @@
 use super::grammar::{ReportParser, Rule};
 use super::model::*;
 use super::number::{parse_arabic, parse_chinese};
-use super::{outline, text};
+use super::{outline, scan, text};
 use pest::iterators::Pair;
 use pest::Parser;
 use rust_decimal::Decimal;
 
 /// Measure words the grammar's `count_unit` accepts, as static strings for [`CountWord`].
-const COUNT_WORDS: &[&str] = &[
+pub(super) const COUNT_WORDS: &[&str] = &[
     "人次",
     "个",
     "人",
@@ -51,25 +51,41 @@ const COUNT_WORDS: &[&str] = &[
 /// 唯一, 第一) rather than a count.
 const CN_NUMERAL_WORD_PREFIX: &str = "统进唯同单第逐专之其任某每哪这那另一万千百十初整划均归合看说想试星周礼拜";
 
+/// Parses `src`: lines and plain text are scanned by hand ([`scan`]), and the grammar runs
+/// on each line's head and wherever a token could begin.
 pub fn build(src: &str) -> Report {
     let mut b = Builder::new(src);
-    match ReportParser::parse(Rule::report, src) {
-        Ok(mut pairs) => {
-            let report = pairs.next().expect("report rule always yields one pair");
-            for pair in report.into_inner() {
-                if pair.as_rule() == Rule::line {
-                    b.line(pair);
-                }
-            }
-        }
-        // The grammar accepts any input; this is a guard, not an expected path.
-        Err(_) => b.fallback_lines(),
+    for span in scan::lines(src) {
+        b.scan_line(span);
     }
     b.finish()
 }
 
+/// Parses `src` with the grammar's `report` rule alone: the definition [`build`] must agree
+/// with, kept for tests and fuzzing. `None` only if the grammar ever rejected input, which
+/// its invariant forbids.
+pub fn build_reference(src: &str) -> Option<Report> {
+    let mut b = Builder::new(src);
+    let report = ReportParser::parse(Rule::report, src).ok()?.next()?;
+    for line in report.into_inner().filter(|p| p.as_rule() == Rule::line) {
+        let span = b.span(&line);
+        let mut parts = line.into_inner();
+        let head = parts.next()?;
+        let body = b.line_head(head, span.clone());
+        if let Some(text) = parts.next() {
+            for tok in text.into_inner() {
+                b.token(tok, body.line);
+            }
+        }
+        b.end_line(body);
+    }
+    Some(b.finish())
+}
+
 struct Builder<'a> {
     src: &'a str,
+    /// Offset in `src` of the text pest is running on: pest spans are relative to it.
+    base: usize,
     lines: Vec<Line>,
     headings: Vec<Heading>,
     quantities: Vec<Quantity>,
@@ -77,10 +93,20 @@ struct Builder<'a> {
     years: Vec<YearMention>,
 }
 
+/// A line whose head is parsed, waiting for its body's tokens.
+struct LineBody {
+    line: usize,
+    span: Span,
+    content_start: usize,
+    body: Span,
+    heading: Option<usize>,
+}
+
 impl<'a> Builder<'a> {
     fn new(src: &'a str) -> Self {
         Builder {
             src,
+            base: 0,
             lines: Vec::new(),
             headings: Vec::new(),
             quantities: Vec::new(),
@@ -89,39 +115,86 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn line(&mut self, pair: Pair<'_, Rule>) {
-        let span = pair.as_span().start()..pair.as_span().end();
-        let line_idx = self.lines.len();
-        let mut content = span.clone();
-        let mut kind = LineKind::Blank;
-        for part in pair.into_inner() {
+    /// A pair's span in `src`.
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        self.base + pair.as_span().start()..self.base + pair.as_span().end()
+    }
+
+    fn scan_line(&mut self, span: Span) {
+        self.base = span.start;
+        let line = &self.src[span.clone()];
+        let head = match line.chars().next() {
+            Some(c) if scan::may_start_line_head(c) => {
+                ReportParser::parse(Rule::line_head, line).ok().and_then(|mut p| p.next())
+            }
+            _ => None,
+        };
+        let body = match head {
+            Some(head) => self.line_head(head, span),
+            None => self.line_head_none(span),
+        };
+        let text = &self.src[body.body.clone()];
+        let mut next = 0;
+        for at in scan::candidates(text) {
+            if at < next || !scan::may_start_token(text, at, COUNT_WORDS) {
+                continue;
+            }
+            self.base = body.body.start + at;
+            let Ok(mut pairs) = ReportParser::parse(Rule::token, &text[at..]) else {
+                continue;
+            };
+            if let Some(tok) = pairs.next().and_then(|t| t.into_inner().next()) {
+                next = at + tok.as_span().end();
+                self.token(tok, body.line);
+            }
+        }
+        self.end_line(body);
+    }
+
+    /// A line whose head is empty: no indentation, prefix or heading mark.
+    fn line_head_none(&mut self, span: Span) -> LineBody {
+        LineBody { line: self.lines.len(), content_start: span.start, body: span.clone(), span, heading: None }
+    }
+
+    /// Reads indentation, Markdown prefix and heading mark; the heading, if any, is recorded
+    /// now (its title and body run to the end of the line).
+    fn line_head(&mut self, head: Pair<'_, Rule>, span: Span) -> LineBody {
+        let line = self.lines.len();
+        let head_end = self.span(&head).end;
+        let mut content_start = span.start;
+        let mut heading = None;
+        for part in head.into_inner() {
             match part.as_rule() {
-                Rule::indent | Rule::md_prefix => content.start = part.as_span().end(),
-                Rule::heading => {
-                    kind = LineKind::Heading(self.headings.len());
-                    self.heading(part, line_idx);
-                }
-                Rule::text => {
-                    kind = LineKind::Text;
-                    self.inline(part, line_idx);
+                Rule::indent | Rule::md_prefix => content_start = self.span(&part).end,
+                Rule::heading_head => {
+                    heading = Some(self.headings.len());
+                    self.heading(part, span.end, line);
                 }
                 _ => {}
             }
         }
-        if kind == LineKind::Text && self.src[content.clone()].trim().is_empty() {
-            kind = LineKind::Blank;
-        }
-        self.lines.push(Line { span, content, kind, section: 0 });
+        LineBody { line, body: head_end..span.end, span, content_start, heading }
     }
 
-    fn heading(&mut self, pair: Pair<'_, Rule>, line: usize) {
-        let span = pair.as_span().start()..pair.as_span().end();
+    fn end_line(&mut self, body: LineBody) {
+        let kind = match body.heading {
+            Some(h) => LineKind::Heading(h),
+            None if self.src[body.content_start..body.span.end].trim().is_empty() => LineKind::Blank,
+            None => LineKind::Text,
+        };
+        let content = body.content_start..body.span.end;
+        self.lines.push(Line { span: body.span, content, kind, section: 0 });
+    }
+
+    /// Records the heading whose mark `head` is; its text runs to `line_end`.
+    fn heading(&mut self, head: Pair<'_, Rule>, line_end: usize, line: usize) {
+        let span = self.span(&head).start..line_end;
         let mut mark = span.start..span.start;
         let mut style = NumberStyle::ArabicComma;
         let mut ordinal = 0u32;
         let mut depth = 1u8;
         let mut rest_start = span.end;
-        for part in pair.into_inner() {
+        for part in head.into_inner() {
             match part.as_rule() {
                 Rule::mark_chapter
                 | Rule::mark_cn_comma
@@ -131,12 +204,11 @@ impl<'a> Builder<'a> {
                 | Rule::mark_arabic_paren
                 | Rule::mark_arabic_comma
                 | Rule::mark_circled => {
-                    mark = part.as_span().start()..part.as_span().end();
+                    mark = self.span(&part);
                     rest_start = mark.end;
                     (style, ordinal, depth) = mark_info(part);
                 }
-                Rule::gap => rest_start = part.as_span().end(),
-                Rule::text => self.inline(part, line),
+                Rule::gap => rest_start = self.span(&part).end,
                 _ => {}
             }
         }
@@ -155,55 +227,52 @@ impl<'a> Builder<'a> {
         });
     }
 
-    fn inline(&mut self, pair: Pair<'_, Rule>, line: usize) {
-        for tok in pair.into_inner() {
-            match tok.as_rule() {
-                Rule::artifact => {
-                    let inner = tok.into_inner().next();
-                    if let Some(a) = inner {
-                        let kind = match a.as_rule() {
-                            Rule::bookmark => ArtifactKind::Bookmark,
-                            Rule::field_error => ArtifactKind::FieldError,
-                            Rule::field_code => ArtifactKind::FieldCode,
-                            _ => ArtifactKind::Placeholder,
-                        };
-                        let span = a.as_span().start()..a.as_span().end();
-                        self.artifacts.push(Artifact { span, kind, line });
-                    }
+    /// Records one inline token (`plain` text carries nothing and is passed over).
+    fn token(&mut self, tok: Pair<'_, Rule>, line: usize) {
+        match tok.as_rule() {
+            Rule::artifact => {
+                if let Some(a) = tok.into_inner().next() {
+                    let kind = match a.as_rule() {
+                        Rule::bookmark => ArtifactKind::Bookmark,
+                        Rule::field_error => ArtifactKind::FieldError,
+                        Rule::field_code => ArtifactKind::FieldCode,
+                        _ => ArtifactKind::Placeholder,
+                    };
+                    let span = self.span(&a);
+                    self.artifacts.push(Artifact { span, kind, line });
                 }
-                Rule::year | Rule::date => {
-                    let s = tok.as_str();
-                    let digits: String = s.chars().take(4).collect();
-                    if let Some((y, _)) = parse_arabic(&digits) {
-                        let year = i32::try_from(y.mantissa()).unwrap_or(0);
-                        let span = tok.as_span().start()..tok.as_span().end();
-                        self.years.push(YearMention { span, year, line });
-                    }
+            }
+            Rule::year | Rule::date => {
+                let digits: String = tok.as_str().chars().take(4).collect();
+                if let Some((y, _)) = parse_arabic(&digits) {
+                    let year = i32::try_from(y.mantissa()).unwrap_or(0);
+                    let span = self.span(&tok);
+                    self.years.push(YearMention { span, year, line });
                 }
-                Rule::amount => {
-                    let parts: Vec<_> = tok.into_inner().collect();
-                    let in_range = parts.iter().any(|p| p.as_rule() == Rule::range_sep);
-                    for q in parts {
-                        if q.as_rule() == Rule::quantity {
-                            if let Some(mut q) = self.quantity(q, line) {
-                                q.in_range = in_range;
-                                self.quantities.push(q);
-                            }
+            }
+            Rule::amount => {
+                let parts: Vec<_> = tok.into_inner().collect();
+                let in_range = parts.iter().any(|p| p.as_rule() == Rule::range_sep);
+                for q in parts {
+                    if q.as_rule() == Rule::quantity {
+                        if let Some(mut q) = self.quantity(q, line) {
+                            q.in_range = in_range;
+                            self.quantities.push(q);
                         }
                     }
                 }
-                Rule::cn_quantity => {
-                    if let Some(q) = self.cn_quantity(tok, line) {
-                        self.quantities.push(q);
-                    }
-                }
-                _ => {}
             }
+            Rule::cn_quantity => {
+                if let Some(q) = self.cn_quantity(tok, line) {
+                    self.quantities.push(q);
+                }
+            }
+            _ => {}
         }
     }
 
     fn quantity(&self, pair: Pair<'_, Rule>, line: usize) -> Option<Quantity> {
-        let span = pair.as_span().start()..pair.as_span().end();
+        let span = self.span(&pair);
         let mut number_span = span.clone();
         let mut comparator = None;
         let mut written = Decimal::ZERO;
@@ -212,7 +281,7 @@ impl<'a> Builder<'a> {
         let mut unit = Unit::None;
         let mut unit_text = span.end..span.end;
         for part in pair.into_inner() {
-            let pspan = part.as_span().start()..part.as_span().end();
+            let pspan = self.span(&part);
             match part.as_rule() {
                 Rule::comparator => comparator = Some(pspan),
                 Rule::number => {
@@ -270,14 +339,14 @@ impl<'a> Builder<'a> {
     }
 
     fn cn_quantity(&self, pair: Pair<'_, Rule>, line: usize) -> Option<Quantity> {
-        let span = pair.as_span().start()..pair.as_span().end();
+        let span = self.span(&pair);
         let inner = pair.into_inner().next()?;
         let is_percent = inner.as_rule() == Rule::cn_percent;
         let mut numeral = None;
         let mut unit = if is_percent { Unit::Percent } else { Unit::None };
         let mut unit_text = span.end..span.end;
         for part in inner.into_inner() {
-            let pspan = part.as_span().start()..part.as_span().end();
+            let pspan = self.span(&part);
             match part.as_rule() {
                 Rule::cn_numeral => numeral = Some(pspan),
                 Rule::count_unit => {
@@ -317,22 +386,6 @@ impl<'a> Builder<'a> {
             in_range: false,
             chinese: true,
         })
-    }
-
-    /// Only reached if the grammar ever rejects input: keep every line as plain text.
-    fn fallback_lines(&mut self) {
-        let mut start = 0;
-        for piece in self.src.split_inclusive('\n') {
-            let body = piece.trim_end_matches(['\n', '\r']);
-            let span = start..start + body.len();
-            let kind = if body.trim().is_empty() { LineKind::Blank } else { LineKind::Text };
-            self.lines.push(Line { span: span.clone(), content: span, kind, section: 0 });
-            start += piece.len();
-        }
-        if self.lines.is_empty() || self.src.ends_with('\n') {
-            let e = self.src.len();
-            self.lines.push(Line { span: e..e, content: e..e, kind: LineKind::Blank, section: 0 });
-        }
     }
 
     fn finish(self) -> Report {

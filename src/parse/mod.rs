@@ -9,6 +9,7 @@ pub mod grammar;
 pub mod model;
 pub mod number;
 pub mod outline;
+pub mod scan;
 pub mod table;
 pub mod text;
 

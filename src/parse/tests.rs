@@ -146,3 +146,95 @@ fn any_input_parses_and_every_line_is_kept() {
         );
     }
 }
+
+/// `scan::is_token_start` must be the grammar's `token_start` exactly: a character the
+/// scanner steps over could otherwise begin a token the grammar would have matched. `plain`
+/// runs over two copies of a character only when it is outside `token_start`.
+#[test]
+fn scanner_token_start_is_the_grammars() {
+    use super::grammar::{ReportParser, Rule};
+    use pest::Parser;
+    let mut checked = 0;
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        // All of the BMP, then a sample of the astral planes (none holds a token start).
+        if c as u32 > 0xFFFF && c as u32 % 97 != 0 || matches!(c, '\n' | '\r') {
+            continue;
+        }
+        let two = format!("{c}{c}");
+        let run = ReportParser::parse(Rule::plain, &two).map(|mut p| p.next().unwrap().as_str().len()).unwrap();
+        assert_eq!(run < two.len(), scan::is_token_start(c), "{c:?} (U+{:04X})", c as u32);
+        checked += 1;
+    }
+    assert!(checked > 60_000);
+}
+
+/// The fast path and the grammar's `report` rule build the same model on every fixture.
+#[test]
+fn scanner_builds_the_reference_model_on_fixtures() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut seen = 0;
+    let dirs = [root.join("fixtures"), root.join("fixtures/tables"), root.join("../shared/seeds")];
+    for dir in dirs.iter().filter_map(|d| std::fs::read_dir(d).ok()) {
+        for entry in dir.flatten() {
+            let Ok(bytes) = std::fs::read(entry.path()) else { continue };
+            let Ok((text, _)) = crate::load::decode(&bytes) else { continue };
+            let reference = build::build_reference(&text).expect("the grammar accepts any text");
+            assert_eq!(format!("{:?}", parse(&text)), format!("{reference:?}"), "{}", entry.path().display());
+            seen += 1;
+        }
+    }
+    assert!(seen >= 5, "only {seen} fixtures read");
+}
+
+#[test]
+fn scanner_splits_lines_like_the_grammar() {
+    let spans: Vec<_> = scan::lines("a\r\nb\rc\n\nd").collect();
+    assert_eq!(spans, vec![0..1, 3..4, 5..6, 7..7, 8..9]);
+    assert_eq!(scan::lines("").collect::<Vec<_>>(), vec![0..0]);
+    assert_eq!(scan::lines("x\n").collect::<Vec<_>>(), vec![0..1, 2..2]);
+}
+
+/// `scan::may_start_line_head` may say yes too often but never too rarely: for every code
+/// point `c`, each suffix completes one `line_head` alternative that begins with `c`.
+#[test]
+fn scanner_line_head_filter_keeps_every_head() {
+    use super::grammar::{ReportParser, Rule};
+    use pest::Parser;
+    let suffixes = ["", "、", " x", "*一、", "一部分", "一）", "1）", ".1 "];
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        if c as u32 > 0xFFFF && c as u32 % 97 != 0 || matches!(c, '\n' | '\r') || scan::may_start_line_head(c) {
+            continue;
+        }
+        for s in suffixes {
+            let line = format!("{c}{s}");
+            let head = ReportParser::parse(Rule::line_head, &line).unwrap().next().unwrap();
+            assert!(head.as_str().is_empty(), "{line:?} has head {:?}", head.as_str());
+        }
+    }
+}
+
+/// `COUNT_WORDS` (which `scan::may_start_token` trusts) lists the grammar's `count_unit`.
+#[test]
+fn count_words_are_the_grammars_count_unit() {
+    let grammar = include_str!("../../grammar/report.pest");
+    let rule = grammar.split("\ncount_unit = @{").nth(1).unwrap().split('}').next().unwrap();
+    let mut in_grammar: Vec<&str> = rule.split('"').skip(1).step_by(2).collect();
+    let mut ours = build::COUNT_WORDS.to_vec();
+    in_grammar.sort_unstable();
+    ours.sort_unstable();
+    assert_eq!(in_grammar, ours);
+}
+
+/// Chinese numerals and 不 are skipped without pest only where no token can start.
+#[test]
+fn scanner_token_filter_on_chinese_numerals() {
+    let keeps = |s: &str| scan::may_start_token(s, 0, build::COUNT_WORDS);
+    for yes in ["八个项目", "十二人", "两名", "百分之百", "不低于90%", "不少于3个", "一公里"] {
+        assert!(keeps(yes), "{yes}");
+    }
+    for no in ["一般", "一步", "万元", "不断", "三年", "十分", "三千米"] {
+        assert!(!keeps(no), "{no}");
+    }
+    // 三千米: the numeral run takes 千, and 米 is no measure word, so the grammar agrees.
+    assert!(parse("三千米").quantities.is_empty());
+}

@@ -1,0 +1,119 @@
+//! The fast path through the grammar: splits lines and skips plain text by hand, and runs
+//! pest only where the grammar could match something other than `plain`.
+//!
+//! Invariant: the model built this way is the model the grammar's `report` rule yields (the
+//! reference parse in [`super::build::build_reference`]); `tests.rs` and the property tests
+//! compare both on fixtures and random text. Everything here only decides *where* to call
+//! the grammar, never *what* matches.
+
+use super::model::Span;
+
+/// Line spans without their terminators, as `report = (line ~ eol)* ~ line` splits them:
+/// at `\r\n`, `\n` or a lone `\r`, and always a last (maybe empty) line.
+pub fn lines(src: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = src.as_bytes();
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let s = start?;
+        match memchr::memchr2(b'\n', b'\r', &bytes[s..]) {
+            Some(i) => {
+                let end = s + i;
+                let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
+                start = Some(next);
+                Some(s..end)
+            }
+            None => {
+                start = None;
+                Some(s..src.len())
+            }
+        }
+    })
+}
+
+/// Whether a token of the grammar could begin with `c`: the `token_start` rule of
+/// `grammar/report.pest`, which `tests.rs` checks against this over every code point.
+/// Characters outside it are always `plain`, so the scanner steps over them.
+pub fn is_token_start(c: char) -> bool {
+    matches!(
+        c,
+        '0'..='9'
+            | '０'..='９'
+            | '零'
+            | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '['
+            | '错'
+            | '{'
+            | 'X'
+            | 'x'
+            | '×'
+            | '*'
+            | '＊'
+            | '某'
+            | '≥'
+            | '≤'
+            | '>'
+            | '<'
+            | '＞'
+            | '＜'
+            | '＝'
+            | '='
+            | '不'
+    )
+}
+
+/// Whether `line_head` could match anything on a line beginning with `c`: indentation, a
+/// Markdown prefix or the first character of a heading mark. Most body lines begin with
+/// none of these, and skipping pest there spares a call that tries eight heading styles.
+/// `tests.rs` checks this against the grammar over every code point.
+pub fn may_start_line_head(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '#' | '*' | '第' | '（' | '(' | '㈠'..='㈩' | '①'..='⑳')
+        || c.is_ascii_digit()
+        || matches!(c, '０'..='９')
+        || CN_ORDINAL.contains(c)
+}
+
+/// The grammar's `cn_ordinal_char`.
+const CN_ORDINAL: &str = "一二三四五六七八九十〇零";
+/// The grammar's `cn_numeral_char`.
+const CN_NUMERAL: &str = "零〇一二两三四五六七八九十百千万";
+
+/// Whether a token could match at `at` (a [`candidates`] offset), judged from the next few
+/// characters where that is cheap and certain; `true` when in doubt.
+///
+/// Chinese numerals are the commonest candidates (一般, 进一步, 万元 after a number) and
+/// rarely tokens: `cn_quantity` needs `百分之` or a numeral run followed by a measure word
+/// in `count_words`. `不` starts a token only as 不低于/不少于/不高于/不超过/不大于/不小于.
+pub fn may_start_token(text: &str, at: usize, count_words: &[&str]) -> bool {
+    let rest = &text[at..];
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some('不') => matches!(chars.next(), Some('低' | '少' | '高' | '超' | '大' | '小')),
+        Some(c) if CN_NUMERAL.contains(c) => {
+            if rest.starts_with("百分之") {
+                return true;
+            }
+            let after = rest.trim_start_matches(|c| CN_NUMERAL.contains(c));
+            count_words.iter().any(|w| after.starts_with(w))
+        }
+        _ => true,
+    }
+}
+
+/// Byte offsets, within `text`, of the characters where a token could begin.
+pub fn candidates(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.char_indices().filter(|&(_, c)| is_token_start(c)).map(|(i, _)| i)
+}
