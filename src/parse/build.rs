@@ -123,15 +123,16 @@ impl<'a> Builder<'a> {
     fn scan_line(&mut self, span: Span) {
         self.base = span.start;
         let line = &self.src[span.clone()];
-        let head = match line.chars().next() {
-            Some(c) if scan::may_start_line_head(c) => {
-                ReportParser::parse(Rule::line_head, line).ok().and_then(|mut p| p.next())
+        let rest = line.trim_start_matches(scan::INDENT);
+        let body = match rest.chars().next() {
+            Some(c) if scan::may_start_heading(c) => {
+                match ReportParser::parse(Rule::line_head, line).ok().and_then(|mut p| p.next()) {
+                    Some(head) => self.line_head(head, span),
+                    // `line_head` matches the empty string: a guard, not a path.
+                    None => self.plain_line_head(span, 0),
+                }
             }
-            _ => None,
-        };
-        let body = match head {
-            Some(head) => self.line_head(head, span),
-            None => self.line_head_none(span),
+            _ => self.plain_line_head(span, line.len() - rest.len()),
         };
         let text = &self.src[body.body.clone()];
         let mut next = 0;
@@ -151,9 +152,10 @@ impl<'a> Builder<'a> {
         self.end_line(body);
     }
 
-    /// A line whose head is empty: no indentation, prefix or heading mark.
-    fn line_head_none(&mut self, span: Span) -> LineBody {
-        LineBody { line: self.lines.len(), content_start: span.start, body: span.clone(), span, heading: None }
+    /// A line whose head is at most `indent` bytes of indentation: no prefix, no heading.
+    fn plain_line_head(&mut self, span: Span, indent: usize) -> LineBody {
+        let content_start = span.start + indent;
+        LineBody { line: self.lines.len(), content_start, body: content_start..span.end, span, heading: None }
     }
 
     /// Reads indentation, Markdown prefix and heading mark; the heading, if any, is recorded

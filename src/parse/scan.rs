@@ -75,12 +75,16 @@ pub fn is_token_start(c: char) -> bool {
     )
 }
 
-/// Whether `line_head` could match anything on a line beginning with `c`: indentation, a
-/// Markdown prefix or the first character of a heading mark. Most body lines begin with
-/// none of these, and skipping pest there spares a call that tries eight heading styles.
-/// `tests.rs` checks this against the grammar over every code point.
-pub fn may_start_line_head(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '#' | '*' | '第' | '（' | '(' | '㈠'..='㈩' | '①'..='⑳')
+/// The grammar's `indent` characters.
+pub const INDENT: [char; 4] = [' ', '\t', '\u{3000}', '\u{a0}'];
+
+/// Whether `line_head` could match more than indentation on a line whose first character
+/// after indentation is `c`: a Markdown prefix or the first character of a heading mark.
+/// Most body lines begin with none of these, and skipping pest there spares a call that
+/// tries eight heading styles. `tests.rs` checks this against the grammar over every code
+/// point.
+pub fn may_start_heading(c: char) -> bool {
+    matches!(c, '#' | '*' | '第' | '（' | '(' | '㈠'..='㈩' | '①'..='⑳')
         || c.is_ascii_digit()
         || matches!(c, '０'..='９')
         || CN_ORDINAL.contains(c)

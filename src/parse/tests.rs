@@ -194,23 +194,38 @@ fn scanner_splits_lines_like_the_grammar() {
     assert_eq!(scan::lines("x\n").collect::<Vec<_>>(), vec![0..1, 2..2]);
 }
 
-/// `scan::may_start_line_head` may say yes too often but never too rarely: for every code
-/// point `c`, each suffix completes one `line_head` alternative that begins with `c`.
+/// `scan::may_start_heading` may say yes too often but never too rarely: for every code
+/// point `c`, each suffix completes one `line_head` alternative that begins with `c`, and
+/// behind indentation the head must be that indentation alone.
 #[test]
 fn scanner_line_head_filter_keeps_every_head() {
     use super::grammar::{ReportParser, Rule};
     use pest::Parser;
-    let suffixes = ["", "、", " x", "*一、", "一部分", "一）", "1）", ".1 "];
-    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-        if c as u32 > 0xFFFF && c as u32 % 97 != 0 || matches!(c, '\n' | '\r') || scan::may_start_line_head(c) {
-            continue;
+    use rayon::prelude::*;
+    // `c` alone is covered too: a mark of one character matches before any suffix.
+    let suffixes = ["、", " x", "*一、", "一部分", "一）", "1）", ".1 "];
+    let chars: Vec<char> = (0..=0x10FFFFu32)
+        .filter(|&u| u <= 0xFFFF || u % 97 == 0)
+        .filter_map(char::from_u32)
+        .filter(|c| !matches!(c, '\n' | '\r'))
+        .collect();
+    chars.par_iter().for_each(|&c| {
+        let indent = scan::INDENT.contains(&c);
+        let one = ReportParser::parse(Rule::indent, &c.to_string()).is_ok_and(|mut p| p.next().is_some());
+        assert_eq!(indent, one, "{c:?} and the grammar's indent");
+        if indent || scan::may_start_heading(c) {
+            return;
         }
-        for s in suffixes {
-            let line = format!("{c}{s}");
-            let head = ReportParser::parse(Rule::line_head, &line).unwrap().next().unwrap();
-            assert!(head.as_str().is_empty(), "{line:?} has head {:?}", head.as_str());
+        // Behind indentation (sampled: the grammar reads it the same before any character).
+        let indents: &[&str] = if c as u32 % 31 == 0 { &["", "\u{3000}\u{3000}", " \t\u{a0}"] } else { &[""] };
+        for indent in indents {
+            for s in suffixes {
+                let line = format!("{indent}{c}{s}");
+                let head = ReportParser::parse(Rule::line_head, &line).unwrap().next().unwrap();
+                assert_eq!(head.as_str(), *indent, "{line:?}");
+            }
         }
-    }
+    });
 }
 
 /// `COUNT_WORDS` (which `scan::may_start_token` trusts) lists the grammar's `count_unit`.
