@@ -34,46 +34,30 @@ pub fn lines(src: &str) -> impl Iterator<Item = Span> + '_ {
 /// `grammar/report.pest`, which `tests.rs` checks against this over every code point.
 /// Characters outside it are always `plain`, so the scanner steps over them.
 pub fn is_token_start(c: char) -> bool {
-    matches!(
-        c,
-        '0'..='9'
-            | '０'..='９'
-            | '零'
-            | '〇'
-            | '一'
-            | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '万'
-            | '['
-            | '错'
-            | '{'
-            | 'X'
-            | 'x'
-            | '×'
-            | '*'
-            | '＊'
-            | '某'
-            | '≥'
-            | '≤'
-            | '>'
-            | '<'
-            | '＞'
-            | '＜'
-            | '＝'
-            | '='
-            | '不'
-    )
+    // A bit per BMP code point: this runs on every character of every report.
+    let u = c as u32;
+    u < 0x10000 && TOKEN_START[(u >> 6) as usize] & (1 << (u & 63)) != 0
 }
+
+const TOKEN_START_CHARS: &str =
+    "0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万[错{Xx×*＊某≥≤><＞＜＝=不";
+
+static TOKEN_START: [u64; 1024] = {
+    let mut bits = [0u64; 1024];
+    let s = TOKEN_START_CHARS.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        // Decode one UTF-8 character (all of them are in the BMP: at most three bytes).
+        let (u, len) = match s[i] {
+            b if b < 0x80 => (b as u32, 1),
+            b if b < 0xE0 => (((b as u32 & 0x1F) << 6) | (s[i + 1] as u32 & 0x3F), 2),
+            b => (((b as u32 & 0x0F) << 12) | ((s[i + 1] as u32 & 0x3F) << 6) | (s[i + 2] as u32 & 0x3F), 3),
+        };
+        bits[(u >> 6) as usize] |= 1 << (u & 63);
+        i += len;
+    }
+    bits
+};
 
 /// The grammar's `indent` characters.
 pub const INDENT: [char; 4] = [' ', '\t', '\u{3000}', '\u{a0}'];
