@@ -6,9 +6,9 @@
 
 use crate::parse::{Quantity, Report, Span};
 use crate::rules::config::FactDef;
-use crate::rules::util::regex;
+use crate::rules::util::{regex, regex_set};
 use crate::rules::KindError;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -32,13 +32,13 @@ pub struct CompiledFact {
     pub name: String,
     pub description: String,
     pub unit: FactUnit,
-    labels: Vec<Regex>,
-    nouns: Vec<Regex>,
-    exclude: Vec<Regex>,
+    labels: RegexSet,
+    nouns: RegexSet,
+    exclude: RegexSet,
     context: Option<Regex>,
-    bases: Vec<Regex>,
-    additions: Vec<Regex>,
-    reductions: Vec<Regex>,
+    bases: RegexSet,
+    additions: RegexSet,
+    reductions: RegexSet,
     section: Option<Regex>,
     max_paren_depth: Option<u8>,
     occurrence: Occurrence,
@@ -86,10 +86,6 @@ impl Facts {
     }
 }
 
-fn regexes(list: &[toml::Spanned<String>]) -> Result<Vec<Regex>, KindError> {
-    list.iter().map(regex).collect()
-}
-
 impl FactSet {
     pub fn compile(defs: &[FactDef]) -> Result<FactSet, KindError> {
         let mut facts: Vec<CompiledFact> = Vec::new();
@@ -124,13 +120,13 @@ impl FactSet {
                 name: name.clone(),
                 description: d.description.clone(),
                 unit,
-                labels: regexes(&d.labels)?,
-                nouns: regexes(&d.nouns)?,
-                exclude: regexes(&d.exclude)?,
+                labels: regex_set(&d.labels)?,
+                nouns: regex_set(&d.nouns)?,
+                exclude: regex_set(&d.exclude)?,
                 context: d.context.as_ref().map(regex).transpose()?,
-                bases: regexes(&d.bases)?,
-                additions: regexes(&d.additions)?,
-                reductions: regexes(&d.reductions)?,
+                bases: regex_set(&d.bases)?,
+                additions: regex_set(&d.additions)?,
+                reductions: regex_set(&d.reductions)?,
                 section: d.section.as_ref().map(regex).transpose()?,
                 max_paren_depth: d.max_paren_depth,
                 occurrence,
@@ -166,7 +162,7 @@ impl CompiledFact {
         }
         let label = report.slice(&q.label);
         let noun = report.slice(&q.noun);
-        let hit = self.labels.iter().any(|r| r.is_match(label)) || self.nouns.iter().any(|r| r.is_match(noun));
+        let hit = self.labels.is_match(label) || self.nouns.is_match(noun);
         hit && self.in_section(report, q)
             && self
                 .context
@@ -190,7 +186,7 @@ impl CompiledFact {
     fn excluded(&self, report: &Report, q: &Quantity) -> bool {
         let label = report.slice(&q.label);
         let noun = report.slice(&q.noun);
-        self.exclude.iter().any(|r| r.is_match(label) || r.is_match(noun))
+        self.exclude.is_match(label) || self.exclude.is_match(noun)
     }
 
     fn statements(&self, report: &Report) -> Vec<Statement> {
@@ -204,8 +200,8 @@ impl CompiledFact {
             let label = report.slice(&q.label);
             if let Some((base, sentence)) = pending.as_mut() {
                 if *sentence == q.sentence {
-                    let add = self.additions.iter().any(|r| r.is_match(label));
-                    let sub = self.reductions.iter().any(|r| r.is_match(label));
+                    let add = self.additions.is_match(label);
+                    let sub = self.reductions.is_match(label);
                     if add || sub {
                         base.value = if add { base.value + q.value } else { base.value - q.value };
                         base.quantities.push(i);
@@ -220,7 +216,7 @@ impl CompiledFact {
                     flush(&mut pending, &mut out);
                 }
             }
-            if !self.bases.is_empty() && self.bases.iter().any(|r| r.is_match(label)) {
+            if self.bases.is_match(label) {
                 flush(&mut pending, &mut out);
                 let st = Statement {
                     value: q.value,
@@ -232,7 +228,7 @@ impl CompiledFact {
                 continue;
             }
             // A change (追加1个) without a base in its sentence is not a statement of the total.
-            let is_change = self.additions.iter().chain(&self.reductions).any(|r| r.is_match(label));
+            let is_change = self.additions.is_match(label) || self.reductions.is_match(label);
             if is_change || self.excluded(report, q) {
                 continue;
             }

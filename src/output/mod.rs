@@ -58,6 +58,9 @@ pub struct LocatedLabel {
 
 /// Resolves positions of one file's findings against its text.
 pub fn locate(path: &str, text: &str, diags: &[Diagnostic]) -> Vec<Located> {
+    if diags.is_empty() {
+        return Vec::new();
+    }
     let index = LineIndex::new(text);
     diags
         .iter()

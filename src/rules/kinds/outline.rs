@@ -3,16 +3,16 @@
 //! city numbers its outline differently. Short unnumbered lines count as headings too.
 
 use super::super::config::RuleDef;
-use super::super::util::{regexes, require};
+use super::super::util::{regex_set, require};
 use super::super::{Check, Context, KindError, RuleMeta};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use crate::parse::{LineKind, Report};
-use regex::Regex;
+use regex::RegexSet;
 
 struct Section {
     name: String,
-    titles: Vec<Regex>,
+    titles: RegexSet,
 }
 
 struct OutlineRule {
@@ -25,7 +25,7 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
         if s.titles.is_empty() {
             return Err(KindError::new(def.id.span(), format!("章节“{}”没有 `titles`", s.name)));
         }
-        sections.push(Section { name: s.name.clone(), titles: regexes(&s.titles)? });
+        sections.push(Section { name: s.name.clone(), titles: regex_set(&s.titles)? });
     }
     Ok(Box::new(OutlineRule { sections }))
 }
@@ -65,7 +65,7 @@ impl Check for OutlineRule {
         }
         let titles = heading_titles(report);
         for s in &self.sections {
-            if !titles.iter().any(|t| s.titles.iter().any(|r| r.is_match(t))) {
+            if !titles.iter().any(|t| s.titles.is_match(t)) {
                 out.push(
                     rule.diag(report_anchor(report), &[("section", &s.name)]).with_label(format!("缺少“{}”", s.name)),
                 );

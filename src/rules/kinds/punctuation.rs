@@ -52,6 +52,10 @@ impl Check for PunctuationRule {
             if s.contains('|') {
                 continue;
             }
+            // Every checked mark is ASCII; most lines hold none, and need no char table.
+            if !s.bytes().any(|b| b.is_ascii() && self.chars.contains(&char::from(b))) {
+                continue;
+            }
             let chars: Vec<(usize, char)> = s.char_indices().collect();
             let at = |i: usize| chars.get(i).map(|&(_, c)| c);
             let mut i = 0;
