@@ -9,7 +9,17 @@ use std::path::{Path, PathBuf};
 /// so a path keeps the folder names the user sees, which is what globs are written against).
 pub fn absolute(path: &Path) -> PathBuf {
     use std::path::Component;
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // Called for every checked file: the working directory is read once, not per file
+    // (jxlint never changes it).
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    let abs = if path.is_absolute() || path.as_os_str().is_empty() {
+        path.to_path_buf()
+    } else {
+        match CWD.get_or_init(|| std::env::current_dir().ok()) {
+            Some(cwd) => cwd.join(path),
+            None => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+        }
+    };
     let mut out = PathBuf::new();
     for c in abs.components() {
         match c {
