@@ -1,27 +1,81 @@
-//! `jxlint check`: walk, load, parse and check in parallel, then render in path order.
+//! `jxlint check`: walk, then load, parse and check in parallel a chunk of files at a time,
+//! writing each chunk's results in path order as soon as it is done.
+//!
+//! The streamed formats (concise, jsonl, github, json, pretty) keep only the chunk in
+//! flight, so memory is bounded by the largest files being checked, not by the folder;
+//! sarif, rdjson and junit collect every finding, and html every report's text, because
+//! they are rendered whole at the end (see `jxlint::output`). Across the run only counts
+//! are kept: the worst severity for the exit code, and per-file totals when the `pretty`
+//! summary or `--statistics` needs them.
 
 use super::args::{CheckArgs, ColorChoice, FailOn, Format};
 use super::configured::Session;
 use super::fix::{self, FixMode, FixReport};
+use super::output_file::{self, AtomicFile};
 use super::progress::Progress;
-use super::{output_file, print_out, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use super::{print_out, stdout_failed, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use jxlint::diagnostics::{Diagnostic, Severity};
 use jxlint::load::{self, WalkEntry};
 use jxlint::output::html::{self, ReviewFile};
 use jxlint::output::summary::{self, Summary};
-use jxlint::output::{self, pretty::PrettyOptions, Located};
+use jxlint::output::{self, json, pretty::PrettyOptions, Located};
 use jxlint::rules::RuleSet;
 use rayon::prelude::*;
-use std::io::IsTerminal;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::Path;
 
-/// What checking one file produced. The report text is dropped once rendered.
+/// Files checked per worker thread before a chunk's results are written: enough that the
+/// threads rarely wait for each other at a chunk's end, few enough that the results in
+/// flight stay small (a few hundred files).
+const FILES_PER_THREAD: usize = 128;
+
+/// What happens to each file's findings besides counting them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// `--write-baseline`, `--diff`: no findings are printed.
+    Quiet,
+    /// concise, jsonl, github, json, pretty: each file's text, written when its chunk is done.
+    Stream,
+    /// sarif, rdjson, junit: every finding, rendered at the end.
+    Collect,
+    /// html: every report's text and findings, rendered at the end.
+    Review,
+}
+
+/// How every file is checked and rendered; fixed for the run.
+#[derive(Debug, Clone, Copy)]
+struct Plan {
+    mode: Mode,
+    format: Format,
+    pretty: PrettyOptions,
+    fix_mode: FixMode,
+    max_size: u64,
+}
+
+/// What checking one file produced, kept until its chunk is written.
 struct FileOutcome {
     path: String,
     located: Vec<Located>,
-    pretty: String,
+    /// This file's part of a streamed format's output.
+    text: String,
     /// Text and findings, kept only for the HTML page.
     review: Option<ReviewFile>,
     fix: Option<FixReport>,
+}
+
+/// What the run keeps across chunks.
+#[derive(Default)]
+struct Kept {
+    worst: Option<Severity>,
+    /// Per-file counts, for the `pretty` summary and `--statistics`.
+    stats: Option<Summary>,
+    /// `Mode::Collect`.
+    located: Vec<Located>,
+    /// `Mode::Review`.
+    reviews: Vec<ReviewFile>,
+    fixes: Vec<FixReport>,
+    /// `--diff`: files that could not be read, so could not be fixed.
+    skipped: Vec<String>,
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
@@ -41,13 +95,28 @@ pub fn run(args: &CheckArgs) -> u8 {
         ColorChoice::Never => false,
         ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
     };
-    let pretty_opts = PrettyOptions { color, width: terminal_width() };
     let fix_mode = if args.diff {
         FixMode::Diff
     } else if args.fix {
         FixMode::Write
     } else {
         FixMode::Off
+    };
+    let mode = if args.write_baseline.is_some() || fix_mode == FixMode::Diff {
+        Mode::Quiet
+    } else {
+        match format {
+            Format::Concise | Format::Json | Format::Jsonl | Format::Github | Format::Pretty => Mode::Stream,
+            Format::Sarif | Format::Rdjson | Format::Junit => Mode::Collect,
+            Format::Html => Mode::Review,
+        }
+    };
+    let plan = Plan {
+        mode,
+        format,
+        pretty: PrettyOptions { color, width: terminal_width() },
+        fix_mode,
+        max_size: args.max_file_size,
     };
 
     let session = match Session::open(args) {
@@ -59,26 +128,59 @@ pub fn run(args: &CheckArgs) -> u8 {
         eprintln!("jxlint: {msg}");
         return EXIT_ERROR;
     }
+    let opened = if mode == Mode::Quiet { Ok(Out::nowhere()) } else { Out::open(args.output.as_deref()) };
+    let mut out = match opened {
+        Ok(o) => o,
+        Err(msg) => {
+            eprintln!("jxlint: {msg}");
+            return EXIT_ERROR;
+        }
+    };
+    if mode == Mode::Stream && format == Format::Json {
+        out.json = out.sink.put(|w| json::Stream::begin(w, entries.len()));
+    }
+    let mut kept = Kept {
+        stats: (mode != Mode::Quiet && (format == Format::Pretty || args.statistics)).then(Summary::new),
+        ..Kept::default()
+    };
     let progress = Progress::new(entries.len(), matches!(format, Format::Pretty | Format::Html));
-    let outcomes: Vec<FileOutcome> = (0..entries.len())
-        .into_par_iter()
-        .map(|i| {
-            let outcome = check_entry(&session, i, args.max_file_size, format, pretty_opts, fix_mode);
-            progress.inc();
-            outcome
-        })
-        .collect();
+    let chunk = FILES_PER_THREAD * rayon::current_num_threads().max(1);
+    for start in (0..entries.len()).step_by(chunk) {
+        let outcomes: Vec<FileOutcome> = (start..entries.len().min(start + chunk))
+            .into_par_iter()
+            .map(|i| {
+                let outcome = check_entry(&session, i, plan);
+                progress.inc();
+                outcome
+            })
+            .collect();
+        let take = || {
+            for o in outcomes {
+                kept.take(o, plan, &mut out);
+            }
+            out.sink.flush();
+        };
+        // Text written while the bar is drawn would be torn by it.
+        if mode == Mode::Stream {
+            progress.suspend(take);
+        } else {
+            take();
+        }
+        // Nothing more can be written; without fixes to apply, the rest is wasted work.
+        if out.sink.failed() && fix_mode == FixMode::Off {
+            progress.finish();
+            return EXIT_ERROR;
+        }
+    }
     progress.finish();
     if let Some(code) = session.finish() {
         return code;
     }
-    let fix_reports: Vec<&FixReport> = outcomes.iter().filter_map(|o| o.fix.as_ref()).collect();
+    let fix_reports: Vec<&FixReport> = kept.fixes.iter().collect();
     let write_failed = fix_mode != FixMode::Off && fix::print_reports(&fix_reports, fix_mode);
     if fix_mode == FixMode::Diff {
-        for d in
-            outcomes.iter().filter(|o| o.fix.is_none()).flat_map(|o| &o.located).filter(|d| d.rule == "unreadable-file")
-        {
-            eprintln!("jxlint: 跳过 {}：{}", d.path, d.message);
+        for line in &kept.skipped {
+            eprintln!("{line}");
         }
         let diff: String = fix_reports.iter().map(|r| r.diff.as_str()).collect();
         return if !print_out(&diff) {
@@ -90,79 +192,181 @@ pub fn run(args: &CheckArgs) -> u8 {
         };
     }
 
-    let rules = session.meta_rules();
-    let mut located: Vec<Located> = outcomes.iter().flat_map(|o| o.located.iter().cloned()).collect();
-    let mut stats = Summary::new();
-    for o in &outcomes {
-        stats.add_file(&o.path, o.located.iter().map(|d| (d.rule.as_str(), d.severity)));
-    }
-    // Findings on the configuration itself (unused suppressions in jxlint.toml).
-    let mut config_pretty = String::new();
+    // Findings on the configuration itself (unused suppressions in jxlint.toml), after all
+    // files: only then is it known which suppressions were used.
     for (path, text, diags) in session.config_findings() {
         let found = output::locate(&path, &text, &diags);
-        stats.add_file(&path, found.iter().map(|d| (d.rule.as_str(), d.severity)));
-        located.extend(found);
-        if format == Format::Pretty {
-            config_pretty.push_str(&output::pretty::render_file(&path, &text, &diags, pretty_opts));
-        }
+        let piece = (mode == Mode::Stream).then(|| piece(format, &path, &text, &diags, &found, plan.pretty));
+        kept.take(
+            FileOutcome { path, located: found, text: piece.unwrap_or_default(), review: None, fix: None },
+            plan,
+            &mut out,
+        );
     }
-    let text = match format {
-        Format::Concise => output::concise::render(&located),
-        Format::Json => output::json::render(entries.len(), &located),
-        Format::Html => {
-            let files: Vec<ReviewFile> = outcomes.into_iter().filter_map(|o| o.review).collect();
-            html::render(&files, &rules)
-        }
-        Format::Sarif => output::sarif::render(&rules, &located, current_dir_uri().as_deref()),
-        Format::Github => output::github::render(&located),
-        Format::Jsonl => output::jsonl::render(&located),
-        Format::Rdjson => output::rdjson::render(&located),
+    let rules = session.meta_rules();
+    let statistics = args.statistics.then_some(rules.as_ref());
+    let closing = match format {
+        _ if mode == Mode::Quiet => String::new(),
+        Format::Pretty => summary::render_closing(kept.stats.as_ref().unwrap_or(&Summary::new()), statistics),
+        Format::Concise | Format::Json | Format::Jsonl | Format::Github => String::new(),
+        Format::Html => html::render(&kept.reviews, &rules),
+        Format::Sarif => output::sarif::render(&rules, &kept.located, current_dir_uri().as_deref()),
+        Format::Rdjson => output::rdjson::render(&kept.located),
         Format::Junit => {
             let paths: Vec<String> = entries.iter().map(|e| e.path().display().to_string()).collect();
-            output::junit::render(&rules, &paths, &located)
-        }
-        Format::Pretty => {
-            let mut s: String = outcomes.iter().map(|o| o.pretty.as_str()).collect();
-            s.push_str(&config_pretty);
-            s.push_str(&summary::render_pretty(&stats));
-            if args.statistics {
-                s.push('\n');
-                s.push_str(&summary::render_statistics(&stats, &rules));
-            }
-            s
+            output::junit::render(&rules, &paths, &kept.located)
         }
     };
-    let written = match &args.output {
-        Some(path) => output_file::write_atomic(path, &text).map_err(|m| eprintln!("jxlint: {m}")).is_ok(),
-        None => print_out(&text),
-    };
-    if !written || write_failed {
+    if let Some(stream) = out.json.take() {
+        out.sink.put(|w| stream.end(w));
+    }
+    out.sink.put(|w| w.write_all(closing.as_bytes()));
+    if !out.sink.finish() || write_failed {
         return EXIT_ERROR;
     }
     // Machine formats keep stdout (or the file) parseable: statistics go to stderr.
-    if args.statistics && format != Format::Pretty {
-        eprint!("{}", summary::render_statistics(&stats, &rules));
+    if let (Some(rules), Some(stats), false) = (statistics, &kept.stats, format == Format::Pretty) {
+        eprint!("{}", summary::render_statistics(stats, rules));
     }
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    if located.iter().any(|d| d.severity >= threshold) {
+    if kept.worst.is_some_and(|w| w >= threshold) {
         EXIT_FINDINGS
     } else {
         EXIT_OK
     }
 }
 
-fn check_entry(
-    session: &Session,
-    i: usize,
-    max_size: u64,
-    format: Format,
-    opts: PrettyOptions,
-    fix_mode: FixMode,
-) -> FileOutcome {
+impl Kept {
+    /// Takes one file's outcome, in path order: counts it, writes or keeps what the format
+    /// needs, and drops the rest.
+    fn take(&mut self, o: FileOutcome, plan: Plan, out: &mut Out) {
+        let FileOutcome { path, located, text, review, fix } = o;
+        self.worst = self.worst.max(located.iter().map(|d| d.severity).max());
+        if let Some(stats) = &mut self.stats {
+            stats.add_file(&path, located.iter().map(|d| (d.rule.as_str(), d.severity)));
+        }
+        if plan.fix_mode == FixMode::Diff && fix.is_none() {
+            for d in located.iter().filter(|d| d.rule == summary::UNREADABLE_RULE) {
+                self.skipped.push(format!("jxlint: 跳过 {}：{}", d.path, d.message));
+            }
+        }
+        self.fixes.extend(fix);
+        match plan.mode {
+            Mode::Quiet => {}
+            Mode::Stream => out.piece(&text),
+            Mode::Collect => self.located.extend(located),
+            Mode::Review => self.reviews.extend(review),
+        }
+    }
+}
+
+/// Where results go: stdout or the `-o` file (or nowhere), and the `json` document's state.
+struct Out {
+    sink: Sink,
+    json: Option<json::Stream>,
+}
+
+impl Out {
+    /// Stdout, or the `-o` file (its temporary file is created now).
+    fn open(file: Option<&Path>) -> Result<Out, String> {
+        let dest = match file {
+            None => Dest::Stdout(BufWriter::with_capacity(output_file::BUFFER, std::io::stdout().lock())),
+            Some(path) => Dest::File(AtomicFile::create(path)?),
+        };
+        Ok(Out { sink: Sink { dest, state: State::Open }, json: None })
+    }
+
+    /// For runs that print no findings (`--write-baseline`, `--diff`).
+    fn nowhere() -> Out {
+        Out { sink: Sink { dest: Dest::Nowhere, state: State::Open }, json: None }
+    }
+
+    /// One file's text of a streamed format.
+    fn piece(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match &mut self.json {
+            Some(stream) => self.sink.put(|w| stream.items(w, text)),
+            None => self.sink.put(|w| w.write_all(text.as_bytes())),
+        };
+    }
+}
+
+enum Dest {
+    Nowhere,
+    Stdout(BufWriter<std::io::StdoutLock<'static>>),
+    File(AtomicFile),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Open,
+    /// The reader of stdout went away (`jxlint … | head`): not an error, but nothing more
+    /// is written.
+    Closed,
+    /// A write failed and was reported; nothing more is written.
+    Failed,
+}
+
+/// A buffered destination that reports its first failed write and skips the later ones.
+struct Sink {
+    dest: Dest,
+    state: State,
+}
+
+impl Sink {
+    /// Runs `f` on the writer unless an earlier write failed.
+    fn put<T>(&mut self, f: impl FnOnce(&mut dyn Write) -> std::io::Result<T>) -> Option<T> {
+        if self.state != State::Open {
+            return None;
+        }
+        let result = match &mut self.dest {
+            Dest::Nowhere => f(&mut std::io::sink()),
+            Dest::Stdout(w) => f(w),
+            Dest::File(w) => f(w),
+        };
+        result.map_err(|e| self.fail(&e)).ok()
+    }
+
+    fn fail(&mut self, e: &std::io::Error) {
+        self.state = match &self.dest {
+            Dest::Stdout(_) if stdout_failed(e) => State::Closed,
+            Dest::File(file) => {
+                eprintln!("jxlint: {}", output_file::fail(file.path(), e));
+                State::Failed
+            }
+            _ => State::Failed,
+        };
+    }
+
+    fn flush(&mut self) {
+        self.put(|w| w.flush());
+    }
+
+    fn failed(&self) -> bool {
+        self.state == State::Failed
+    }
+
+    /// Flushes, and persists the `-o` file; whether every write succeeded (a closed stdout
+    /// counts as success). On failure the `-o` file's temporary file is removed.
+    fn finish(mut self) -> bool {
+        self.flush();
+        match self.dest {
+            Dest::File(file) if self.state == State::Open => {
+                file.persist().map_err(|m| eprintln!("jxlint: {m}")).is_ok()
+            }
+            _ => self.state != State::Failed,
+        }
+    }
+}
+
+fn check_entry(session: &Session, i: usize, plan: Plan) -> FileOutcome {
+    let (max_size, fix_mode) = (plan.max_size, plan.fix_mode);
     let (entry, rules) = (&session.entries[i], session.rules(i));
     let path = entry.path().display().to_string();
     let mut fix_report = None;
@@ -190,10 +394,32 @@ fn check_entry(
     };
     let diags = session.filter(i, &text, diags);
     let located = output::locate(&path, &text, &diags);
-    let pretty =
-        if format == Format::Pretty { output::pretty::render_file(&path, &text, &diags, opts) } else { String::new() };
-    let review = (format == Format::Html).then(|| ReviewFile { path: path.clone(), text, diags });
-    FileOutcome { path, located, pretty, review, fix: fix_report }
+    let piece = if plan.mode == Mode::Stream {
+        piece(plan.format, &path, &text, &diags, &located, plan.pretty)
+    } else {
+        String::new()
+    };
+    let review = (plan.mode == Mode::Review).then(|| ReviewFile { path: path.clone(), text, diags });
+    FileOutcome { path, located, text: piece, review, fix: fix_report }
+}
+
+/// One file's part of a streamed format's output (empty for the formats rendered whole).
+fn piece(
+    format: Format,
+    path: &str,
+    text: &str,
+    diags: &[Diagnostic],
+    located: &[Located],
+    opts: PrettyOptions,
+) -> String {
+    match format {
+        Format::Pretty => output::pretty::render_file(path, text, diags, opts),
+        Format::Concise => output::concise::render(located),
+        Format::Jsonl => output::jsonl::render(located),
+        Format::Github => output::github::render(located),
+        Format::Json => json::file_items(located),
+        Format::Html | Format::Sarif | Format::Rdjson | Format::Junit => String::new(),
+    }
 }
 
 /// The current folder as a `file://` URI, which SARIF resolves relative paths against.

@@ -47,12 +47,15 @@ pub fn run() -> ExitCode {
 pub fn print_out(s: &str) -> bool {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => true,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
-        Err(e) => {
-            eprintln!("jxlint: 无法写出结果：{e}");
-            false
-        }
+    out.write_all(s.as_bytes()).and_then(|()| out.flush()).map_or_else(|e| stdout_failed(&e), |()| true)
+}
+
+/// A failed write to stdout: a closed pipe (`jxlint … | head`) is not an error (`true`);
+/// anything else is reported on stderr (`false`).
+pub fn stdout_failed(e: &std::io::Error) -> bool {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return true;
     }
+    eprintln!("jxlint: 无法写出结果：{e}");
+    false
 }

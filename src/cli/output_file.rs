@@ -1,24 +1,24 @@
-//! `-o/--output FILE`: results go to a file, written atomically — a temporary file in the
-//! same folder, renamed over the target only once complete — so a failed run never leaves a
-//! half-written review page or JSON file behind.
+//! `-o/--output FILE`: results go to a file, written atomically — streamed into a temporary
+//! file in the same folder, renamed over the target only once complete — so a failed run
+//! never leaves a half-written review page or JSON file behind.
 
-use std::io::Write;
-use std::path::Path;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use tempfile::NamedTempFile;
 
 /// Checked before any report is read, so a wrong `-o` fails at once rather than after a long
 /// run: the folder must exist, and the file must not be one of the reports being checked (a
 /// report is never written except by `--fix`).
 pub fn preflight(path: &Path, inputs: &[jxlint::load::WalkEntry]) -> Result<(), String> {
-    let fail = |why: &str| format!("无法写入输出文件 {}：{why}", path.display());
     if path.is_dir() {
-        return Err(fail("这是一个文件夹"));
+        return Err(fail(path, &"这是一个文件夹"));
     }
     if !parent(path).is_dir() {
-        return Err(fail("所在的文件夹不存在"));
+        return Err(fail(path, &"所在的文件夹不存在"));
     }
     if let Ok(target) = path.canonicalize() {
         if inputs.iter().any(|e| e.path().canonicalize().is_ok_and(|p| p == target)) {
-            return Err(fail("它是正在检查的报告之一，不能被覆盖"));
+            return Err(fail(path, &"它是正在检查的报告之一，不能被覆盖"));
         }
     }
     Ok(())
@@ -31,27 +31,68 @@ fn parent(path: &Path) -> &Path {
     }
 }
 
-/// Writes `text` to `path` atomically; the error message is Chinese and names the file.
-pub fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
-    let fail = |e: &dyn std::fmt::Display| format!("无法写入输出文件 {}：{e}", path.display());
-    if path.is_dir() {
-        return Err(fail(&"这是一个文件夹"));
+/// An output file being written: a temporary file in the target's folder, renamed over the
+/// target by [`AtomicFile::persist`] once complete. Until then the target is untouched; if
+/// the run fails first, the temporary file is removed when this is dropped.
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: BufWriter<NamedTempFile>,
+}
+
+impl AtomicFile {
+    /// Creates the temporary file; the error message is Chinese and names the target.
+    pub fn create(path: &Path) -> Result<AtomicFile, String> {
+        if path.is_dir() {
+            return Err(fail(path, &"这是一个文件夹"));
+        }
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".jxlint-").suffix(".tmp");
+        // A temporary file is private (0600) by default; the result is an ordinary file that
+        // the umask governs, like one written by `>`.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let tmp = builder.tempfile_in(parent(path)).map_err(|e| fail(path, &e))?;
+        Ok(AtomicFile { path: path.to_owned(), tmp: BufWriter::with_capacity(BUFFER, tmp) })
     }
-    let dir = parent(path);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".jxlint-").suffix(".tmp");
-    // A temporary file is private (0600) by default; the result is an ordinary file that the
-    // umask governs, like one written by `>`.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+
+    pub fn path(&self) -> &Path {
+        &self.path
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| fail(&e))?;
-    tmp.write_all(text.as_bytes()).and_then(|()| tmp.as_file().sync_all()).map_err(|e| fail(&e))?;
-    // On failure the temporary file is removed when `tmp` (or the error holding it) drops.
-    tmp.persist(path).map_err(|e| fail(&e.error))?;
-    Ok(())
+
+    /// Flushes, syncs and renames the temporary file over the target.
+    pub fn persist(self) -> Result<(), String> {
+        let path = self.path;
+        // On failure the temporary file is removed when it (or the error holding it) drops.
+        let tmp = self.tmp.into_inner().map_err(|e| fail(&path, e.error()))?;
+        tmp.as_file().sync_all().map_err(|e| fail(&path, &e))?;
+        tmp.persist(&path).map_err(|e| fail(&path, &e.error))?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tmp.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.tmp.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.tmp.flush()
+    }
+}
+
+/// The write buffer of results, to stdout or to a file.
+pub const BUFFER: usize = 64 * 1024;
+
+/// Why writing the output file failed, in Chinese, naming the file.
+pub fn fail(path: &Path, e: &dyn std::fmt::Display) -> String {
+    format!("无法写入输出文件 {}：{e}", path.display())
 }
 
 /// The format implied by the output file's extension, when `--format` is not given.

@@ -52,7 +52,15 @@ impl Progress {
         }
     }
 
-    /// Removes the bar before results are printed.
+    /// Runs `f` (which writes results) with the bar hidden, then draws it again.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
+    /// Removes the bar before the last results are printed.
     pub fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();

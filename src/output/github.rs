@@ -10,6 +10,7 @@ use super::Located;
 use crate::diagnostics::Severity;
 use std::fmt::Write;
 
+/// Any run of findings; one file at a time when streamed (see [`super`]).
 pub fn render(diags: &[Located]) -> String {
     let mut out = String::new();
     for d in diags {

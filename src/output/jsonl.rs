@@ -3,6 +3,7 @@
 
 use super::Located;
 
+/// Any run of findings; one file at a time when streamed (see [`super`]).
 pub fn render(diags: &[Located]) -> String {
     let mut out = String::new();
     for d in diags {

@@ -1,5 +1,24 @@
 //! output: renderers. Each turns checked files into text; none of them prints — the CLI
 //! decides where the text goes. Byte offsets become line/column only here.
+//!
+//! ## Streamed and collected formats
+//!
+//! `jxlint check` writes a folder's results as they are ready, so its memory is bounded by
+//! the files in flight, not by the folder. The formats that allow it are built from
+//! per-file pieces, and their whole-slice `render` is those pieces put together — one
+//! implementation for the stream and for the callers that have everything at once:
+//!
+//! - [`concise`], [`jsonl`], [`github`]: a line per finding, so the text of several files is
+//!   the texts of each file, concatenated: `render(a ++ b) == render(a) + render(b)`.
+//! - [`json`]: [`json::Stream`] writes the head (`files_checked` is known up front), each
+//!   file's [`json::file_items`], and the close.
+//! - [`pretty`]: [`pretty::render_file`] per file, then [`summary::render_closing`].
+//!
+//! The others are rendered once, at the end, from what the CLI collected for them — only
+//! the [`Located`] findings, or [`html::ReviewFile`]s for HTML — so their memory grows
+//! with the folder: [`sarif`] lists the rules that fired before the results, [`junit`] puts
+//! totals on its root element, [`html`] shows every report's text and an overview first,
+//! and [`rdjson`] (reviewdog, used on pull-request diffs) is kept whole for simplicity.
 
 pub mod concise;
 pub mod edits;

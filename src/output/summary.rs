@@ -210,6 +210,17 @@ pub fn render_pretty(s: &Summary) -> String {
     out
 }
 
+/// The end of `pretty` output after the files: the summary, and with `statistics` (the rule
+/// set to describe the rules with) the per-rule table.
+pub fn render_closing(s: &Summary, statistics: Option<&RuleSet>) -> String {
+    let mut out = render_pretty(s);
+    if let Some(rules) = statistics {
+        out.push('\n');
+        out.push_str(&render_statistics(s, rules));
+    }
+    out
+}
+
 /// `--statistics`: findings per rule, most frequent first, with the rule's summary.
 pub fn render_statistics(s: &Summary, rules: &RuleSet) -> String {
     let mut out = String::new();
