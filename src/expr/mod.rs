@@ -147,6 +147,7 @@ impl RuleExpr {
 
 /// Parses an expression. `known_fact` says whether a name is a defined fact.
 pub fn parse(src: &str, known_fact: &dyn Fn(&str) -> bool) -> Result<RuleExpr, ExprError> {
+    check_nesting(src)?;
     let mut pairs = ExprParser::parse(Rule::rule, src).map_err(|e| pest_error(src, &e))?;
     let rule = pairs.next().ok_or_else(|| ExprError { span: 0..0, message: "空表达式".into() })?;
     let mut inner = rule.into_inner();
@@ -167,6 +168,31 @@ pub fn parse(src: &str, known_fact: &dyn Fn(&str) -> bool) -> Result<RuleExpr, E
 
 fn err(span: Range<usize>, message: impl Into<String>) -> ExprError {
     ExprError { span, message: message.into() }
+}
+
+/// Deepest bracket nesting an expression may have. The grammar, the builder and the
+/// evaluator recurse once per `(`, and pest is built without its stack probe (which ran on
+/// every rule call of the report parser), so this bound keeps any rule file well inside
+/// the stack.
+const MAX_NESTING: usize = 32;
+
+fn check_nesting(src: &str) -> Result<(), ExprError> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    for (i, c) in src.char_indices() {
+        match c {
+            '"' => in_string = !in_string,
+            '(' if !in_string => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(err(i..i + 1, format!("括号嵌套超过 {MAX_NESTING} 层，请拆成几条规则或化简表达式")));
+                }
+            }
+            ')' if !in_string => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn pest_error(src: &str, e: &pest::error::Error<Rule>) -> ExprError {

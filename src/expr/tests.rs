@@ -122,3 +122,17 @@ fn malformed_expressions_point_at_the_problem() {
     let names: Vec<String> = r.facts().into_iter().map(|(n, _)| n).collect();
     assert_eq!(names, vec!["budget", "expenditure", "zero"]);
 }
+
+#[test]
+fn nesting_is_bounded_before_parsing() {
+    let known = |_: &str| true;
+    let deep = format!("{}a{} > 0", "(".repeat(10_000), ")".repeat(10_000));
+    let e = parse(&deep, &known).unwrap_err();
+    assert_eq!(e.span, 32..33, "{e:?}");
+    assert!(e.message.contains("32"), "{}", e.message);
+    let ok = format!("{}a{} > 0", "(".repeat(32), ")".repeat(32));
+    assert!(parse(&ok, &known).is_ok());
+    // Brackets inside a string are regex text, not nesting.
+    let quoted = format!("mentions(\"{}\")", "\\(".repeat(100));
+    assert!(parse(&quoted, &known).is_ok());
+}
