@@ -171,7 +171,13 @@ fn cell_per_line(report: &Report, at: usize) -> Option<(Table, usize)> {
     let is_header = |i: usize| {
         lines.get(i).is_some_and(|l| {
             let t = report.slice(&l.content).trim();
-            HEADER_WORDS.iter().any(|w| t == *w || t.strip_prefix(w).is_some_and(|r| r.starts_with(['（', '(', '（'])))
+            // Asked of every line of the report: compare whole words only when the first
+            // character can begin one.
+            let Some(first) = t.chars().next() else { return false };
+            HEADER_WORDS
+                .iter()
+                .filter(|w| w.starts_with(first))
+                .any(|w| t == *w || t.strip_prefix(w).is_some_and(|r| r.starts_with(['（', '(', '（'])))
         })
     };
     let mut n = 0;
