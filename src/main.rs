@@ -1,5 +1,12 @@
 mod cli;
 
+// Checking a folder allocates and frees many small model vectors on both threads at once:
+// with mimalloc's per-thread heaps 10,000 reports take 8% less time than with glibc's
+// allocator (and one file 11%), for a peak of 39 MB instead of 16 MB — still bounded by
+// the files in flight. The library leaves the allocator to the binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     cli::run()
 }
