@@ -153,7 +153,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A line whose head is at most `indent` bytes of indentation: no prefix, no heading.
-    fn plain_line_head(&mut self, span: Span, indent: usize) -> LineBody {
+    fn plain_line_head(&self, span: Span, indent: usize) -> LineBody {
         let content_start = span.start + indent;
         LineBody { line: self.lines.len(), content_start, body: content_start..span.end, span, heading: None }
     }
