@@ -3,6 +3,7 @@
 use super::grammar::{ReportParser, Rule};
 use super::model::*;
 use super::number::{parse_arabic, parse_chinese};
+use super::number_token::{self, DigitToken, QuantityParts};
 use super::{outline, scan, text};
 use pest::iterators::Pair;
 use pest::Parser;
@@ -140,6 +141,10 @@ impl<'a> Builder<'a> {
             if at < next || !scan::may_start_token(text, at, COUNT_WORDS) {
                 continue;
             }
+            if let Some(tok) = number_token::match_at(text, at) {
+                next = self.digit_token(tok, body.body.start, body.line) - body.body.start;
+                continue;
+            }
             self.base = body.body.start + at;
             let Ok(mut pairs) = ReportParser::parse(Rule::token, &text[at..]) else {
                 continue;
@@ -244,20 +249,14 @@ impl<'a> Builder<'a> {
                     self.artifacts.push(Artifact { span, kind, line });
                 }
             }
-            Rule::year | Rule::date => {
-                let digits: String = tok.as_str().chars().take(4).collect();
-                if let Some((y, _)) = parse_arabic(&digits) {
-                    let year = i32::try_from(y.mantissa()).unwrap_or(0);
-                    let span = self.span(&tok);
-                    self.years.push(YearMention { span, year, line });
-                }
-            }
+            Rule::year | Rule::date => self.year(self.span(&tok), line),
             Rule::amount => {
                 let parts: Vec<_> = tok.into_inner().collect();
                 let in_range = parts.iter().any(|p| p.as_rule() == Rule::range_sep);
                 for q in parts {
                     if q.as_rule() == Rule::quantity {
-                        if let Some(mut q) = self.quantity(q, line) {
+                        let parts = self.quantity_parts(q);
+                        if let Some(mut q) = self.quantity(parts, line) {
                             q.in_range = in_range;
                             self.quantities.push(q);
                         }
@@ -273,38 +272,60 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn quantity(&self, pair: Pair<'_, Rule>, line: usize) -> Option<Quantity> {
+    /// Records a token the hand matcher read; returns where it ends in `src`.
+    fn digit_token(&mut self, tok: DigitToken, base: usize, line: usize) -> usize {
+        match tok {
+            DigitToken::Year(span) => {
+                self.year(span.start + base..span.end + base, line);
+                span.end + base
+            }
+            DigitToken::Quantity(q) => {
+                let parts = q.shifted(base);
+                let end = parts.span.end;
+                if let Some(q) = self.quantity(parts, line) {
+                    self.quantities.push(q);
+                }
+                end
+            }
+        }
+    }
+
+    /// A year or date token: its year is its first four characters, always digits.
+    fn year(&mut self, span: Span, line: usize) {
+        let digits: String = self.src[span.clone()].chars().take(4).collect();
+        if let Some((y, _)) = parse_arabic(&digits) {
+            let year = i32::try_from(y.mantissa()).unwrap_or(0);
+            self.years.push(YearMention { span, year, line });
+        }
+    }
+
+    /// The parts of a `quantity` pair, in `src` offsets.
+    fn quantity_parts(&self, pair: Pair<'_, Rule>) -> QuantityParts {
         let span = self.span(&pair);
-        let mut number_span = span.clone();
-        let mut comparator = None;
-        let mut written = Decimal::ZERO;
-        let mut scale = 0;
-        let mut multiplier = Decimal::ONE;
-        let mut unit = Unit::None;
-        let mut unit_text = span.end..span.end;
+        let mut parts = QuantityParts { number: span.clone(), span, comparator: None, magnitude: None, unit: None };
         for part in pair.into_inner() {
             let pspan = self.span(&part);
             match part.as_rule() {
-                Rule::comparator => comparator = Some(pspan),
-                Rule::number => {
-                    (written, scale) = parse_arabic(part.as_str())?;
-                    number_span = pspan;
-                }
-                Rule::magnitude => {
-                    multiplier = magnitude(part.as_str());
-                    unit_text = pspan;
-                }
-                Rule::unit => {
-                    if unit_text.start == unit_text.end {
-                        unit_text = pspan.clone();
-                    } else {
-                        unit_text.end = pspan.end;
-                    }
-                    unit = unit_of(part);
-                }
+                Rule::comparator => parts.comparator = Some(pspan),
+                Rule::number => parts.number = pspan,
+                Rule::magnitude => parts.magnitude = Some(pspan),
+                Rule::unit => parts.unit = Some(pspan),
                 _ => {}
             }
         }
+        parts
+    }
+
+    fn quantity(&self, parts: QuantityParts, line: usize) -> Option<Quantity> {
+        let QuantityParts { span, comparator, number: number_span, magnitude, unit } = parts;
+        let (written, scale) = parse_arabic(&self.src[number_span.clone()])?;
+        let unit_text = match (&magnitude, &unit) {
+            (Some(m), Some(u)) => m.start..u.end,
+            (Some(r), None) | (None, Some(r)) => r.clone(),
+            (None, None) => span.end..span.end,
+        };
+        let multiplier = magnitude.map_or(Decimal::ONE, |m| magnitude_value(&self.src[m]));
+        let unit = unit.map_or(Unit::None, |u| unit_of(&self.src[u]));
         let mut value = written * multiplier;
         let mut scale_out = scale;
         if unit == Unit::Permille {
@@ -448,7 +469,7 @@ fn circled_value(s: &str, first: char) -> u32 {
     s.chars().next().map_or(0, |c| c as u32 - first as u32 + 1)
 }
 
-fn magnitude(s: &str) -> Decimal {
+fn magnitude_value(s: &str) -> Decimal {
     match s {
         "亿" => Decimal::from(100_000_000u64),
         "万" => Decimal::from(10_000u64),
@@ -457,19 +478,15 @@ fn magnitude(s: &str) -> Decimal {
     }
 }
 
-fn unit_of(pair: Pair<'_, Rule>) -> Unit {
-    let Some(inner) = pair.into_inner().next() else {
-        return Unit::None;
-    };
-    match inner.as_rule() {
-        Rule::money_unit => Unit::Yuan,
-        Rule::percent_unit => match inner.as_str() {
-            "‰" => Unit::Permille,
-            "个百分点" => Unit::PercentPoint,
-            _ => Unit::Percent,
-        },
-        Rule::count_unit => Unit::Count(count_word(inner.as_str())),
-        _ => Unit::None,
+/// The unit a `unit` token's text names: the text alone decides, since the grammar's
+/// money, percent and count words are disjoint.
+fn unit_of(s: &str) -> Unit {
+    match s {
+        "元" => Unit::Yuan,
+        "%" | "％" => Unit::Percent,
+        "‰" => Unit::Permille,
+        "个百分点" => Unit::PercentPoint,
+        _ => Unit::Count(count_word(s)),
     }
 }
 

@@ -253,3 +253,136 @@ fn scanner_token_filter_on_chinese_numerals() {
     // 三千米: the numeral run takes 千, and 米 is no measure word, so the grammar agrees.
     assert!(parse("三千米").quantities.is_empty());
 }
+
+/// Pieces of text around numbers where the grammar has choices to make: years and dates,
+/// thousands groups, decimal points of both widths, spaces, magnitudes, every unit, range
+/// separators and comparators.
+const NUMBER_ATOMS: &[&str] = &[
+    "0",
+    "1",
+    "2",
+    "9",
+    "19",
+    "20",
+    "２",
+    "０",
+    "９",
+    "12",
+    ",",
+    ",123",
+    ".",
+    "．",
+    " ",
+    "年",
+    "度",
+    "月",
+    "日",
+    "号",
+    "-",
+    "/",
+    "－",
+    "—",
+    "～",
+    "~",
+    "至",
+    "到",
+    "万",
+    "亿",
+    "千",
+    "元",
+    "%",
+    "％",
+    "‰",
+    "个百分点",
+    "个",
+    "人次",
+    "人",
+    "公里",
+    "千米",
+    "米",
+    "小时",
+    "≥",
+    "不低于",
+    "x",
+    "、",
+    "（",
+    "\n",
+];
+
+fn number_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop::collection::vec(prop::sample::select(NUMBER_ATOMS), 1..24).prop_map(|v| v.concat())
+}
+
+/// The grammar's `token` at `at`, within the line, as the hand matcher reports tokens.
+fn grammar_digit_token(text: &str, at: usize) -> number_token::DigitToken {
+    use super::grammar::{ReportParser, Rule};
+    use number_token::{DigitToken, QuantityParts};
+    use pest::Parser;
+    let tok = ReportParser::parse(Rule::token, &text[at..]).unwrap().next().unwrap().into_inner().next().unwrap();
+    let span = |p: &pest::iterators::Pair<'_, Rule>| at + p.as_span().start()..at + p.as_span().end();
+    match tok.as_rule() {
+        Rule::year => DigitToken::Year(span(&tok)),
+        Rule::amount => {
+            let quantities: Vec<_> = tok.into_inner().filter(|p| p.as_rule() == Rule::quantity).collect();
+            assert_eq!(quantities.len(), 1, "a range at {at} in {text:?}");
+            let q = &quantities[0];
+            let mut parts =
+                QuantityParts { span: span(q), comparator: None, number: 0..0, magnitude: None, unit: None };
+            for p in q.clone().into_inner() {
+                match p.as_rule() {
+                    Rule::comparator => parts.comparator = Some(span(&p)),
+                    Rule::number => parts.number = span(&p),
+                    Rule::magnitude => parts.magnitude = Some(span(&p)),
+                    Rule::unit => parts.unit = Some(span(&p)),
+                    _ => {}
+                }
+            }
+            DigitToken::Quantity(parts)
+        }
+        other => panic!("{other:?} at {at} in {text:?}, where the hand matcher saw a digit token"),
+    }
+}
+
+/// Wherever `number_token::match_at` answers, it answers what the grammar's `token` rule
+/// matches at the same place, part for part; and it answers at most digits.
+#[test]
+fn number_token_is_the_grammars_token() {
+    use proptest::test_runner::{Config, TestRunner};
+    let (answered, asked) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
+    let mut runner = TestRunner::new(Config { cases: 1024, ..Config::default() });
+    runner
+        .run(&number_text(), |text| {
+            for line in text.split('\n') {
+                for (at, _) in line.char_indices().filter(|&(_, c)| number_token::is_digit(c)) {
+                    asked.set(asked.get() + 1);
+                    if let Some(tok) = number_token::match_at(line, at) {
+                        proptest::prop_assert_eq!(&tok, &grammar_digit_token(line, at), "at {} in {:?}", at, line);
+                        answered.set(answered.get() + 1);
+                    }
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    let (answered, asked) = (answered.get(), asked.get());
+    assert!(answered * 2 > asked, "the hand matcher answered only {answered} of {asked}");
+}
+
+#[test]
+fn number_token_leaves_dates_and_ranges_to_the_grammar() {
+    use number_token::{match_at, DigitToken};
+    for unsure in ["2024年12月", "2024-12-31", "2024.5万元", "80%-90%", "10~20万元", "3至5个"] {
+        assert_eq!(match_at(unsure, 0), None, "{unsure}");
+    }
+    assert_eq!(match_at("2024年度预算", 0), Some(DigitToken::Year(0..10)));
+    // A year is an ASCII 19 or 20 and two more digits: full-width ２０２４ is a number.
+    let Some(DigitToken::Quantity(q)) = match_at("x２０２４年", 1) else { panic!() };
+    assert_eq!((q.number, q.unit), (1..13, None));
+    let Some(DigitToken::Quantity(q)) = match_at("1,234.56 万元）", 0) else { panic!() };
+    assert_eq!((q.number, q.magnitude, q.unit, q.span), (0..8, Some(9..12), Some(12..15), 0..15));
+    // `千米` is a unit, but after a number the magnitude 千 is tried first, as the grammar does.
+    let Some(DigitToken::Quantity(q)) = match_at("5千米", 0) else { panic!() };
+    assert_eq!((q.magnitude, q.unit), (Some(1..4), None));
+    assert_eq!(match_at("年5", 0), None);
+}
