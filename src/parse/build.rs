@@ -125,15 +125,14 @@ impl<'a> Builder<'a> {
         self.base = span.start;
         let line = &self.src[span.clone()];
         let rest = line.trim_start_matches(scan::INDENT);
-        let body = match rest.chars().next() {
-            Some(c) if scan::may_start_heading(c) => {
-                match ReportParser::parse(Rule::line_head, line).ok().and_then(|mut p| p.next()) {
-                    Some(head) => self.line_head(head, span),
-                    // `line_head` matches the empty string: a guard, not a path.
-                    None => self.plain_line_head(span, 0),
-                }
+        let body = if scan::may_start_heading(rest) {
+            match ReportParser::parse(Rule::line_head, line).ok().and_then(|mut p| p.next()) {
+                Some(head) => self.line_head(head, span),
+                // `line_head` matches the empty string: a guard, not a path.
+                None => self.plain_line_head(span, 0),
             }
-            _ => self.plain_line_head(span, line.len() - rest.len()),
+        } else {
+            self.plain_line_head(span, line.len() - rest.len())
         };
         let text = &self.src[body.body.clone()];
         let mut next = 0;

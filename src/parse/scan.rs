@@ -7,6 +7,7 @@
 //! the grammar, never *what* matches.
 
 use super::model::Span;
+use super::number_token::is_digit;
 
 /// Line spans without their terminators, as `report = (line ~ eol)* ~ line` splits them:
 /// at `\r\n`, `\n` or a lone `\r`, and always a last (maybe empty) line.
@@ -62,16 +63,29 @@ static TOKEN_START: [u64; 1024] = {
 /// The grammar's `indent` characters.
 pub const INDENT: [char; 4] = [' ', '\t', '\u{3000}', '\u{a0}'];
 
-/// Whether `line_head` could match more than indentation on a line whose first character
-/// after indentation is `c`: a Markdown prefix or the first character of a heading mark.
-/// Most body lines begin with none of these, and skipping pest there spares a call that
-/// tries eight heading styles. `tests.rs` checks this against the grammar over every code
-/// point.
-pub fn may_start_heading(c: char) -> bool {
+/// Whether `line_head` could match more than indentation on a line that reads `rest`
+/// after its indentation: a Markdown prefix or a heading mark could begin there. Most body
+/// lines cannot, and skipping pest there spares a call that tries eight heading styles.
+/// Judged from the first character, and for the marks that begin with digits or Chinese
+/// ordinals (`1、` `1.1` `一、`) from the run of them and the character after it, the way the
+/// grammar's greedy repetitions read it; `tests.rs` checks this against the grammar.
+pub fn may_start_heading(rest: &str) -> bool {
+    let Some(c) = rest.chars().next() else { return false };
+    if is_digit(c) {
+        // `mark_decimal` and `mark_arabic_comma`: `digit{1,3}`, then a point or 、.
+        return after_run(rest, is_digit, 3).starts_with(['.', '．', '、']);
+    }
+    if CN_ORDINAL.contains(c) {
+        // `mark_cn_comma`: `cn_ordinal_char{1,4}`, then 、 or a point.
+        return after_run(rest, |c| CN_ORDINAL.contains(c), 4).starts_with(['、', '．', '.']);
+    }
     matches!(c, '#' | '*' | '第' | '（' | '(' | '㈠'..='㈩' | '①'..='⑳')
-        || c.is_ascii_digit()
-        || matches!(c, '０'..='９')
-        || CN_ORDINAL.contains(c)
+}
+
+/// `s` after at most `max` leading characters that satisfy `pred`.
+fn after_run(s: &str, pred: impl Fn(char) -> bool, max: usize) -> &str {
+    let len: usize = s.chars().take(max).take_while(|&c| pred(c)).map(char::len_utf8).sum();
+    &s[len..]
 }
 
 /// The grammar's `cn_ordinal_char`.
