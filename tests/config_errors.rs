@@ -169,3 +169,14 @@ fn check_exits_2_and_checks_nothing() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("jxlint.toml:2:11"), "{err}");
 }
+
+#[test]
+fn bad_regex_in_a_fact_label_points_at_that_label() {
+    // All facts' labels are compiled as one set; the error must still name the one pattern.
+    let toml =
+        "[[fact]]\nname = \"grants\"\ndescription = \"补助\"\nunit = \"money\"\nlabels = ['补助', '专项(资金']\n\n\
+                [[fact]]\nname = \"loans\"\ndescription = \"贷款\"\nunit = \"money\"\nlabels = ['贷款']\n";
+    let (out, under) = error(toml);
+    assert_eq!(under, "'专项(资金'");
+    assert!(out.contains("正则表达式"), "{out}");
+}

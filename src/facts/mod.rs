@@ -32,8 +32,6 @@ pub struct CompiledFact {
     pub name: String,
     pub description: String,
     pub unit: FactUnit,
-    labels: RegexSet,
-    nouns: RegexSet,
     exclude: RegexSet,
     context: Option<Regex>,
     bases: RegexSet,
@@ -59,6 +57,18 @@ pub struct Statement {
 #[derive(Debug, Default)]
 pub struct FactSet {
     pub facts: Vec<CompiledFact>,
+    /// Every fact's `labels`, then every fact's `nouns`, as one set, with the fact each
+    /// pattern belongs to: one search per quantity answers for all facts, where one search
+    /// per fact and quantity was a tenth of a folder check.
+    about: RegexSet,
+    about_owner: Vec<Pattern>,
+}
+
+/// Whose pattern an index of [`FactSet::about`] is, and what it reads.
+#[derive(Debug, Clone, Copy)]
+enum Pattern {
+    Label(usize),
+    Noun(usize),
 }
 
 /// The statements of each fact in one report, in document order.
@@ -120,8 +130,6 @@ impl FactSet {
                 name: name.clone(),
                 description: d.description.clone(),
                 unit,
-                labels: regex_set(&d.labels)?,
-                nouns: regex_set(&d.nouns)?,
                 exclude: regex_set(&d.exclude)?,
                 context: d.context.as_ref().map(regex).transpose()?,
                 bases: regex_set(&d.bases)?,
@@ -132,7 +140,17 @@ impl FactSet {
                 occurrence,
             });
         }
-        Ok(FactSet { facts })
+        let mut patterns = Vec::new();
+        let mut about_owner = Vec::new();
+        for (i, d) in defs.iter().enumerate() {
+            patterns.extend(d.labels.iter().cloned());
+            about_owner.extend(d.labels.iter().map(|_| Pattern::Label(i)));
+        }
+        for (i, d) in defs.iter().enumerate() {
+            patterns.extend(d.nouns.iter().cloned());
+            about_owner.extend(d.nouns.iter().map(|_| Pattern::Noun(i)));
+        }
+        Ok(FactSet { facts, about: regex_set(&patterns)?, about_owner })
     }
 
     pub fn get(&self, name: &str) -> Option<&CompiledFact> {
@@ -140,14 +158,42 @@ impl FactSet {
     }
 
     pub fn extract(&self, report: &Report) -> Facts {
-        let by_name = self.facts.iter().map(|f| (f.name.clone(), f.statements(report))).collect();
+        let hits = self.label_hits(report);
+        let by_name = self
+            .facts
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name.clone(), f.statements(report, &|q| hits[q * self.facts.len() + i])))
+            .collect();
         Facts { by_name }
+    }
+
+    /// For each quantity and fact (row-major): whether the quantity's label matches one of
+    /// the fact's `labels` or its noun one of the fact's `nouns`.
+    fn label_hits(&self, report: &Report) -> Vec<bool> {
+        let n = self.facts.len();
+        let mut hits = vec![false; report.quantities.len() * n];
+        for (q, quantity) in report.quantities.iter().enumerate() {
+            if !self.facts.iter().any(|f| f.may_be_about(quantity)) {
+                continue;
+            }
+            for (text, want_label) in [(report.slice(&quantity.label), true), (report.slice(&quantity.noun), false)] {
+                for p in self.about.matches(text).iter() {
+                    match self.about_owner[p] {
+                        Pattern::Label(f) if want_label => hits[q * n + f] = true,
+                        Pattern::Noun(f) if !want_label => hits[q * n + f] = true,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        hits
     }
 }
 
 impl CompiledFact {
-    /// Unit, depth, label/noun and context match, ignoring `exclude`.
-    fn is_about(&self, report: &Report, q: &Quantity) -> bool {
+    /// Whether the quantity's unit, comparator and depth allow it to state this fact.
+    fn may_be_about(&self, q: &Quantity) -> bool {
         if q.in_range || q.comparator.is_some() {
             return false;
         }
@@ -157,13 +203,14 @@ impl CompiledFact {
             FactUnit::Count => q.unit.is_count(),
             FactUnit::Any => true,
         };
-        if !unit_ok || self.max_paren_depth.is_some_and(|d| q.paren_depth > d) {
-            return false;
-        }
-        let label = report.slice(&q.label);
-        let noun = report.slice(&q.noun);
-        let hit = self.labels.is_match(label) || self.nouns.is_match(noun);
-        hit && self.in_section(report, q)
+        unit_ok && self.max_paren_depth.is_none_or(|d| q.paren_depth <= d)
+    }
+
+    /// Unit, depth, label/noun (`hit`, from [`FactSet::label_hits`]) and context match,
+    /// ignoring `exclude`.
+    fn is_about(&self, report: &Report, q: &Quantity, hit: bool) -> bool {
+        hit && self.may_be_about(q)
+            && self.in_section(report, q)
             && self
                 .context
                 .as_ref()
@@ -186,22 +233,24 @@ impl CompiledFact {
     fn excluded(&self, report: &Report, q: &Quantity) -> bool {
         let label = report.slice(&q.label);
         let noun = report.slice(&q.noun);
-        self.exclude.is_match(label) || self.exclude.is_match(noun)
+        any_match(&self.exclude, label) || any_match(&self.exclude, noun)
     }
 
-    fn statements(&self, report: &Report) -> Vec<Statement> {
+    /// The statements of this fact; `label_hit(i)` says whether quantity `i`'s label or
+    /// noun matches the fact's patterns.
+    fn statements(&self, report: &Report, label_hit: &dyn Fn(usize) -> bool) -> Vec<Statement> {
         let mut out = Vec::new();
         // Base quantity waiting for its additions: (statement, sentence).
         let mut pending: Option<(Statement, usize)> = None;
         for (i, q) in report.quantities.iter().enumerate() {
-            if !self.is_about(report, q) {
+            if !self.is_about(report, q, label_hit(i)) {
                 continue;
             }
             let label = report.slice(&q.label);
             if let Some((base, sentence)) = pending.as_mut() {
                 if *sentence == q.sentence {
-                    let add = self.additions.is_match(label);
-                    let sub = self.reductions.is_match(label);
+                    let add = any_match(&self.additions, label);
+                    let sub = any_match(&self.reductions, label);
                     if add || sub {
                         base.value = if add { base.value + q.value } else { base.value - q.value };
                         base.quantities.push(i);
@@ -216,7 +265,7 @@ impl CompiledFact {
                     flush(&mut pending, &mut out);
                 }
             }
-            if self.bases.is_match(label) {
+            if any_match(&self.bases, label) {
                 flush(&mut pending, &mut out);
                 let st = Statement {
                     value: q.value,
@@ -228,7 +277,7 @@ impl CompiledFact {
                 continue;
             }
             // A change (追加1个) without a base in its sentence is not a statement of the total.
-            let is_change = self.additions.is_match(label) || self.reductions.is_match(label);
+            let is_change = any_match(&self.additions, label) || any_match(&self.reductions, label);
             if is_change || self.excluded(report, q) {
                 continue;
             }
@@ -243,6 +292,12 @@ impl CompiledFact {
         }
         out
     }
+}
+
+/// `set.is_match(text)`, without the search an empty set still costs (most facts have no
+/// bases, additions or reductions, and this runs for every quantity a fact is about).
+fn any_match(set: &RegexSet, text: &str) -> bool {
+    !set.is_empty() && set.is_match(text)
 }
 
 /// A base with additions becomes a derived statement; a base alone states nothing about
