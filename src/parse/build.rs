@@ -1,6 +1,7 @@
 //! Pest pairs → owned model. No pest type escapes this module.
 
 use super::grammar::{ReportParser, Rule};
+use super::heading_mark::{self, LineHead};
 use super::model::*;
 use super::number::{parse_arabic, parse_chinese};
 use super::number_token::{self, DigitToken, QuantityParts};
@@ -125,14 +126,16 @@ impl<'a> Builder<'a> {
         self.base = span.start;
         let line = &self.src[span.clone()];
         let rest = line.trim_start_matches(scan::INDENT);
-        let body = if scan::may_start_heading(rest) {
+        let body = if !scan::may_start_heading(rest) {
+            self.plain_line_head(span, line.len() - rest.len())
+        } else if let Some(head) = heading_mark::match_line_head(line) {
+            self.matched_line_head(head, span)
+        } else {
             match ReportParser::parse(Rule::line_head, line).ok().and_then(|mut p| p.next()) {
                 Some(head) => self.line_head(head, span),
                 // `line_head` matches the empty string: a guard, not a path.
                 None => self.plain_line_head(span, 0),
             }
-        } else {
-            self.plain_line_head(span, line.len() - rest.len())
         };
         let text = &self.src[body.body.clone()];
         let mut next = 0;
@@ -162,6 +165,17 @@ impl<'a> Builder<'a> {
         LineBody { line: self.lines.len(), content_start, body: content_start..span.end, span, heading: None }
     }
 
+    /// A line head the hand matcher read (offsets relative to the line at `span`).
+    fn matched_line_head(&mut self, head: LineHead, span: Span) -> LineBody {
+        let line = self.lines.len();
+        let heading = head.heading.map(|m| {
+            let mark = span.start + m.mark.start..span.start + m.mark.end;
+            self.push_heading(mark, (m.style, m.ordinal, m.depth), span.start + head.end, span.end, line)
+        });
+        let content_start = span.start + head.content_start;
+        LineBody { line, body: span.start + head.end..span.end, span, content_start, heading }
+    }
+
     /// Reads indentation, Markdown prefix and heading mark; the heading, if any, is recorded
     /// now (its title and body run to the end of the line).
     fn line_head(&mut self, head: Pair<'_, Rule>, span: Span) -> LineBody {
@@ -172,10 +186,7 @@ impl<'a> Builder<'a> {
         for part in head.into_inner() {
             match part.as_rule() {
                 Rule::indent | Rule::md_prefix => content_start = self.span(&part).end,
-                Rule::heading_head => {
-                    heading = Some(self.headings.len());
-                    self.heading(part, span.end, line);
-                }
+                Rule::heading_head => heading = Some(self.heading(part, span.end, line)),
                 _ => {}
             }
         }
@@ -193,13 +204,11 @@ impl<'a> Builder<'a> {
     }
 
     /// Records the heading whose mark `head` is; its text runs to `line_end`.
-    fn heading(&mut self, head: Pair<'_, Rule>, line_end: usize, line: usize) {
-        let span = self.span(&head).start..line_end;
-        let mut mark = span.start..span.start;
-        let mut style = NumberStyle::ArabicComma;
-        let mut ordinal = 0u32;
-        let mut depth = 1u8;
-        let mut rest_start = span.end;
+    fn heading(&mut self, head: Pair<'_, Rule>, line_end: usize, line: usize) -> usize {
+        let start = self.span(&head).start;
+        let mut mark = start..start;
+        let mut info = (NumberStyle::ArabicComma, 0, 1);
+        let mut rest_start = line_end;
         for part in head.into_inner() {
             match part.as_rule() {
                 Rule::mark_chapter
@@ -212,15 +221,28 @@ impl<'a> Builder<'a> {
                 | Rule::mark_circled => {
                     mark = self.span(&part);
                     rest_start = mark.end;
-                    (style, ordinal, depth) = mark_info(part);
+                    info = mark_info(part);
                 }
                 Rule::gap => rest_start = self.span(&part).end,
                 _ => {}
             }
         }
-        let (title, body) = split_title(self.src, rest_start..span.end);
+        self.push_heading(mark, info, rest_start, line_end, line)
+    }
+
+    /// Records a heading: its mark, (style, ordinal, depth), where its title starts and
+    /// where its line ends. Returns its index.
+    fn push_heading(
+        &mut self,
+        mark: Span,
+        (style, ordinal, depth): (NumberStyle, u32, u8),
+        rest_start: usize,
+        line_end: usize,
+        line: usize,
+    ) -> usize {
+        let (title, body) = split_title(self.src, rest_start..line_end);
         self.headings.push(Heading {
-            span,
+            span: mark.start..line_end,
             mark,
             style,
             effective_style: style,
@@ -231,6 +253,7 @@ impl<'a> Builder<'a> {
             line,
             section: 0,
         });
+        self.headings.len() - 1
     }
 
     /// Records one inline token (`plain` text carries nothing and is passed over).
@@ -436,18 +459,17 @@ impl<'a> Builder<'a> {
 
 fn mark_info(pair: Pair<'_, Rule>) -> (NumberStyle, u32, u8) {
     let rule = pair.as_rule();
-    let text = pair.as_str();
     let mut ordinal = 0u32;
     let mut depth = 0u8;
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::cn_ordinal => ordinal = parse_chinese(part.as_str()).unwrap_or(0) as u32,
+            Rule::cn_ordinal => ordinal = heading_mark::cn_ordinal(part.as_str()),
             Rule::ordinal_digits => {
-                ordinal = parse_arabic(part.as_str()).and_then(|(v, _)| u32::try_from(v.mantissa()).ok()).unwrap_or(0);
+                ordinal = heading_mark::arabic_ordinal(part.as_str());
                 depth += 1;
             }
-            Rule::cn_circled => ordinal = circled_value(part.as_str(), '㈠'),
-            Rule::circled => ordinal = circled_value(part.as_str(), '①'),
+            Rule::cn_circled => ordinal = part.as_str().chars().next().map_or(0, |c| circled_value(c, '㈠')),
+            Rule::circled => ordinal = part.as_str().chars().next().map_or(0, |c| circled_value(c, '①')),
             _ => {}
         }
     }
@@ -460,12 +482,12 @@ fn mark_info(pair: Pair<'_, Rule>) -> (NumberStyle, u32, u8) {
         Rule::mark_circled => NumberStyle::Circled,
         _ => NumberStyle::ArabicComma,
     };
-    let _ = text;
     (style, ordinal, depth.max(1))
 }
 
-fn circled_value(s: &str, first: char) -> u32 {
-    s.chars().next().map_or(0, |c| c as u32 - first as u32 + 1)
+/// The ordinal of a circled mark: `c`'s place after `first` (① or ㈠), counting from 1.
+pub(super) fn circled_value(c: char, first: char) -> u32 {
+    c as u32 - first as u32 + 1
 }
 
 fn magnitude_value(s: &str) -> Decimal {

@@ -1,12 +1,13 @@
 //! parse: decoded text → [`Report`] model.
 //!
 //! The pest grammar (`grammar/report.pest`) recognises lines, headings and inline tokens;
-//! [`scan`] finds where the grammar can match and [`number_token`] matches its commonest
-//! token by hand; [`build`] turns pairs into owned model data; [`outline`] builds the section tree;
+//! [`scan`] finds where the grammar can match; [`number_token`] and [`heading_mark`] match
+//! its commonest tokens and heading marks by hand; [`build`] turns pairs into owned model data; [`outline`] builds the section tree;
 //! [`text`] splits sentences and attaches labels to quantities.
 
 pub mod build;
 pub mod grammar;
+pub mod heading_mark;
 pub mod model;
 pub mod number;
 pub mod number_token;

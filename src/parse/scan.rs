@@ -89,7 +89,7 @@ fn after_run(s: &str, pred: impl Fn(char) -> bool, max: usize) -> &str {
 }
 
 /// The grammar's `cn_ordinal_char`.
-const CN_ORDINAL: &str = "一二三四五六七八九十〇零";
+pub const CN_ORDINAL: &str = "一二三四五六七八九十〇零";
 /// The grammar's `cn_numeral_char`.
 const CN_NUMERAL: &str = "零〇一二两三四五六七八九十百千万";
 

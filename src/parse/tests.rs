@@ -422,3 +422,85 @@ fn number_token_leaves_dates_and_ranges_to_the_grammar() {
     assert_eq!((q.magnitude, q.unit), (Some(1..4), None));
     assert_eq!(match_at("年5", 0), None);
 }
+
+/// Wherever `heading_mark::match_line_head` answers, the model is the one the grammar
+/// alone builds, on lines dense in what heading marks are made of.
+#[test]
+fn heading_mark_is_the_grammars_line_head() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    const ATOMS: &[&str] = &[
+        "1",
+        "12",
+        "123",
+        "２",
+        "一",
+        "二三",
+        "十",
+        "〇",
+        "、",
+        ".",
+        "．",
+        " ",
+        "\t",
+        "\u{3000}",
+        "（",
+        "）",
+        "(",
+        ")",
+        "①",
+        "⑳",
+        "㈠",
+        "第",
+        "部分",
+        "x",
+        "1.1",
+        "：",
+        "万元",
+        "#",
+        "**",
+        "一、",
+        "（一）、",
+        "(1)、",
+        "1.1.1.1",
+        "1、",
+        "1.",
+    ];
+    let headings = std::cell::Cell::new(0);
+    let line = prop::collection::vec(prop::sample::select(ATOMS), 1..8).prop_map(|v| v.concat());
+    let text = prop::collection::vec(line, 1..6).prop_map(|v| v.join("\n"));
+    let mut runner = TestRunner::new(Config { cases: 2048, failure_persistence: None, ..Config::default() });
+    runner
+        .run(&text, |text| {
+            for line in text.split('\n') {
+                if heading_mark::match_line_head(line).is_some_and(|h| h.heading.is_some()) {
+                    headings.set(headings.get() + 1);
+                }
+            }
+            let reference = build::build_reference(&text).expect("the grammar accepts any text");
+            prop_assert_eq!(format!("{:?}", parse(&text)), format!("{reference:?}"), "{:?}", text);
+            Ok(())
+        })
+        .unwrap();
+    assert!(headings.get() > 1000, "the hand matcher read only {} heading marks", headings.get());
+}
+
+#[test]
+fn heading_mark_reads_the_common_marks() {
+    use heading_mark::match_line_head;
+    let mark = |line: &str| match_line_head(line).and_then(|h| h.heading).map(|m| (m.style, m.ordinal, m.depth));
+    assert_eq!(mark("一、总体情况"), Some((NumberStyle::CnComma, 1, 1)));
+    assert_eq!(mark("\u{3000}（十二）、其他"), Some((NumberStyle::CnParen, 12, 1)));
+    assert_eq!(mark("(3) 项目"), Some((NumberStyle::ArabicParen, 3, 1)));
+    assert_eq!(mark("2.3.1 指标"), Some((NumberStyle::Decimal, 1, 3)));
+    assert_eq!(mark("４．项目"), Some((NumberStyle::ArabicComma, 4, 1)));
+    assert_eq!(mark("⑳其他"), Some((NumberStyle::Circled, 20, 1)));
+    // Not marks: an amount, a decimal number without a gap, a sentence starting with 一.
+    for plain in ["1.5万元", "2.3指标", "一是加强管理", "（注：单位万元）"] {
+        assert_eq!(mark(plain), None, "{plain}");
+    }
+    // Left to the grammar.
+    for other in ["第一部分 概况", "## 一、概况", "**一、概况**", "㈠概况"] {
+        assert_eq!(match_line_head(other), None, "{other}");
+    }
+}
