@@ -146,3 +146,63 @@ fn every_rule_key_can_be_changed_validated_and_is_documented() {
         assert!(rule_keys.contains(key), "RuleAppend has `{key}`, which RuleDef lacks");
     }
 }
+
+/// A TOML value of each type a rule key has; `deny_unknown_fields` lets each table fit only
+/// the type it is written for.
+const SAMPLE_VALUES: &[&str] = &[
+    "true",
+    "false",
+    "\"sample\"",
+    "1.5",
+    "[\"sample\"]",
+    "[{ bad = \"sample\" }]",
+    "[{ find = \"sample\" }]",
+    "[{ name = \"sample\", titles = [\"t\"] }]",
+    "[{ name = \"sample\", labels = [\"a\"], numerator = [\"b\"], denominator = [\"c\"] }]",
+    "[{ name = \"sample\", patterns = [\"p\"] }]",
+    "[{ parts = [\"a\"], total = \"b\" }]",
+    "[{ name = \"sample\", weights = [{ category = \"c\", weight = 1.0 }] }]",
+    "[{ name = \"sample\", min = 1.0 }]",
+    "[{ phrase = \"sample\", min = 0.0, max = 1.0 }]",
+    "[{ name = \"sample\", labels = [\"a\"], value = \"budget\" }]",
+];
+
+/// A key `[rules.ID]` accepts but `apply` ignores is a change that silently does nothing;
+/// a kind parameter missing from `parameters()` is never checked against the rule's kind.
+#[test]
+fn every_change_is_applied_and_every_kind_parameter_reported() {
+    use jxlint::config::schema::{apply, parameters, RuleAppend, RuleOverride, ALL_PARAMETERS};
+    use jxlint::rules::config::RuleDef;
+    let base: RuleDef =
+        toml::from_str("id = \"probe\"\nkind = \"phrase\"\nsummary = \"s\"\nmessage = \"m\"\n").unwrap();
+    assert_eq!(parameters(&base), Vec::<&str>::new());
+    // What the change `text` does to `base`, if it is accepted and does anything (`enabled =
+    // true` does not).
+    let change = |text: &str| {
+        let o: RuleOverride = toml::from_str(text).ok()?;
+        let mut def = base.clone();
+        apply(&mut def, &o);
+        (format!("{def:?}") != format!("{base:?}")).then_some((o, def))
+    };
+    let change_keys = fields::<RuleOverride>();
+    let append_keys = fields::<RuleAppend>();
+    for p in ALL_PARAMETERS {
+        assert!(change_keys.iter().any(|k| k == p), "parameter `{p}` cannot be changed");
+    }
+    for key in change_keys.iter().filter(|k| *k != "append") {
+        let expected: Vec<&str> = ALL_PARAMETERS.iter().copied().filter(|p| p == key).collect();
+        for prefix in ["", "append."] {
+            if !prefix.is_empty() && !append_keys.contains(key) {
+                continue;
+            }
+            let found = SAMPLE_VALUES.iter().find_map(|v| change(&format!("{prefix}{key} = {v}")).map(|c| (v, c)));
+            let Some((value, (o, def))) = found else {
+                panic!("no value in SAMPLE_VALUES is accepted for `{prefix}{key}` and changes the rule")
+            };
+            let text = format!("{prefix}{key} = {value}");
+            assert_eq!(o.parameters(), expected, "RuleOverride::parameters() for `{text}`");
+            assert_eq!(parameters(&def), expected, "parameters(def) after `{text}`");
+            assert!(!value.starts_with('[') || append_keys.contains(key), "`append` cannot extend the list `{key}`");
+        }
+    }
+}

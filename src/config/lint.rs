@@ -148,7 +148,22 @@ fn starts_with_number_mark(pattern: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::starts_with_number_mark;
+    use super::{starts_with_number_mark, KIND_PARAMETERS};
+    use crate::config::schema::ALL_PARAMETERS;
+
+    /// A misspelt name here would warn about a parameter the kind does read; a parameter no
+    /// kind lists would be warned about on every kind.
+    #[test]
+    fn kind_parameters_are_the_known_parameters() {
+        for (kind, used) in KIND_PARAMETERS {
+            for p in *used {
+                assert!(ALL_PARAMETERS.contains(p), "KIND_PARAMETERS: `{kind}` lists `{p}`, which is no parameter");
+            }
+        }
+        for p in ALL_PARAMETERS {
+            assert!(KIND_PARAMETERS.iter().any(|(_, used)| used.contains(p)), "no kind reads `{p}`");
+        }
+    }
 
     #[test]
     fn number_marks_are_recognised() {

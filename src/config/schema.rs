@@ -2,7 +2,10 @@
 //! `[[rule]]` as in `rules/default.toml`), so a copy of the built-in rule file is a valid
 //! configuration. Unknown keys are errors everywhere, with a did-you-mean.
 
-use crate::rules::config::{CategoryDef, EquationDef, FactDef, PhraseDef, RateDef, RuleDef, SectionDef};
+use crate::rules::config::{
+    CategoryDef, EquationDef, Example, FactDef, GradeDef, IndicatorCategoryDef, PhraseDef, QualitativeDef, RateDef,
+    RestateDef, RuleDef, SectionDef, WeightProfileDef,
+};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -32,104 +35,130 @@ pub struct ConfigFile {
     pub ignore: Vec<IgnoreDef>,
 }
 
-/// Changes to one rule. A key present here replaces the rule's value; `append` adds to its
-/// lists instead (more phrases, more synonyms) without repeating the built-in ones.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RuleOverride {
-    pub enabled: Option<bool>,
-    pub severity: Option<Spanned<String>>,
-    pub summary: Option<String>,
-    pub message: Option<String>,
-    pub help: Option<String>,
-    pub explanation: Option<String>,
-    pub example: Option<Vec<crate::rules::config::Example>>,
-    pub phrase: Option<Vec<PhraseDef>>,
-    pub section: Option<Vec<SectionDef>>,
-    pub rate: Option<Vec<RateDef>>,
-    pub category: Option<Vec<CategoryDef>>,
-    pub equation: Option<Vec<EquationDef>>,
-    pub breakdown: Option<Vec<Spanned<String>>>,
-    pub exhaustive: Option<Vec<Spanned<String>>>,
-    pub facts: Option<Vec<Spanned<String>>>,
-    pub evaluated: Option<Spanned<String>>,
-    pub total: Option<Spanned<String>>,
-    pub labels: Option<Vec<Spanned<String>>>,
-    pub threshold: Option<Spanned<f64>>,
-    pub reasons: Option<Vec<Spanned<String>>>,
-    pub measurable: Option<Vec<Spanned<String>>>,
-    pub exclude: Option<Vec<Spanned<String>>>,
-    pub once_per_sentence: Option<bool>,
-    pub chars: Option<Spanned<String>>,
-    pub artifacts: Option<Vec<Spanned<String>>>,
-    pub expr: Option<Spanned<String>>,
-    pub profile: Option<Vec<crate::rules::config::WeightProfileDef>>,
-    pub tolerance: Option<Spanned<f64>>,
-    pub grade: Option<Vec<crate::rules::config::GradeDef>>,
-    pub qualitative: Option<Vec<crate::rules::config::QualitativeDef>>,
-    pub over_completion: Option<Spanned<f64>>,
-    pub measures: Option<Vec<Spanned<String>>>,
-    pub non_answers: Option<Vec<String>>,
-    pub indicator_category: Option<Vec<crate::rules::config::IndicatorCategoryDef>>,
-    pub process_items: Option<Vec<Spanned<String>>>,
-    pub process_exempt: Option<Vec<Spanned<String>>>,
-    pub placeholders: Option<Vec<Spanned<String>>>,
-    pub restate: Option<Vec<crate::rules::config::RestateDef>>,
-    pub append: Option<RuleAppend>,
+/// Declares every key of a rule that `[rules.ID]` may change, each once, and generates
+/// everything that must know them: [`RuleOverride`], [`RuleAppend`], [`apply`],
+/// [`RuleOverride::parameters`], [`parameters`] and [`ALL_PARAMETERS`]. With a hand-kept
+/// list in each, a key accepted by `RuleOverride` but forgotten in `apply` was a change
+/// that silently did nothing.
+///
+/// The groups say how a change applies to `RuleDef`, and whether the key is a kind
+/// parameter (one that `lint::ignored_parameters` checks against the rule's kind):
+/// - `settings`: replaced; `RuleDef` holds the value itself;
+/// - `optional_settings`: replaced; `RuleDef` holds an `Option`;
+/// - `list_settings`: lists that are replaced, or extended by `append`;
+/// - `list_parameters`, `optional_parameters`: the same two as kind parameters;
+/// - `flag_parameters`: `bool` kind parameters, set when true.
+macro_rules! rule_keys {
+    (
+        settings { $($s:ident: $st:ty),* $(,)? }
+        optional_settings { $($os:ident: $ost:ty),* $(,)? }
+        list_settings { $($ls:ident: $lst:ty),* $(,)? }
+        list_parameters { $($l:ident: $lt:ty),* $(,)? }
+        optional_parameters { $($o:ident: $ot:ty),* $(,)? }
+        flag_parameters { $($f:ident),* $(,)? }
+    ) => {
+        /// Changes to one rule. A key present here replaces the rule's value; `append` adds to
+        /// its lists instead (more phrases, more synonyms) without repeating the built-in ones.
+        #[derive(Debug, Clone, Default, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct RuleOverride {
+            $(pub $s: Option<$st>,)*
+            $(pub $os: Option<$ost>,)*
+            $(pub $ls: Option<Vec<$lst>>,)*
+            $(pub $l: Option<Vec<$lt>>,)*
+            $(pub $o: Option<$ot>,)*
+            $(pub $f: Option<bool>,)*
+            pub append: Option<RuleAppend>,
+        }
+
+        /// Lists extended rather than replaced by `[rules.ID.append]`.
+        #[derive(Debug, Clone, Default, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct RuleAppend {
+            $(#[serde(default)] pub $ls: Vec<$lst>,)*
+            $(#[serde(default)] pub $l: Vec<$lt>,)*
+        }
+
+        /// The names of the kind parameters, which `lint::KIND_PARAMETERS` must use.
+        pub const ALL_PARAMETERS: &[&str] = &[$(stringify!($l),)* $(stringify!($o),)* $(stringify!($f),)*];
+
+        /// Applies `o` to `def`: present keys replace, then `append` lists extend.
+        pub fn apply(def: &mut RuleDef, o: &RuleOverride) {
+            $(if let Some(v) = &o.$s { def.$s = v.clone(); })*
+            $(if let Some(v) = &o.$os { def.$os = Some(v.clone()); })*
+            $(if let Some(v) = &o.$ls { def.$ls = v.clone(); })*
+            $(if let Some(v) = &o.$l { def.$l = v.clone(); })*
+            $(if let Some(v) = &o.$o { def.$o = Some(v.clone()); })*
+            $(if let Some(v) = o.$f { def.$f = v; })*
+            if let Some(a) = &o.append {
+                $(def.$ls.extend(a.$ls.iter().cloned());)*
+                $(def.$l.extend(a.$l.iter().cloned());)*
+            }
+        }
+
+        impl RuleOverride {
+            /// The kind parameters this change sets (directly or through `append`). A flag
+            /// counts even when set to false: the key was written for a kind that reads it.
+            pub fn parameters(&self) -> Vec<&'static str> {
+                let appended = self.append.as_ref();
+                let mut out = Vec::new();
+                $(if self.$l.is_some() || appended.is_some_and(|a| !a.$l.is_empty()) { out.push(stringify!($l)); })*
+                $(if self.$o.is_some() { out.push(stringify!($o)); })*
+                $(if self.$f.is_some() { out.push(stringify!($f)); })*
+                out
+            }
+        }
+
+        /// The kind parameters a custom rule sets.
+        pub fn parameters(def: &RuleDef) -> Vec<&'static str> {
+            let mut out = Vec::new();
+            $(if !def.$l.is_empty() { out.push(stringify!($l)); })*
+            $(if def.$o.is_some() { out.push(stringify!($o)); })*
+            $(if def.$f { out.push(stringify!($f)); })*
+            out
+        }
+    };
 }
 
-/// Lists extended rather than replaced by `[rules.ID.append]`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RuleAppend {
-    #[serde(default)]
-    pub example: Vec<crate::rules::config::Example>,
-    #[serde(default)]
-    pub phrase: Vec<PhraseDef>,
-    #[serde(default)]
-    pub section: Vec<SectionDef>,
-    #[serde(default)]
-    pub rate: Vec<RateDef>,
-    #[serde(default)]
-    pub category: Vec<CategoryDef>,
-    #[serde(default)]
-    pub equation: Vec<EquationDef>,
-    #[serde(default)]
-    pub breakdown: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub exhaustive: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub facts: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub labels: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub reasons: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub measurable: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub exclude: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub artifacts: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub profile: Vec<crate::rules::config::WeightProfileDef>,
-    #[serde(default)]
-    pub grade: Vec<crate::rules::config::GradeDef>,
-    #[serde(default)]
-    pub qualitative: Vec<crate::rules::config::QualitativeDef>,
-    #[serde(default)]
-    pub measures: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub non_answers: Vec<String>,
-    #[serde(default)]
-    pub indicator_category: Vec<crate::rules::config::IndicatorCategoryDef>,
-    #[serde(default)]
-    pub process_items: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub process_exempt: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub placeholders: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub restate: Vec<crate::rules::config::RestateDef>,
+rule_keys! {
+    settings { enabled: bool, summary: String, message: String }
+    optional_settings { severity: Spanned<String>, help: String, explanation: String }
+    list_settings { example: Example }
+    list_parameters {
+        phrase: PhraseDef,
+        section: SectionDef,
+        rate: RateDef,
+        category: CategoryDef,
+        equation: EquationDef,
+        breakdown: Spanned<String>,
+        exhaustive: Spanned<String>,
+        facts: Spanned<String>,
+        labels: Spanned<String>,
+        reasons: Spanned<String>,
+        measurable: Spanned<String>,
+        exclude: Spanned<String>,
+        artifacts: Spanned<String>,
+        profile: WeightProfileDef,
+        grade: GradeDef,
+        qualitative: QualitativeDef,
+        measures: Spanned<String>,
+        non_answers: String,
+        indicator_category: IndicatorCategoryDef,
+        process_items: Spanned<String>,
+        process_exempt: Spanned<String>,
+        placeholders: Spanned<String>,
+        restate: RestateDef,
+    }
+    optional_parameters {
+        evaluated: Spanned<String>,
+        total: Spanned<String>,
+        threshold: Spanned<f64>,
+        expr: Spanned<String>,
+        chars: Spanned<String>,
+        tolerance: Spanned<f64>,
+        over_completion: Spanned<f64>,
+    }
+    flag_parameters { once_per_sentence }
 }
 
 /// `[[override]]`: rule changes for a subset of files.
@@ -156,124 +185,4 @@ pub struct IgnoreDef {
     pub line: Option<String>,
     /// Why they are accepted; required so that every exception can be audited.
     pub reason: Spanned<String>,
-}
-
-/// Applies `o` to `def`: present keys replace, `append` lists extend.
-pub fn apply(def: &mut RuleDef, o: &RuleOverride) {
-    macro_rules! set {
-        ($($f:ident),*) => { $( if let Some(v) = &o.$f { def.$f = v.clone(); } )* };
-    }
-    macro_rules! set_opt {
-        ($($f:ident),*) => { $( if let Some(v) = &o.$f { def.$f = Some(v.clone()); } )* };
-    }
-    set!(enabled, example, phrase, section, rate, category, equation, breakdown, exhaustive, facts, labels);
-    set!(reasons, measurable, exclude, once_per_sentence, artifacts, summary, message);
-    set_opt!(severity, help, explanation, evaluated, total, threshold, chars, expr, tolerance, over_completion);
-    set!(
-        profile,
-        grade,
-        qualitative,
-        measures,
-        non_answers,
-        indicator_category,
-        process_items,
-        process_exempt,
-        placeholders,
-        restate
-    );
-    if let Some(a) = &o.append {
-        macro_rules! add {
-            ($($f:ident),*) => { $( def.$f.extend(a.$f.iter().cloned()); )* };
-        }
-        add!(example, phrase, section, rate, category, equation, breakdown, exhaustive, facts, labels);
-        add!(reasons, measurable, exclude, artifacts);
-        add!(
-            profile,
-            grade,
-            qualitative,
-            measures,
-            non_answers,
-            indicator_category,
-            process_items,
-            process_exempt,
-            placeholders,
-            restate
-        );
-    }
-}
-
-impl RuleOverride {
-    /// The kind parameters this change sets (directly or through `append`).
-    pub fn parameters(&self) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        macro_rules! some {
-            ($($f:ident),*) => { $( if self.$f.is_some() { out.push(stringify!($f)); } )* };
-        }
-        some!(phrase, section, rate, category, equation, breakdown, exhaustive, facts, evaluated, total);
-        some!(labels, threshold, reasons, measurable, exclude, once_per_sentence, chars, artifacts, expr);
-        some!(
-            tolerance,
-            over_completion,
-            profile,
-            grade,
-            qualitative,
-            measures,
-            non_answers,
-            indicator_category,
-            process_items,
-            process_exempt,
-            placeholders,
-            restate
-        );
-        if let Some(a) = &self.append {
-            macro_rules! nonempty {
-                ($($f:ident),*) => { $( if !a.$f.is_empty() && !out.contains(&stringify!($f)) { out.push(stringify!($f)); } )* };
-            }
-            nonempty!(phrase, section, rate, category, equation, breakdown, exhaustive, facts, labels, reasons);
-            nonempty!(measurable, exclude, artifacts);
-            nonempty!(
-                profile,
-                grade,
-                qualitative,
-                measures,
-                non_answers,
-                indicator_category,
-                process_items,
-                process_exempt,
-                placeholders,
-                restate
-            );
-        }
-        out
-    }
-}
-
-/// The kind parameters a custom rule sets.
-pub fn parameters(def: &RuleDef) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    macro_rules! nonempty {
-        ($($f:ident),*) => { $( if !def.$f.is_empty() { out.push(stringify!($f)); } )* };
-    }
-    macro_rules! some {
-        ($($f:ident),*) => { $( if def.$f.is_some() { out.push(stringify!($f)); } )* };
-    }
-    nonempty!(phrase, section, rate, category, equation, breakdown, exhaustive, facts, labels, reasons);
-    nonempty!(measurable, exclude, artifacts);
-    nonempty!(
-        profile,
-        grade,
-        qualitative,
-        measures,
-        non_answers,
-        indicator_category,
-        process_items,
-        process_exempt,
-        placeholders,
-        restate
-    );
-    some!(evaluated, total, threshold, chars, expr, tolerance, over_completion);
-    if def.once_per_sentence {
-        out.push("once_per_sentence");
-    }
-    out
 }
