@@ -1,8 +1,8 @@
 //! Regression tests, each named after the bug it pins. Inputs found by the fuzz targets in
 //! `fuzz/` land here too (minimised, as literal bytes), so `cargo test` keeps them fixed.
 //!
-//! Fuzzing so far (see fuzz/README.md) found no crash; the bugs below were found while
-//! writing the hostile-input tests.
+//! Fuzzing (see fuzz/README.md) found one crash, `a_27_digit_amount_before_a_magnitude_…`;
+//! the other bugs below were found while writing the hostile-input tests.
 
 use std::process::Command;
 
@@ -42,4 +42,28 @@ fn dangling_link_given_by_name_was_silently_skipped() {
     assert_eq!(entries, vec![jxlint::load::WalkEntry::File(link.clone())]);
     let err = jxlint::load::load_file(&link, jxlint::load::DEFAULT_MAX_FILE_SIZE).unwrap_err();
     assert_eq!(err.message, "文件不存在（可能在检查过程中被删除）");
+}
+
+/// Found by the `parse` fuzz target: a 27-digit number before 千 (or 万, 亿) overflowed
+/// `Decimal` when scaled, and the parser panicked. Once past the parser, a derived fact
+/// (年初 … 追加 …) summed such values and panicked too. Quantities beyond 10¹⁵ are now left
+/// out of the model, so no sum of quantities can overflow.
+#[test]
+fn a_27_digit_amount_before_a_magnitude_overflowed() {
+    let fuzzed =
+        "=299999999999999999999999999千米99-99999999999999999999999999999\u{1}\u{0}999999999999999999999999999<7,";
+    assert!(jxlint::parse::parse(fuzzed).quantities.iter().all(|q| jxlint::parse::number::plausible(q.value)));
+    let m = "79228162514264337593543950335";
+    let report = format!(
+        "2024年度部门整体绩效自评报告\n一、预算执行情况\n年初预算{m}元，实际支出{m}亿元，预算执行率为100%。\
+         支出合计{m}元，其中：人员经费{m}元，公用经费{m}元。\n二、项目情况\n年初安排{m}个项目，追加{m}个项目。\
+         共实施项目1000000000000000个，追加1000000000000000个。\n"
+    );
+    let parsed = jxlint::parse::parse(&report);
+    // Only the two quantities at the bound (10¹⁵) and the rate are kept (with the year).
+    let kept: Vec<String> = parsed.quantities.iter().map(|q| q.value.to_string()).collect();
+    assert_eq!(kept, ["100", "1000000000000000", "1000000000000000"]);
+    let rules = jxlint::rules::RuleSet::builtin();
+    let _ = jxlint::check_text(&report, &rules);
+    let _ = jxlint::check_text(fuzzed, &rules);
 }

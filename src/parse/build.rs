@@ -3,7 +3,7 @@
 use super::grammar::{ReportParser, Rule};
 use super::heading_mark::{self, LineHead};
 use super::model::*;
-use super::number::{parse_arabic, parse_chinese};
+use super::number::{parse_arabic, parse_chinese, plausible};
 use super::number_token::{self, DigitToken, QuantityParts};
 use super::{outline, scan, text};
 use pest::iterators::Pair;
@@ -348,7 +348,7 @@ impl<'a> Builder<'a> {
         };
         let multiplier = magnitude.map_or(Decimal::ONE, |m| magnitude_value(&self.src[m]));
         let unit = unit.map_or(Unit::None, |u| unit_of(&self.src[u]));
-        let mut value = written * multiplier;
+        let mut value = written.checked_mul(multiplier).filter(|v| plausible(*v))?;
         let mut scale_out = scale;
         if unit == Unit::Permille {
             value /= Decimal::TEN;
@@ -409,7 +409,7 @@ impl<'a> Builder<'a> {
             }
         }
         let n = parse_chinese(&self.src[numeral.clone()])?;
-        let value = Decimal::from(n);
+        let value = Some(Decimal::from(n)).filter(|v| plausible(*v))?;
         if is_percent {
             unit_text = span.start..numeral.start;
         }

@@ -25,6 +25,13 @@ pub fn parse_arabic(s: &str) -> Option<(Decimal, u32)> {
     Some((value, scale))
 }
 
+/// Whether `v` is a magnitude a report can mean: at most 10¹⁵ (a thousand trillion 元,
+/// beyond any budget). Larger numbers (ID numbers, digit runs) are left out of the model,
+/// so that sums and differences of quantities can never overflow a `Decimal`.
+pub fn plausible(v: Decimal) -> bool {
+    v.abs() <= Decimal::from(1_000_000_000_000_000u64)
+}
+
 fn cn_digit(c: char) -> Option<u64> {
     Some(match c {
         '零' | '〇' => 0,

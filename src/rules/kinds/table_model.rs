@@ -6,7 +6,7 @@
 //! provincial variants (指标性质, 计量单位, 权重 …) and hand-made tables all work.
 //! Merged 一级/二级 cells (empty below their first row) are filled down.
 
-use crate::parse::number::parse_arabic;
+use crate::parse::number::{parse_arabic, plausible};
 use crate::parse::{Report, Span};
 use rust_decimal::Decimal;
 
@@ -124,7 +124,7 @@ pub fn stated_weight(s: &str) -> Option<Decimal> {
 /// Numbers no indicator table holds (beyond 10¹⁵, or more than 8 decimals) are not read,
 /// so that the rules' sums, ratios and products can never overflow a `Decimal`.
 fn sane((v, scale): (Decimal, u32)) -> Option<(Decimal, u32)> {
-    (scale <= 8 && v.abs() <= Decimal::from(1_000_000_000_000_000u64)).then_some((v, scale))
+    (scale <= 8 && plausible(v)).then_some((v, scale))
 }
 
 #[derive(Debug, Clone, Default)]
