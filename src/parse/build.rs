@@ -468,8 +468,10 @@ fn mark_info(pair: Pair<'_, Rule>) -> (NumberStyle, u32, u8) {
                 ordinal = heading_mark::arabic_ordinal(part.as_str());
                 depth += 1;
             }
-            Rule::cn_circled => ordinal = part.as_str().chars().next().map_or(0, |c| circled_value(c, '㈠')),
-            Rule::circled => ordinal = part.as_str().chars().next().map_or(0, |c| circled_value(c, '①')),
+            Rule::cn_circled => {
+                ordinal = part.as_str().chars().next().map_or(0, |c| heading_mark::circled_value(c, '㈠'))
+            }
+            Rule::circled => ordinal = part.as_str().chars().next().map_or(0, |c| heading_mark::circled_value(c, '①')),
             _ => {}
         }
     }
@@ -483,11 +485,6 @@ fn mark_info(pair: Pair<'_, Rule>) -> (NumberStyle, u32, u8) {
         _ => NumberStyle::ArabicComma,
     };
     (style, ordinal, depth.max(1))
-}
-
-/// The ordinal of a circled mark: `c`'s place after `first` (① or ㈠), counting from 1.
-pub(super) fn circled_value(c: char, first: char) -> u32 {
-    c as u32 - first as u32 + 1
 }
 
 fn magnitude_value(s: &str) -> Decimal {

@@ -83,7 +83,7 @@ fn mark(s: &str) -> Option<(usize, NumberStyle, u32, u8)> {
         return decimal(s).or_else(|| arabic_comma(s));
     }
     if let '①'..='⑳' = first {
-        return Some((first.len_utf8(), NumberStyle::Circled, super::build::circled_value(first, '①'), 1));
+        return Some((first.len_utf8(), NumberStyle::Circled, circled_value(first, '①'), 1));
     }
     None
 }
@@ -134,4 +134,9 @@ pub(super) fn cn_ordinal(s: &str) -> u32 {
 /// The value of an `ordinal_digits`.
 pub(super) fn arabic_ordinal(s: &str) -> u32 {
     parse_arabic(s).and_then(|(v, _)| u32::try_from(v.mantissa()).ok()).unwrap_or(0)
+}
+
+/// The ordinal of a circled mark: `c`'s place after `first` (① or ㈠), counting from 1.
+pub(super) fn circled_value(c: char, first: char) -> u32 {
+    c as u32 - first as u32 + 1
 }
