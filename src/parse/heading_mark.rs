@@ -10,7 +10,7 @@
 use super::model::NumberStyle;
 use super::number::{parse_arabic, parse_chinese};
 use super::number_token::is_digit;
-use super::scan::{CN_ORDINAL, INDENT};
+use super::scan::{run_len, CN_ORDINAL, INDENT};
 use std::ops::Range;
 
 /// A line's head: offsets relative to the line.
@@ -55,16 +55,16 @@ fn mark(s: &str) -> Option<(usize, NumberStyle, u32, u8)> {
     let first = s.chars().next()?;
     if CN_ORDINAL.contains(first) {
         // mark_cn_comma = cn_ordinal ~ ("、" | "．" | ".")
-        let n = run(s, |c| CN_ORDINAL.contains(c), 4);
+        let n = run_len(s, |c| CN_ORDINAL.contains(c), 4);
         let after = s[n..].chars().next().filter(|c| matches!(c, '、' | '．' | '.'))?;
         return Some((n + after.len_utf8(), NumberStyle::CnComma, cn_ordinal(&s[..n]), 1));
     }
     if matches!(first, '（' | '(') {
         let open = first.len_utf8();
         // mark_cn_paren, then mark_arabic_paren: lparen ~ ordinal ~ rparen ~ "、"?
-        let (style, n, ordinal) = match run(&s[open..], |c| CN_ORDINAL.contains(c), 4) {
+        let (style, n, ordinal) = match run_len(&s[open..], |c| CN_ORDINAL.contains(c), 4) {
             0 => {
-                let n = run(&s[open..], is_digit, 3);
+                let n = run_len(&s[open..], is_digit, 3);
                 (NumberStyle::ArabicParen, n, arabic_ordinal(&s[open..open + n]))
             }
             n => (NumberStyle::CnParen, n, cn_ordinal(&s[open..open + n])),
@@ -90,12 +90,12 @@ fn mark(s: &str) -> Option<(usize, NumberStyle, u32, u8)> {
 
 /// mark_decimal = ordinal_digits ~ (("." | "．") ~ ordinal_digits){1,3} ~ &(gap | "、") ~ "、"?
 fn decimal(s: &str) -> Option<(usize, NumberStyle, u32, u8)> {
-    let mut len = run(s, is_digit, 3);
+    let mut len = run_len(s, is_digit, 3);
     let mut last = 0..len;
     let mut depth = 1u8;
     while depth < 4 {
         let Some(point) = s[len..].chars().next().filter(|c| matches!(c, '.' | '．')) else { break };
-        let n = run(&s[len + point.len_utf8()..], is_digit, 3);
+        let n = run_len(&s[len + point.len_utf8()..], is_digit, 3);
         if n == 0 {
             break;
         }
@@ -115,15 +115,10 @@ fn decimal(s: &str) -> Option<(usize, NumberStyle, u32, u8)> {
 
 /// mark_arabic_comma = ordinal_digits ~ ("、" | (("." | "．") ~ !digit))
 fn arabic_comma(s: &str) -> Option<(usize, NumberStyle, u32, u8)> {
-    let n = run(s, is_digit, 3);
+    let n = run_len(s, is_digit, 3);
     let after = s[n..].chars().next()?;
     let ok = after == '、' || (matches!(after, '.' | '．') && !s[n + after.len_utf8()..].starts_with(is_digit));
     ok.then(|| (n + after.len_utf8(), NumberStyle::ArabicComma, arabic_ordinal(&s[..n]), 1))
-}
-
-/// Byte length of the run of at most `max` characters satisfying `pred` at the start of `s`.
-fn run(s: &str, pred: impl Fn(char) -> bool, max: usize) -> usize {
-    s.chars().take(max).take_while(|&c| pred(c)).map(char::len_utf8).sum()
 }
 
 /// The value of a `cn_ordinal` (0 if it is not a well-formed numeral).

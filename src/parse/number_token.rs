@@ -9,6 +9,7 @@
 //! model with the grammar-only parse on text dense in digits, separators and units.
 
 use super::build::COUNT_WORDS;
+use super::scan::run_len;
 use std::ops::Range;
 
 /// A token starting at a digit, with offsets relative to the text it was matched in.
@@ -111,9 +112,8 @@ fn quantity(s: &str) -> Option<QuantityParts> {
 /// Byte length of between `min` and `max` digits at the start of `s` (as many as there are,
 /// up to `max`: the grammar's repetitions are greedy and never give back).
 fn digits(s: &str, min: usize, max: usize) -> Option<usize> {
-    let (count, len) =
-        s.chars().take(max).take_while(|&c| is_digit(c)).fold((0, 0), |(n, len), c| (n + 1, len + c.len_utf8()));
-    (count >= min).then_some(len)
+    let len = run_len(s, is_digit, max);
+    (s[..len].chars().count() >= min).then_some(len)
 }
 
 impl QuantityParts {

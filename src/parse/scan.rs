@@ -73,19 +73,20 @@ pub fn may_start_heading(rest: &str) -> bool {
     let Some(c) = rest.chars().next() else { return false };
     if is_digit(c) {
         // `mark_decimal` and `mark_arabic_comma`: `digit{1,3}`, then a point or 、.
-        return after_run(rest, is_digit, 3).starts_with(['.', '．', '、']);
+        return rest[run_len(rest, is_digit, 3)..].starts_with(['.', '．', '、']);
     }
     if CN_ORDINAL.contains(c) {
         // `mark_cn_comma`: `cn_ordinal_char{1,4}`, then 、 or a point.
-        return after_run(rest, |c| CN_ORDINAL.contains(c), 4).starts_with(['、', '．', '.']);
+        return rest[run_len(rest, |c| CN_ORDINAL.contains(c), 4)..].starts_with(['、', '．', '.']);
     }
     matches!(c, '#' | '*' | '第' | '（' | '(' | '㈠'..='㈩' | '①'..='⑳')
 }
 
-/// `s` after at most `max` leading characters that satisfy `pred`.
-fn after_run(s: &str, pred: impl Fn(char) -> bool, max: usize) -> &str {
-    let len: usize = s.chars().take(max).take_while(|&c| pred(c)).map(char::len_utf8).sum();
-    &s[len..]
+/// Byte length of the run of at most `max` characters satisfying `pred` at the start of
+/// `s`: the grammar's bounded repetitions (`digit{1,3}`, `cn_ordinal_char{1,4}`) are greedy
+/// and never give back, so the hand-written readers measure runs the same way.
+pub fn run_len(s: &str, pred: impl Fn(char) -> bool, max: usize) -> usize {
+    s.chars().take(max).take_while(|&c| pred(c)).map(char::len_utf8).sum()
 }
 
 /// The grammar's `cn_ordinal_char`.
