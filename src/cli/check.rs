@@ -370,30 +370,43 @@ fn check_entry(session: &Session, i: usize, plan: Plan) -> FileOutcome {
     let (entry, rules) = (&session.entries[i], session.rules(i));
     let path = entry.path().display().to_string();
     let mut fix_report = None;
+    let mut places = None;
     let (text, diags): (String, Vec<Diagnostic>) = match entry {
         WalkEntry::Error(_, msg) => (String::new(), unreadable(rules, msg)),
         WalkEntry::File(p) => match load::load_file(p, max_size) {
-            // A .docx is read through extraction: its text cannot be written back.
-            Ok(file) if fix_mode != FixMode::Off && file.source_map.is_none() => {
+            // A .docx, workbook or PDF is read through extraction: its text cannot be written back.
+            Ok(file) if fix_mode != FixMode::Off && !file.is_extracted() => {
                 let (text, diags, report) = fix::fix_file(&path, &file, rules, fix_mode);
                 fix_report = Some(report);
                 (text, diags)
             }
             Ok(file) => {
                 if fix_mode != FixMode::Off {
-                    eprintln!("jxlint: 跳过 {path}：.docx 报告不能自动修正，请在 Word 中修改");
+                    eprintln!("jxlint: 跳过 {path}：{}", not_fixable(&file));
                 }
                 let mut diags = jxlint::check_text(&file.text, rules);
                 if let Some(map) = &file.source_map {
                     map.annotate(&mut diags);
                 }
+                if let Some(map) = &file.places {
+                    diags.extend(jxlint::rules::kinds::formula_cache::findings(rules, map));
+                    diags.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+                    // Concise, JSON and SARIF carry the place in fields of their own.
+                    if !matches!(plan.format, Format::Concise | Format::Json | Format::Sarif) {
+                        map.annotate(&mut diags);
+                    }
+                }
+                places = file.places;
                 (file.text, diags)
             }
             Err(e) => (String::new(), unreadable(rules, &e.message)),
         },
     };
     let diags = session.filter(i, &text, diags);
-    let located = output::locate(&path, &text, &diags);
+    let mut located = output::locate(&path, &text, &diags);
+    if let Some(map) = &places {
+        output::place::attach(&mut located, map);
+    }
     let piece = if plan.mode == Mode::Stream {
         piece(plan.format, &path, &text, &diags, &located, plan.pretty)
     } else {
@@ -426,6 +439,15 @@ fn piece(
 fn current_dir_uri() -> Option<String> {
     let dir = std::env::current_dir().ok()?;
     Some(output::sarif::dir_uri(dir.to_str()?))
+}
+
+/// Why `--fix` leaves an extracted file alone, naming the program to fix it in.
+fn not_fixable(file: &load::LoadedFile) -> &'static str {
+    match file.places.as_ref().map(|p| p.source) {
+        Some(load::place::Source::Workbook) => "工作簿不能自动修正，请在 Excel/WPS 中修改",
+        Some(load::place::Source::Pdf) => "PDF 不能自动修正，请修改原文档后重新导出",
+        None => ".docx 报告不能自动修正，请在 Word 中修改",
+    }
 }
 
 fn unreadable(rules: &RuleSet, msg: &str) -> Vec<Diagnostic> {

@@ -18,7 +18,10 @@ pub fn run(args: &DumpArgs) -> u8 {
         }
     };
     let report = parse::parse(&file.text);
-    let text = render(&report, file.source_map.as_ref());
+    let mut text = render(&report, file.source_map.as_ref());
+    if let Some(places) = &file.places {
+        text.push_str(&render_places(&report, places));
+    }
     if print_out(&text) {
         EXIT_OK
     } else {
@@ -28,6 +31,45 @@ pub fn run(args: &DumpArgs) -> u8 {
 
 fn one_line(s: &str) -> String {
     s.replace('\n', "⏎").replace('\t', "⇥")
+}
+
+/// Where each line of a workbook's or PDF's extracted text came from, and what extraction
+/// did (sheets and formulas; pages, dropped running lines and joined wraps).
+pub fn render_places(report: &Report, map: &load::place::PlaceMap) -> String {
+    let mut out = String::new();
+    match map.source {
+        load::place::Source::Workbook => {
+            let _ = writeln!(out, "\n== 工作簿（{} 个工作表）", map.sheets.len());
+            for s in &map.sheets {
+                let _ = writeln!(out, "{}：{} 个单元格，{} 处合并，{} 个公式", s.name, s.cells, s.merged, s.formulas);
+            }
+            for m in &map.formula_mismatches {
+                let _ = writeln!(
+                    out,
+                    "公式与保存值不符：{}!{} ={}，保存 {}，计算 {}",
+                    map.sheet_name(m.sheet),
+                    load::place::cell_name(m.row, m.col),
+                    m.formula,
+                    m.cached,
+                    m.computed.round_dp(10).normalize()
+                );
+            }
+        }
+        load::place::Source::Pdf => {
+            let _ = writeln!(
+                out,
+                "\n== PDF（{} 页；去掉页眉、页脚和页码 {} 行，接合断行 {} 处）",
+                map.pages, map.dropped_lines, map.joined_lines
+            );
+        }
+    }
+    let _ = writeln!(out, "\n== 每行的来源");
+    for (i, l) in report.lines.iter().enumerate() {
+        if let Some(p) = map.place_at(l.span.start) {
+            let _ = writeln!(out, "{:>4} ← {}", i + 1, map.describe(p));
+        }
+    }
+    out
 }
 
 pub fn render(report: &Report, map: Option<&load::docx::SourceMap>) -> String {

@@ -97,6 +97,7 @@ const KIND_PARAMETERS: &[(&str, &[&str])] = &[
     ("punctuation", &["chars"]),
     ("spacing", &[]),
     ("file", &[]),
+    ("formula-cache", &[]),
     ("suppression", &[]),
 ];
 

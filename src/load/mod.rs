@@ -2,7 +2,10 @@
 
 pub mod decode;
 pub mod docx;
+pub mod pdf;
+pub mod place;
 pub mod walk;
+pub mod xlsx;
 
 pub use decode::{decode, Encoding, LoadError};
 pub use walk::{collect_files, WalkEntry};
@@ -21,6 +24,16 @@ pub struct LoadedFile {
     /// For a .docx: which paragraph or table cell each byte range of `text` came from.
     /// `text` is then extracted, not the file's bytes: such a file is never rewritten.
     pub source_map: Option<docx::SourceMap>,
+    /// For a workbook or a PDF: which cell or page line each byte range came from. Like a
+    /// .docx, such a file's `text` is extracted and the file is never rewritten.
+    pub places: Option<place::PlaceMap>,
+}
+
+impl LoadedFile {
+    /// Whether `text` was extracted from a document format (and so cannot be written back).
+    pub fn is_extracted(&self) -> bool {
+        self.source_map.is_some() || self.places.is_some()
+    }
 }
 
 /// Reads and decodes one file. Never panics; every failure is a [`LoadError`].
@@ -45,10 +58,35 @@ pub fn load_file(path: &Path, max_size: u64) -> Result<LoadedFile, LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, &e))?;
     if is_docx(path) {
         let docx::Extracted { text, map } = docx::extract(&bytes)?;
-        return Ok(LoadedFile { path: path.to_path_buf(), text, encoding: Encoding::Utf8, source_map: Some(map) });
+        return Ok(LoadedFile {
+            path: path.to_path_buf(),
+            text,
+            encoding: Encoding::Utf8,
+            source_map: Some(map),
+            places: None,
+        });
+    }
+    if let Some((text, map)) = extract_other(path, &bytes)? {
+        return Ok(LoadedFile {
+            path: path.to_path_buf(),
+            text,
+            encoding: Encoding::Utf8,
+            source_map: None,
+            places: Some(map),
+        });
     }
     let (text, encoding) = decode(&bytes)?;
-    Ok(LoadedFile { path: path.to_path_buf(), text, encoding, source_map: None })
+    Ok(LoadedFile { path: path.to_path_buf(), text, encoding, source_map: None, places: None })
+}
+
+/// Workbooks and PDFs, by extension: their text and where it came from.
+fn extract_other(path: &Path, bytes: &[u8]) -> Result<Option<(String, place::PlaceMap)>, LoadError> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    Ok(match ext.as_str() {
+        "xlsx" | "xlsm" | "xls" | "et" => Some(xlsx::extract(bytes).map(|x| (x.text, x.map))?),
+        "pdf" => Some(pdf::extract(bytes).map(|x| (x.text, x.map))?),
+        _ => None,
+    })
 }
 
 fn is_docx(path: &Path) -> bool {
@@ -60,7 +98,6 @@ fn unsupported_format(path: &Path) -> Option<String> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
         "doc" | "wps" => Some(format!("旧版 .{ext} 格式无法直接读取，请在 Word/WPS 中另存为 .docx 或 .txt 后再检查")),
-        "pdf" => Some("PDF 无法检查文字内容，请提供 .docx 或 .txt 版本".to_owned()),
         _ => None,
     }
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 /// File extensions checked when walking a folder (explicit file arguments are always checked).
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "docx"];
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "docx", "xlsx", "xls", "et", "pdf"];
 
 /// Why a FIFO, socket or device is not read.
 pub const NOT_REGULAR: &str = "这不是普通文件（命名管道、套接字或设备），无法作为报告读取，已跳过";

@@ -10,7 +10,13 @@ pub fn render(diags: &[Located]) -> String {
     for d in diags {
         // A message is one line by contract; make sure of it for line-based tools.
         let message = d.message.replace(['\n', '\r'], " ");
-        let _ = writeln!(out, "{}:{}:{}: {}[{}] {}", d.path, d.line, d.column, d.severity.as_str(), d.rule, message);
+        // In a workbook or PDF the place a user opens (`项目A!F7`, `第3页:12`) stands for
+        // line:column of the extracted text.
+        let at = match &d.place {
+            Some(p) => p.concise.clone(),
+            None => format!("{}:{}", d.line, d.column),
+        };
+        let _ = writeln!(out, "{}:{}: {}[{}] {}", d.path, at, d.severity.as_str(), d.rule, message);
     }
     out
 }

@@ -27,6 +27,7 @@ pub mod html;
 pub mod json;
 pub mod jsonl;
 pub mod junit;
+pub mod place;
 pub mod pretty;
 pub mod rdjson;
 pub mod sarif;
@@ -64,6 +65,9 @@ pub struct Located {
     /// The fix with resolved positions, for formats that carry fixes (sarif, rdjson).
     #[serde(skip)]
     pub fix: Option<edits::LocatedFix>,
+    /// Where the finding is in a workbook or PDF (see [`place`]); `None` for text files.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub place: Option<place::LocatedPlace>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -118,6 +122,7 @@ pub fn locate(path: &str, text: &str, diags: &[Diagnostic]) -> Vec<Located> {
                 byte_column: edits::byte_column(&index, d.span.start),
                 byte_end_column: edits::byte_column(&index, d.span.end),
                 fix: d.fix.as_ref().map(|f| edits::locate_fix(&index, f)),
+                place: None,
             }
         })
         .collect()

@@ -118,7 +118,11 @@ fn result(d: &Located, rule_index: Option<usize>, whole_file: bool) -> Value {
     }
     r.insert("level".into(), json!(level(d.severity)));
     r.insert("message".into(), json!({ "text": d.message }));
-    r.insert("locations".into(), json!([{ "physicalLocation": physical }]));
+    let mut location = json!({ "physicalLocation": physical });
+    if let Some(p) = &d.place {
+        location["logicalLocations"] = json!([p.sarif_logical()]);
+    }
+    r.insert("locations".into(), json!([location]));
     if !d.related.is_empty() {
         let related: Vec<Value> = d
             .related

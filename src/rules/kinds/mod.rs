@@ -10,6 +10,7 @@ pub mod consistency;
 pub mod coverage;
 pub mod equation;
 pub mod file;
+pub mod formula_cache;
 pub mod goal;
 pub mod indicators;
 pub mod numbering;
@@ -52,6 +53,7 @@ pub const KINDS: &[(&str, &str, Compile)] = &[
     ("table-orientation", "绩效自评表指标是否结果导向（类别、二级、资金过程、占位符）", table_orientation::compile),
     ("table-prose", "正文复述的预算数、执行数、执行率、总分与自评表是否一致", table_prose::compile),
     ("file", "无法读取或解码的文件（由读取阶段报告）", file::compile),
+    ("formula-cache", "工作簿公式单元格保存的值与公式计算结果不符（由读取阶段计算）", formula_cache::compile),
     ("suppression", "无效或无用的抑制（[[ignore]] 与 jxlint-disable-next-line 注释）", suppression::compile),
 ];
 

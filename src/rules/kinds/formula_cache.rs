@@ -1,0 +1,43 @@
+//! `formula-cache`: a workbook formula cell whose saved (cached) value is not what its
+//! formula gives. jxlint reads workbooks at their cached values, as a reader of the file
+//! sees them; when a tool wrote cells without recalculating, or a value was typed over in
+//! the file, the displayed total no longer follows from its parts. The loader re-computes
+//! the formulas it can evaluate exactly (`load::xlsx::formula`) and records disagreements
+//! in the file's `PlaceMap`; this kind turns them into findings, so they are configurable
+//! like any rule. Rules see only text, so the rule file cannot carry examples for it.
+
+use super::super::config::RuleDef;
+use super::super::{Check, Context, KindError, RuleSet};
+use crate::diagnostics::Diagnostic;
+use crate::facts::FactSet;
+use crate::load::place::{cell_name, PlaceMap};
+
+pub const KIND: &str = "formula-cache";
+
+struct FormulaCacheRule;
+
+impl Check for FormulaCacheRule {
+    fn check(&self, _: &Context<'_>, _: &super::super::RuleMeta, _: &mut Vec<Diagnostic>) {}
+}
+
+pub fn compile(_: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    Ok(Box::new(FormulaCacheRule))
+}
+
+/// The findings of every enabled rule of this kind for one workbook's recorded mismatches.
+pub fn findings(rules: &RuleSet, map: &PlaceMap) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in rules.rules.iter().filter(|r| r.enabled && r.meta.kind == KIND) {
+        for m in &map.formula_mismatches {
+            let cell = format!("{}!{}", map.sheet_name(m.sheet), cell_name(m.row, m.col));
+            let formula = format!("={}", m.formula);
+            let cached = m.cached.normalize().to_string();
+            let computed = m.computed.round_dp(10).normalize().to_string();
+            out.push(rule.meta.diag(
+                m.span.clone(),
+                &[("cell", &cell), ("formula", &formula), ("cached", &cached), ("computed", &computed)],
+            ));
+        }
+    }
+    out
+}
