@@ -389,6 +389,9 @@ fn check_entry(session: &Session, i: usize, plan: Plan) -> FileOutcome {
                     map.annotate(&mut diags);
                 }
                 if let Some(map) = &file.places {
+                    if map.source == load::place::Source::Workbook {
+                        jxlint::rules::workbook::retain_applicable(rules, &mut diags);
+                    }
                     diags.extend(jxlint::rules::kinds::formula_cache::findings(rules, map));
                     diags.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
                     // Concise, JSON and SARIF carry the place in fields of their own.

@@ -65,7 +65,8 @@ pub fn render_places(report: &Report, map: &load::place::PlaceMap) -> String {
     }
     let _ = writeln!(out, "\n== 每行的来源");
     for (i, l) in report.lines.iter().enumerate() {
-        if let Some(p) = map.place_at(l.span.start) {
+        // A table row starts with `|`, before its first cell.
+        if let Some(p) = map.place_at(l.span.start).or_else(|| map.place_at(l.span.start + 1)) {
             let _ = writeln!(out, "{:>4} ← {}", i + 1, map.describe(p));
         }
     }

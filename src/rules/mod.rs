@@ -9,6 +9,7 @@ pub mod error;
 pub mod examples;
 pub mod kinds;
 pub mod util;
+pub mod workbook;
 
 use crate::diagnostics::{fill, Diagnostic, Severity};
 use crate::facts::{FactSet, Facts};
