@@ -99,6 +99,7 @@ struct Pattern {
     /// `%` multiplies by 100 for each occurrence; trailing `,` divides by 1000 each.
     percent: u32,
     thousands_scale: u32,
+    literal_only: bool,
 }
 
 impl Pattern {
@@ -184,7 +185,8 @@ impl Pattern {
             i += 1;
         }
         if !seen_digit {
-            return None;
+            // A section of text alone (`"-"` for zero) shows that text.
+            return (!p.prefix.is_empty()).then(|| Pattern { literal_only: true, ..p });
         }
         p.thousands_scale = pending_commas;
         p.suffix = p.suffix.trim_end().to_owned();
@@ -193,6 +195,9 @@ impl Pattern {
     }
 
     fn render(&self, value: f64) -> String {
+        if self.literal_only {
+            return self.prefix.clone();
+        }
         let Some(mut d) = decimal(value) else { return general(value) };
         for _ in 0..self.percent {
             d *= Decimal::ONE_HUNDRED;
