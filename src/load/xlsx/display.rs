@@ -186,7 +186,7 @@ impl Pattern {
         }
         if !seen_digit {
             // A section of text alone (`"-"` for zero) shows that text.
-            return (!p.prefix.is_empty()).then(|| Pattern { literal_only: true, ..p });
+            return (!p.prefix.is_empty()).then_some(Pattern { literal_only: true, ..p });
         }
         p.thousands_scale = pending_commas;
         p.suffix = p.suffix.trim_end().to_owned();
