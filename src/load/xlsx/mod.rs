@@ -9,7 +9,7 @@
 //!
 //! .xls/.et (BIFF) files carry their number formats in records calamine does not expose,
 //! so their numbers show as General (binary noise removed): a percentage cell shows as
-//! its fraction there. calamine reads a BIFF sheet into a dense grid, bounded by that
+//! its fraction there, and the table rules misread it (a known gap, in the README). calamine reads a BIFF sheet into a dense grid, bounded by that
 //! format's own limits (65,536 × 256).
 
 mod display;
