@@ -29,14 +29,15 @@ fn mixed_folder_checks_good_files_and_reports_bad_ones() {
     write(d, "d-empty.txt", b"");
     write(d, "e-binary.txt", b"PK\x03\x04\x00\x00binary\x00data");
     write(d, "f-invalid.txt", &[b"abc\n".as_slice(), &[0xC3, 0x28, 0xA0, 0xA1, 0xFF, 0xFE]].concat());
-    write(d, "g-ignored.pdf", b"%PDF-1.4");
+    // A PDF is read now (issue 17): a truncated one is a finding, not silence.
+    write(d, "g-truncated.pdf", b"%PDF-1.4");
     std::fs::create_dir(d.join(".hidden")).unwrap();
     write(&d.join(".hidden"), "x.txt", "截止2024年底".as_bytes());
 
     let out = jxlint(&["check", "--format", "json", "--select", "typo,unreadable-file", d.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(json["files_checked"], 6);
+    assert_eq!(json["files_checked"], 7);
     let found: Vec<(String, String)> = json["diagnostics"]
         .as_array()
         .unwrap()
@@ -54,6 +55,7 @@ fn mixed_folder_checks_good_files_and_reports_bad_ones() {
         ("d-empty.txt", "unreadable-file"),
         ("e-binary.txt", "unreadable-file"),
         ("f-invalid.txt", "unreadable-file"),
+        ("g-truncated.pdf", "unreadable-file"),
     ]
     .iter()
     .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
@@ -64,6 +66,7 @@ fn mixed_folder_checks_good_files_and_reports_bad_ones() {
     assert!(messages[3].contains("文件为空"), "{}", messages[3]);
     assert!(messages[4].contains("二进制"), "{}", messages[4]);
     assert!(messages[5].contains("第2行第1列"), "{}", messages[5]);
+    assert!(messages[6].contains("PDF"), "{}", messages[6]);
     // The BOM is not part of the text: the typo is at column 1 in every encoding.
     for d in &json["diagnostics"].as_array().unwrap()[..3] {
         assert_eq!((d["line"].as_u64(), d["column"].as_u64(), d["byte_start"].as_u64()), (Some(1), Some(1), Some(0)));
