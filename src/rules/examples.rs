@@ -2,8 +2,9 @@
 //! each `good` text must not. Run by `jxlint rules --test` and by `cargo test`.
 //!
 //! An example is a whole report file. Most kinds run on it alone; `file` rules see it go
-//! through the decoder, and `suppression` rules see the other rules' findings after inline
-//! suppression (the example is read as Markdown).
+//! through the decoder, `formula-cache` rules read it as a one-sheet workbook (`|cell|`
+//! rows, a formula cell as `=FORMULA[cached value]`), and `suppression` rules see the
+//! other rules' findings after inline suppression (the example is read as Markdown).
 
 use super::RuleSet;
 use crate::diagnostics::Diagnostic;
@@ -46,6 +47,9 @@ fn findings(rules: &RuleSet, meta: &super::RuleMeta, text: &str) -> Vec<Diagnost
             Ok(_) => Vec::new(),
             Err(e) => vec![meta.diag(0..0, &[("reason", &e.message)])],
         },
+        super::kinds::formula_cache::KIND => {
+            super::kinds::formula_cache::findings_of(meta, &crate::load::xlsx::example_workbook(text))
+        }
         "suppression" => {
             let diags = rules.check(&crate::parse::parse(text));
             let (_, found) = crate::config::suppress::apply_inline(rules, text, diags);

@@ -59,6 +59,29 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, LoadError> {
     Ok(Extracted { text, map })
 }
 
+/// A one-sheet workbook written as text, for the rule file's examples: one `|cell|cell|`
+/// row per line, a formula cell as `=FORMULA[cached value]` (`|合计|=B1+B2[395]|`).
+pub fn example_workbook(text: &str) -> PlaceMap {
+    let mut s = Sheet { name: "示例".into(), ..Default::default() };
+    for (r, line) in text.lines().enumerate() {
+        let Some(inner) = line.trim().strip_prefix('|').and_then(|l| l.strip_suffix('|')) else { continue };
+        for (c, cell) in inner.split('|').enumerate() {
+            let cell = cell.trim();
+            let parts = cell.strip_prefix('=').and_then(|f| f.strip_suffix(']')).and_then(|f| f.split_once('['));
+            let (formula, shown) = match parts {
+                Some((f, v)) => (Some(f.to_owned()), v),
+                None => (None, cell),
+            };
+            let value = shown.parse::<rust_decimal::Decimal>().ok();
+            s.cells.insert((r as u32, c as u32), Cell::new(shown.to_owned(), value, formula));
+        }
+    }
+    let (mut out, mut map, mut budget) = (String::new(), PlaceMap::new(Source::Workbook), sheet::FORMULA_BUDGET);
+    // An example is small: it cannot pass the grid cap.
+    let _ = s.render(0, &mut out, &mut map, &mut budget);
+    map
+}
+
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, LoadError> {
     let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsxError::Password => encrypted(),

@@ -4,10 +4,10 @@
 //! the file, the displayed total no longer follows from its parts. The loader re-computes
 //! the formulas it can evaluate exactly (`load::xlsx::formula`) and records disagreements
 //! in the file's `PlaceMap`; this kind turns them into findings, so they are configurable
-//! like any rule. Rules see only text, so the rule file cannot carry examples for it.
+//! like any rule. Its examples are workbooks written as text (`load::xlsx::example_workbook`).
 
 use super::super::config::RuleDef;
-use super::super::{Check, Context, KindError, RuleSet};
+use super::super::{Check, Context, KindError, RuleMeta, RuleSet};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use crate::load::place::{cell_name, PlaceMap};
@@ -17,7 +17,7 @@ pub const KIND: &str = "formula-cache";
 struct FormulaCacheRule;
 
 impl Check for FormulaCacheRule {
-    fn check(&self, _: &Context<'_>, _: &super::super::RuleMeta, _: &mut Vec<Diagnostic>) {}
+    fn check(&self, _: &Context<'_>, _: &RuleMeta, _: &mut Vec<Diagnostic>) {}
 }
 
 pub fn compile(_: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
@@ -26,18 +26,22 @@ pub fn compile(_: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
 
 /// The findings of every enabled rule of this kind for one workbook's recorded mismatches.
 pub fn findings(rules: &RuleSet, map: &PlaceMap) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for rule in rules.rules.iter().filter(|r| r.enabled && r.meta.kind == KIND) {
-        for m in &map.formula_mismatches {
+    rules.rules.iter().filter(|r| r.enabled && r.meta.kind == KIND).flat_map(|r| findings_of(&r.meta, map)).collect()
+}
+
+/// One rule's findings (also what its examples are checked with).
+pub fn findings_of(meta: &RuleMeta, map: &PlaceMap) -> Vec<Diagnostic> {
+    map.formula_mismatches
+        .iter()
+        .map(|m| {
             let cell = format!("{}!{}", map.sheet_name(m.sheet), cell_name(m.row, m.col));
             let formula = format!("={}", m.formula);
             let cached = m.cached.normalize().to_string();
             let computed = m.computed.round_dp(10).normalize().to_string();
-            out.push(rule.meta.diag(
+            meta.diag(
                 m.span.clone(),
                 &[("cell", &cell), ("formula", &formula), ("cached", &cached), ("computed", &computed)],
-            ));
-        }
-    }
-    out
+            )
+        })
+        .collect()
 }
