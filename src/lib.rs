@@ -2,7 +2,7 @@
 //! (绩效自评报告).
 //!
 //! The pipeline: [`load`] (files, encodings) → [`parse`] (pest grammar → [`parse::Report`])
-//! → [`facts`] (labelled quantities) → [`rules`] (engine, one module per rule kind) →
+//! → [`analysis`] ([`facts`], tables, numeric relations; once per report) → [`rules`] (engine, one module per rule kind) →
 //! [`diagnostics`] (findings as byte spans) → [`output`] (renderers).
 //!
 //! The library never prints and never touches files except through [`load`]; the CLI
@@ -10,6 +10,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod analysis;
 pub mod config;
 pub mod diagnostics;
 pub mod expr;

@@ -1,8 +1,8 @@
 //! rules: the rule engine. A [`RuleSet`] is compiled once from TOML and shared by all
 //! threads; [`RuleSet::check`] runs every enabled rule over one parsed report.
 //!
-//! Architecture invariant: rules never do I/O. They read the [`Report`] and the
-//! extracted [`Facts`] and return [`Diagnostic`]s.
+//! Architecture invariant: rules never do I/O. They read the [`Report`] and its
+//! [`Analysis`] (built once per report) and return [`Diagnostic`]s.
 
 pub mod config;
 pub mod error;
@@ -10,8 +10,9 @@ pub mod examples;
 pub mod kinds;
 pub mod util;
 
+use crate::analysis::Analysis;
 use crate::diagnostics::{fill, Diagnostic, Severity};
-use crate::facts::{FactSet, Facts};
+use crate::facts::FactSet;
 use crate::parse::{Report, Span};
 pub use error::{ConfigError, KindError};
 
@@ -22,7 +23,8 @@ pub const DEFAULT_RULES_NAME: &str = "rules/default.toml";
 /// Everything a rule may look at.
 pub struct Context<'a> {
     pub report: &'a Report,
-    pub facts: &'a Facts,
+    /// Built once per report, before any rule runs.
+    pub analysis: &'a Analysis,
     pub fact_set: &'a FactSet,
 }
 
@@ -140,8 +142,8 @@ impl RuleSet {
 
     /// Runs every enabled rule. Findings come back sorted by position, then rule id.
     pub fn check(&self, report: &Report) -> Vec<Diagnostic> {
-        let facts = self.facts.extract(report);
-        let cx = Context { report, facts: &facts, fact_set: &self.facts };
+        let analysis = Analysis::new(report, &self.facts);
+        let cx = Context { report, analysis: &analysis, fact_set: &self.facts };
         let mut out = Vec::new();
         for rule in self.rules.iter().filter(|r| r.enabled) {
             rule.check.check(&cx, &rule.meta, &mut out);
@@ -156,8 +158,8 @@ impl RuleSet {
         let Some(rule) = self.get(id) else {
             return Vec::new();
         };
-        let facts = self.facts.extract(report);
-        let cx = Context { report, facts: &facts, fact_set: &self.facts };
+        let analysis = Analysis::new(report, &self.facts);
+        let cx = Context { report, analysis: &analysis, fact_set: &self.facts };
         let mut out = Vec::new();
         rule.check.check(&cx, &rule.meta, &mut out);
         out

@@ -2,6 +2,7 @@
 
 use super::KindError;
 use regex::{Regex, RegexSet};
+use rust_decimal::Decimal;
 use toml::Spanned;
 
 pub fn is_kebab_case(s: &str) -> bool {
@@ -97,4 +98,11 @@ mod tests {
         assert_eq!(did_you_mean("severty", &["severity", "summary"]), Some("severity"));
         assert_eq!(did_you_mean("zzz", &["severity"]), None);
     }
+}
+
+/// A configured number as a decimal, pointing at it in the TOML when it is not finite.
+pub fn config_dec(v: &toml::Spanned<f64>) -> Result<Decimal, KindError> {
+    Decimal::from_str_exact(&v.get_ref().to_string())
+        .or_else(|_| Decimal::try_from(*v.get_ref()))
+        .map_err(|_| KindError::new(v.span(), "不是有效的数字"))
 }

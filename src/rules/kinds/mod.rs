@@ -21,7 +21,6 @@ pub mod spacing;
 pub mod sum;
 pub mod suppression;
 pub mod table_completion;
-pub mod table_model;
 pub mod table_orientation;
 pub mod table_prose;
 pub mod table_scores;
