@@ -78,12 +78,16 @@ fn write_back_with(path: &Path, old: &[u8], new: &[u8], meanwhile: impl FnOnce()
     // Write through a symlink to its target, so the link stays a link.
     let target = std::fs::canonicalize(path).map_err(|e| io_reason(&e))?;
     let meta = std::fs::metadata(&target).map_err(|e| io_reason(&e))?;
+    // A FIFO or device put in the report's place would block the reads below.
+    if !meta.is_file() {
+        return Err("这已不是普通文件（可能在检查期间被替换）".to_owned());
+    }
     if meta.permissions().readonly() {
         return Err("文件是只读的".to_owned());
     }
     // Root passes this probe; for others it catches files they may rename but not write.
     std::fs::OpenOptions::new().write(true).open(&target).map_err(|e| io_reason(&e))?;
-    let (seen, current) = read_with_identity(&target).map_err(|e| io_reason(&e))?;
+    let (seen, current) = read_with_identity(&target, old.len()).map_err(|e| io_reason(&e))?;
     if current != old {
         return Err(if jxlint::load::decode(&current).is_ok_and(|(t, enc)| enc.encode(&t) != current) {
             "文件的编码无法原样写回（解码再编码后字节不同）".to_owned()
@@ -138,13 +142,14 @@ impl Identity {
     }
 }
 
-/// The file's identity and bytes, both from one open handle.
-fn read_with_identity(path: &Path) -> std::io::Result<(Identity, Vec<u8>)> {
+/// The file's identity and bytes, both from one open handle; at most `expected + 1` bytes,
+/// enough to tell that the file is not the `expected` bytes long it was.
+fn read_with_identity(path: &Path, expected: usize) -> std::io::Result<(Identity, Vec<u8>)> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
+    let file = std::fs::File::open(path)?;
     let identity = Identity::of(&file.metadata()?);
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
+    file.take(expected as u64 + 1).read_to_end(&mut bytes)?;
     Ok((identity, bytes))
 }
 
@@ -153,7 +158,7 @@ fn read_with_identity(path: &Path) -> std::io::Result<(Identity, Vec<u8>)> {
 /// keeps the size leaves the metadata as it was.
 fn still_as_read(path: &Path, seen: &Identity, old: &[u8]) -> Result<(), String> {
     const CHANGED: &str = "文件在修正期间被修改（可能有人正在编辑它），为免覆盖这些修改未写入；请重新运行 --fix";
-    let (now, bytes) = read_with_identity(path).map_err(|e| io_reason(&e))?;
+    let (now, bytes) = read_with_identity(path, old.len()).map_err(|e| io_reason(&e))?;
     if now.file != seen.file {
         return Err("文件在修正期间被替换为另一个文件，为免覆盖它未写入；请重新运行 --fix".to_owned());
     }
@@ -324,7 +329,7 @@ mod tests {
     #[test]
     fn same_metadata_but_other_bytes_is_a_change() {
         let (_dir, path) = setup("截止");
-        let (seen, bytes) = super::read_with_identity(&path).unwrap();
+        let (seen, bytes) = super::read_with_identity(&path, 6).unwrap();
         assert_eq!(bytes, "截止".as_bytes());
         assert_eq!(super::still_as_read(&path, &seen, "截止".as_bytes()), Ok(()));
         let e = super::still_as_read(&path, &seen, "别的".as_bytes()).unwrap_err();

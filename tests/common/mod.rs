@@ -53,7 +53,10 @@ pub fn have_programs(test: &str, missing: Option<String>, install: &str) -> bool
     if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
         panic!("{test}: {what} (CI=true, so this is a failure); install with `{install}`");
     }
-    eprintln!("skipped {test}: {what}; install with `{install}`");
+    // Written to the stream itself, not through `eprintln!`, which the test harness captures
+    // and hides for a passing test: the skip must be seen.
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped {test}: {what}; install with `{install}`");
     false
 }
 
