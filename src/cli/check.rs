@@ -128,6 +128,11 @@ pub fn run(args: &CheckArgs) -> u8 {
         eprintln!("jxlint: {msg}");
         return EXIT_ERROR;
     }
+    if let Some((path, why)) = args.write_baseline.as_deref().and_then(|b| Some((b, output_file::refusal(b, entries)?)))
+    {
+        eprintln!("jxlint: 无法写入基线文件 {}：{why}", path.display());
+        return EXIT_ERROR;
+    }
     let opened = if mode == Mode::Quiet { Ok(Out::nowhere()) } else { Out::open(args.output.as_deref()) };
     let mut out = match opened {
         Ok(o) => o,
@@ -372,7 +377,7 @@ fn check_entry(session: &Session, i: usize, plan: Plan) -> FileOutcome {
     let mut fix_report = None;
     let (text, diags): (String, Vec<Diagnostic>) = match entry {
         WalkEntry::Error(_, msg) => (String::new(), unreadable(rules, msg)),
-        WalkEntry::File(p) => match load::load_file(p, max_size) {
+        WalkEntry::File(p) => match load::load_file(p, max_size).inspect(|f| note_doubtful_encoding(&path, f)) {
             // A .docx is read through extraction: its text cannot be written back.
             Ok(file) if fix_mode != FixMode::Off && file.source_map.is_none() => {
                 let (text, diags, report) = fix::fix_file(&path, &file, rules, fix_mode);
@@ -426,6 +431,13 @@ fn piece(
 fn current_dir_uri() -> Option<String> {
     let dir = std::env::current_dir().ok()?;
     Some(output::sarif::dir_uri(dir.to_str()?))
+}
+
+/// A file decoded on a doubtful guess is still checked; the reader is told on stderr.
+fn note_doubtful_encoding(path: &str, file: &load::LoadedFile) {
+    if let Some(note) = load::decode::gb18030_doubt(&file.text, file.encoding) {
+        eprintln!("jxlint: 提示：{path}：{note}");
+    }
 }
 
 fn unreadable(rules: &RuleSet, msg: &str) -> Vec<Diagnostic> {
