@@ -25,10 +25,10 @@ pub mod rules;
 use diagnostics::Diagnostic;
 use rules::RuleSet;
 
-/// Parses and checks one report's text with a rule set.
+/// Parses and checks one report's text with a rule set. A panic in the parser or a rule
+/// becomes an `internal-error` finding ([`rules::guard`]), never a crash of the caller.
 pub fn check_text(text: &str, rules: &RuleSet) -> Vec<Diagnostic> {
-    let report = parse::parse(text);
-    rules.check(&report)
+    rules::guard::check_text(text, rules).findings
 }
 
 /// The finding for a file that could not be read, or `None` when that rule is disabled.

@@ -60,10 +60,10 @@ impl Check for CoverageRule {
             let (Some(ev), Some(tot)) = (evaluated, total) else {
                 continue;
             };
-            if tot.value.is_zero() {
+            // Counts written with fractions (0.00000000000001个) make the ratio overflow.
+            let Some(actual) = ev.value.checked_div(tot.value).and_then(|r| r.checked_mul(hundred)) else {
                 continue;
-            }
-            let actual = ev.value / tot.value * hundred;
+            };
             if round_half_up(actual, q.scale) == q.value {
                 continue;
             }
