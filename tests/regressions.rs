@@ -126,6 +126,14 @@ fn phrase_regex_with_groups_flagged_only_the_first_group() {
     for rules in [&whole, &narrowed] {
         assert!(jxlint::rules::examples::run_examples(rules).iter().all(|r| r.passed));
     }
+    // The built-in template-text's grouped regexes too.
+    let template = "三、存在的问题\n请根据实际情况如实填写。要提出合理的建议。\n";
+    let flagged: Vec<&str> = jxlint::check_text(template, &jxlint::rules::RuleSet::builtin())
+        .into_iter()
+        .filter(|d| d.rule == "template-text")
+        .map(|d| &template[d.span])
+        .collect();
+    assert_eq!(flagged, ["请根据实际情况如实填写", "要提出合理的建议"]);
 }
 
 /// `jxlint rules --test` passed an example whose finding flagged the wrong text: it only
