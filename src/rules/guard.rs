@@ -31,8 +31,8 @@ pub struct Crash {
 impl Crash {
     /// The finding on the file: at its start, an error, naming the stage.
     pub fn finding(&self) -> Diagnostic {
-        let what = if self.stage == PARSER {
-            "解析报告时".to_owned()
+        let what = if [PARSER, ANALYSIS].contains(&self.stage.as_str()) {
+            format!("{}报告时", self.stage)
         } else {
             format!("规则 {} 检查本文件时", self.stage)
         };

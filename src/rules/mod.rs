@@ -150,7 +150,7 @@ impl RuleSet {
 
     /// [`RuleSet::check`], also saying which rules crashed.
     pub fn check_guarded(&self, report: &Report) -> guard::Checked {
-        let analysis = match guard::guarded("分析", || Analysis::new(report, &self.facts)) {
+        let analysis = match guard::guarded(guard::ANALYSIS, || Analysis::new(report, &self.facts)) {
             Ok(analysis) => analysis,
             Err(crash) => return guard::Checked { findings: vec![crash.finding()], crashes: vec![crash] },
         };
