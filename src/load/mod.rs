@@ -4,11 +4,12 @@ pub mod decode;
 pub mod docx;
 pub mod pdf;
 pub mod place;
+pub mod read;
 pub mod walk;
 pub mod xlsx;
 
 pub use decode::{decode, Encoding, LoadError};
-pub use walk::{collect_files, WalkEntry};
+pub use walk::{collect_files, collect_files_within, WalkEntry};
 
 use std::path::{Path, PathBuf};
 
@@ -46,16 +47,12 @@ pub fn load_file(path: &Path, max_size: u64) -> Result<LoadedFile, LoadError> {
         return Err(LoadError::new(walk::NOT_REGULAR));
     }
     if meta.len() > max_size {
-        return Err(LoadError::new(format!(
-            "文件过大（{}），超过上限 {}；可用 --max-file-size 调整上限",
-            human_size(meta.len()),
-            human_size(max_size)
-        )));
+        return Err(read::too_large(Some(meta.len()), max_size));
     }
     if let Some(msg) = unsupported_format(path) {
         return Err(LoadError::new(msg));
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, &e))?;
+    let bytes = read::read_bounded(path, max_size)?;
     if is_docx(path) {
         let docx::Extracted { text, map } = docx::extract(&bytes)?;
         return Ok(LoadedFile {
