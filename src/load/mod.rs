@@ -44,7 +44,7 @@ pub fn load_file(path: &Path, max_size: u64) -> Result<LoadedFile, LoadError> {
     }
     let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, &e))?;
     if is_docx(path) {
-        let docx::Extracted { text, map } = docx::extract(&bytes)?;
+        let docx::Extracted { text, map } = docx::extract_within(&bytes, max_size)?;
         return Ok(LoadedFile { path: path.to_path_buf(), text, encoding: Encoding::Utf8, source_map: Some(map) });
     }
     let (text, encoding) = decode(&bytes)?;

@@ -7,16 +7,75 @@
 use super::Located;
 use crate::diagnostics::Severity;
 use serde_json::{json, Value};
+use std::io::{self, Write};
 
+/// The indentation of a diagnostic inside `"diagnostics": [`, two levels deep.
+const ITEM_INDENT: &str = "    ";
+
+/// One file's findings as elements of the `diagnostics` array, separated by `,\n`, without
+/// a separator before the first or after the last; empty for no finding. Rendered where
+/// the file is checked, like `json`'s.
+pub fn file_items(diags: &[Located]) -> String {
+    let mut out = String::new();
+    for (i, d) in diags.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        // Serializing a Value cannot fail.
+        let item = serde_json::to_string_pretty(&diagnostic(d)).unwrap_or_default();
+        // Pretty JSON breaks lines only between tokens, so indenting every line nests the
+        // object exactly as the whole-document printer does.
+        for (j, line) in item.split('\n').enumerate() {
+            if j > 0 {
+                out.push('\n');
+            }
+            out.push_str(ITEM_INDENT);
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The rdjson document, written piece by piece so a folder check never holds every
+/// finding. The bytes are exactly those of `serde_json::to_string_pretty` on the whole
+/// document plus a newline: serde_json sorts keys, so `diagnostics` comes before `source`.
+#[derive(Debug)]
+pub struct Stream {
+    empty: bool,
+}
+
+impl Stream {
+    pub fn begin(w: &mut dyn Write) -> io::Result<Stream> {
+        w.write_all(b"{\n  \"diagnostics\": [")?;
+        Ok(Stream { empty: true })
+    }
+
+    /// Writes one file's findings, as [`file_items`] rendered them; `""` writes nothing.
+    pub fn items(&mut self, w: &mut dyn Write, items: &str) -> io::Result<()> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        w.write_all(if self.empty { b"\n" } else { b",\n" })?;
+        w.write_all(items.as_bytes())?;
+        self.empty = false;
+        Ok(())
+    }
+
+    pub fn end(self, w: &mut dyn Write) -> io::Result<()> {
+        w.write_all(if self.empty { b"]" } else { b"\n  ]" })?;
+        w.write_all(b",\n  \"source\": {\n    \"name\": \"jxlint\"\n  }\n}\n")
+    }
+}
+
+/// The whole document for findings already collected: the same stream written into memory.
 pub fn render(diags: &[Located]) -> String {
-    let diagnostics: Vec<Value> = diags.iter().map(diagnostic).collect();
-    let doc = json!({
-        "source": { "name": "jxlint" },
-        "diagnostics": diagnostics,
+    let mut out: Vec<u8> = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = Stream::begin(&mut out).and_then(|mut s| {
+        s.items(&mut out, &file_items(diags))?;
+        s.end(&mut out)
     });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn diagnostic(d: &Located) -> Value {
