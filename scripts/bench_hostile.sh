@@ -25,7 +25,7 @@ fi
 OUT=target/bench-hostile
 mkdir -p "$OUT"
 
-# Prints "wall_seconds peak_mb status" for one run of jxlint check ARGS (stdout discarded,
+# Prints "wall_seconds peak_mb status cpu_seconds" for one run of jxlint check ARGS (stdout discarded,
 # its size kept in $OUT/last.bytes); a run past $LIMIT seconds is stopped.
 measure() {
     local log=$OUT/time.log status
@@ -42,8 +42,9 @@ secs = 0.0
 for part in wall.split(":"):
     secs = secs * 60 + float(part)
 rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) / 1024
+cpu = sum(float(re.search(r"%s time \(seconds\): ([\d.]+)" % k, text).group(1)) for k in ("User", "System"))
 status = int(sys.argv[2])
-print("%.2f %.0f %s" % (secs, rss, "timeout" if status == 124 else "exit %d" % status))
+print("%.2f %.0f %s %.2f" % (secs, rss, "timeout" if status == 124 else "exit_%d" % status, cpu))
 PY
 }
 
@@ -69,14 +70,16 @@ run_case() {
 
 echo "machine: $(nproc) CPU, $(uname -m), load $(cut -d' ' -f1-3 /proc/loadavg); jxlint $JX $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 echo
-echo "| case | wall (s) | peak RSS (MB) | output (MB) | target | result |"
-echo "|---|---:|---:|---:|---|---|"
+# CPU time (user + system) is printed beside wall time: on a shared machine it is the
+# steadier of the two.
+echo "| case | wall (s) | CPU (s) | peak RSS (MB) | output (MB) | target | result |"
+echo "|---|---:|---:|---:|---:|---|---|"
 for case in "${CASES[@]}"; do
-    read -r wall rss status < <(run_case "$case" 1)
+    read -r wall rss status cpu < <(run_case "$case" 1)
     out_mb=$(python3 -c "print('%.1f' % ($(cat "$OUT/last.bytes") / 1048576))")
     if [ "$case" = report-50mb ]; then max_s=3; max_mb=400; else max_s=5; max_mb=500; fi
     verdict=$(python3 -c "print('ok' if $wall < $max_s and $rss < $max_mb and '$status' != 'timeout' else 'OVER')")
-    echo "| $case | $wall | $rss | $out_mb | < $max_s s, < $max_mb MB | $verdict ($status) |"
+    echo "| $case | $wall | $cpu | $rss | $out_mb | < $max_s s, < $max_mb MB | $verdict ($status) |"
 done
 
 echo

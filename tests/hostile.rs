@@ -300,7 +300,11 @@ fn totals_in_one_sentence_add_up_their_own_group() {
     // next repetition, 3, gets the parts 15 + 1 + 2 = 18.
     assert_eq!(found.len(), 300 + 299, "{:?}", &found[..found.len().min(3)]);
     assert!(found.iter().all(|d| d["related"].as_array().is_some_and(|r| r.len() <= 3)), "bounded messages");
-    assert!(found[0]["message"].as_str().unwrap_or_default().contains("7万元 + 丁项目5万元"), "{}", found[0]["message"]);
+    assert!(
+        found[0]["message"].as_str().unwrap_or_default().contains("7万元 + 丁项目5万元"),
+        "{}",
+        found[0]["message"]
+    );
 }
 
 /// A .docx holding `paragraphs` paragraphs of text, deflated (a few KB for megabytes of text).

@@ -177,7 +177,7 @@ fn sarif_and_rdjson_streams_equal_serde_on_the_whole_document() {
     let mut streamed: Vec<u8> = Vec::new();
     let mut s = rdjson::Stream::begin(&mut streamed).unwrap();
     for f in &files {
-        s.items(&mut streamed, &rdjson::file_items(&f.located)).unwrap();
+        s.items(&mut streamed, &f.located).unwrap();
     }
     s.end(&mut streamed).unwrap();
     assert!(String::from_utf8(streamed).unwrap() == rdjson::render(&all), "rdjson per file");

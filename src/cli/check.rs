@@ -320,8 +320,8 @@ impl Out {
         Out { sink: Sink { dest: Dest::Nowhere, state: State::Open }, doc: None }
     }
 
-    /// One file's part of a streamed format: its text, or for SARIF its findings, whose
-    /// `ruleIndex` depends on the files before it, so they are rendered here, in order.
+    /// One file's part of a streamed format: its text, or for SARIF and rdjson its findings,
+    /// rendered here one at a time (SARIF's `ruleIndex` also depends on the files before).
     fn piece(&mut self, text: &str, located: &[Located]) {
         match &mut self.doc {
             Some(Doc::Sarif(stream, rules)) => {
@@ -329,11 +329,13 @@ impl Out {
                     self.sink.put(|w| stream.items(w, rules, located));
                 }
             }
+            Some(Doc::Rdjson(stream)) => {
+                if !located.is_empty() {
+                    self.sink.put(|w| stream.items(w, located));
+                }
+            }
             _ if text.is_empty() => {}
             Some(Doc::Json(stream)) => {
-                self.sink.put(|w| stream.items(w, text));
-            }
-            Some(Doc::Rdjson(stream)) => {
                 self.sink.put(|w| stream.items(w, text));
             }
             None => {
@@ -450,7 +452,7 @@ fn check_entry(session: &Session, i: usize, plan: Plan) -> FileOutcome {
 }
 
 /// One file's part of a streamed format's output (empty for the formats rendered whole,
-/// and for SARIF).
+/// and for SARIF and rdjson).
 fn piece(
     format: Format,
     path: &str,
@@ -465,9 +467,8 @@ fn piece(
         Format::Jsonl => output::jsonl::render(located),
         Format::Github => output::github::render(located),
         Format::Json => json::file_items(located),
-        Format::Rdjson => rdjson::file_items(located),
-        // SARIF's results are rendered in order, where they are written (`Out::piece`).
-        Format::Html | Format::Sarif | Format::Junit => String::new(),
+        // SARIF's and rdjson's findings are rendered where they are written (`Out::piece`).
+        Format::Html | Format::Sarif | Format::Rdjson | Format::Junit => String::new(),
     }
 }
 

@@ -434,7 +434,8 @@ impl Config {
     /// Indexes of the `[[override]]` sections that apply to `file`, in file order.
     pub fn overrides_for(&self, file: &Path) -> Vec<usize> {
         let rel = self.relative(file);
-        let mut owners: Vec<usize> = self.override_globs.matches(&rel).into_iter().map(|g| self.glob_owner[g]).collect();
+        let mut owners: Vec<usize> =
+            self.override_globs.matches(&rel).into_iter().map(|g| self.glob_owner[g]).collect();
         owners.sort_unstable();
         owners.dedup();
         owners
@@ -598,7 +599,8 @@ mod tests {
 
     #[test]
     fn overrides_with_the_same_changes_share_one_rule_set() {
-        let mut config: String = (0..300).map(|i| override_section(&format!("\"区县{i}/**\""), "severity = \"error\"")).collect();
+        let mut config: String =
+            (0..300).map(|i| override_section(&format!("\"区县{i}/**\""), "severity = \"error\"")).collect();
         config.push_str(&override_section("\"其他/**\"", "severity = \"info\""));
         let mut files: Vec<String> = (0..300).map(|i| format!("区县{i}/a.txt")).collect();
         files.extend(["b.txt".to_owned(), "其他/c.txt".to_owned()]);

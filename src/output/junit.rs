@@ -31,8 +31,23 @@ pub fn render(rules: &RuleSet, paths: &[String], diags: &[Located]) -> String {
         });
         slot.push(d);
     }
-    let mut suites = String::new();
+    // The totals on the root element come first: counted in a first pass, so the suites
+    // are written once, straight into the document.
     let (mut total_tests, mut total_failures, mut total_skipped) = (0, 0, 0);
+    for findings in by_path.values() {
+        let mut fired: Vec<&str> = findings.iter().map(|d| d.rule.as_str()).collect();
+        fired.sort_unstable();
+        fired.dedup();
+        let tests = enabled.len() + fired.iter().filter(|id| !enabled.contains(*id)).count();
+        total_tests += tests;
+        total_failures += fired.len();
+        if findings.iter().any(|d| rules.meta(&d.rule).is_some_and(|m| m.kind == "file")) {
+            total_skipped += tests - fired.len();
+        }
+    }
+    let mut suites = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"jxlint\" tests=\"{total_tests}\" failures=\"{total_failures}\" errors=\"0\" skipped=\"{total_skipped}\">\n"
+    );
     for path in all_paths {
         let findings = by_path.remove(path).unwrap_or_default();
         // The enabled rules, then any other rule that fired here, each with its findings.
@@ -91,13 +106,9 @@ pub fn render(rules: &RuleSet, paths: &[String], diags: &[Located]) -> String {
         );
         suites.push_str(&cases);
         suites.push_str("  </testsuite>\n");
-        total_tests += ids.len();
-        total_failures += failures;
-        total_skipped += skipped;
     }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"jxlint\" tests=\"{total_tests}\" failures=\"{total_failures}\" errors=\"0\" skipped=\"{total_skipped}\">\n{suites}</testsuites>\n"
-    )
+    suites.push_str("</testsuites>\n");
+    suites
 }
 
 /// Escapes element content: like [`escape`], but line breaks stay as they are.

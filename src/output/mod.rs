@@ -11,7 +11,8 @@
 //! - [`concise`], [`jsonl`], [`github`]: a line per finding, so the text of several files is
 //!   the texts of each file, concatenated: `render(a ++ b) == render(a) + render(b)`.
 //! - [`json`]: [`json::Stream`] writes the head (`files_checked` is known up front), each
-//!   file's [`json::file_items`], and the close; [`rdjson::Stream`] likewise.
+//!   file's [`json::file_items`], and the close; [`rdjson::Stream`] likewise, writing each
+//!   finding as it goes.
 //! - [`sarif`]: [`sarif::Stream`] writes the head, each file's results, then the rule
 //!   descriptors (serde_json sorts keys: `results` comes before `tool`) and the close.
 //! - [`pretty`]: [`pretty::render_file`] per file, then [`summary::render_closing`].

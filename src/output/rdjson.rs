@@ -12,30 +12,6 @@ use std::io::{self, Write};
 /// The indentation of a diagnostic inside `"diagnostics": [`, two levels deep.
 const ITEM_INDENT: &str = "    ";
 
-/// One file's findings as elements of the `diagnostics` array, separated by `,\n`, without
-/// a separator before the first or after the last; empty for no finding. Rendered where
-/// the file is checked, like `json`'s.
-pub fn file_items(diags: &[Located]) -> String {
-    let mut out = String::new();
-    for (i, d) in diags.iter().enumerate() {
-        if i > 0 {
-            out.push_str(",\n");
-        }
-        // Serializing a Value cannot fail.
-        let item = serde_json::to_string_pretty(&diagnostic(d)).unwrap_or_default();
-        // Pretty JSON breaks lines only between tokens, so indenting every line nests the
-        // object exactly as the whole-document printer does.
-        for (j, line) in item.split('\n').enumerate() {
-            if j > 0 {
-                out.push('\n');
-            }
-            out.push_str(ITEM_INDENT);
-            out.push_str(line);
-        }
-    }
-    out
-}
-
 /// The rdjson document, written piece by piece so a folder check never holds every
 /// finding. The bytes are exactly those of `serde_json::to_string_pretty` on the whole
 /// document plus a newline: serde_json sorts keys, so `diagnostics` comes before `source`.
@@ -50,14 +26,27 @@ impl Stream {
         Ok(Stream { empty: true })
     }
 
-    /// Writes one file's findings, as [`file_items`] rendered them; `""` writes nothing.
-    pub fn items(&mut self, w: &mut dyn Write, items: &str) -> io::Result<()> {
-        if items.is_empty() {
-            return Ok(());
+    /// Writes one file's findings, one at a time: a report with many findings never
+    /// becomes one big string.
+    pub fn items(&mut self, w: &mut dyn Write, diags: &[Located]) -> io::Result<()> {
+        let mut out = String::new();
+        for d in diags {
+            out.clear();
+            out.push_str(if self.empty { "\n" } else { ",\n" });
+            self.empty = false;
+            // Serializing a Value cannot fail.
+            let item = serde_json::to_string_pretty(&diagnostic(d)).unwrap_or_default();
+            // Pretty JSON breaks lines only between tokens, so indenting every line nests
+            // the object exactly as the whole-document printer does.
+            for (j, line) in item.split('\n').enumerate() {
+                if j > 0 {
+                    out.push('\n');
+                }
+                out.push_str(ITEM_INDENT);
+                out.push_str(line);
+            }
+            w.write_all(out.as_bytes())?;
         }
-        w.write_all(if self.empty { b"\n" } else { b",\n" })?;
-        w.write_all(items.as_bytes())?;
-        self.empty = false;
         Ok(())
     }
 
@@ -72,7 +61,7 @@ pub fn render(diags: &[Located]) -> String {
     let mut out: Vec<u8> = Vec::new();
     // Writing into a Vec cannot fail.
     let _ = Stream::begin(&mut out).and_then(|mut s| {
-        s.items(&mut out, &file_items(diags))?;
+        s.items(&mut out, diags)?;
         s.end(&mut out)
     });
     String::from_utf8(out).unwrap_or_default()

@@ -76,10 +76,7 @@ fn bomb_message() -> String {
 
 /// The finding for a .docx whose text is larger than `--max-file-size` allows.
 pub fn text_limit_message(limit: u64) -> String {
-    format!(
-        ".docx 文件中的文字超过上限 {}，未检查；可用 --max-file-size 调整上限",
-        crate::load::human_size(limit)
-    )
+    format!(".docx 文件中的文字超过上限 {}，未检查；可用 --max-file-size 调整上限", crate::load::human_size(limit))
 }
 
 impl<'a> Archive<'a> {
