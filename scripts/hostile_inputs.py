@@ -86,7 +86,7 @@ def main():
         write(p, repeat_to(BLOCK, 4 * mb * scale))
         args = [p]
     elif case in ("junit-20k", "sarif-20k", "rdjson-20k"):
-        folder(d, 20000 * scale // 2 if scale > 1 else 20000, "本单位工作有成效;群众满意(较高)。\n")
+        folder(d, 20000 * scale, "本单位工作有成效;群众满意(较高)。\n")
         fmt = case.split("-")[0]
         args = ["--format", fmt, d]
     elif case in ("sarif-5mb", "rdjson-5mb"):
