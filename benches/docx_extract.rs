@@ -1,4 +1,4 @@
-//! How long .docx extraction and checking take on a large report: the seed report and a
+//! How long .docx extraction and checking take on a large report: a department report and a
 //! full 自评表 repeated 100 times (≈ 2 800 paragraphs and table rows, 870 KB of text).
 //! `cargo bench --bench docx_extract` (release); `cargo test --bench docx_extract` runs it
 //! once in a debug build.
@@ -8,7 +8,7 @@ mod docx_writer;
 
 use std::time::{Duration, Instant};
 
-const SEED: &str = include_str!("../../shared/seeds/000_e496dc78a1ddd639.txt");
+const SEED: &str = include_str!("../fixtures/department-natural-resources.txt");
 
 fn time<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) {
     let mut best = Duration::MAX;

@@ -2,7 +2,7 @@
 //! (绩效自评报告).
 //!
 //! The pipeline: [`load`] (files, encodings) → [`parse`] (pest grammar → [`parse::Report`])
-//! → [`facts`] (labelled quantities) → [`rules`] (engine, one module per rule kind) →
+//! → [`analysis`] ([`facts`], tables, numeric relations; once per report) → [`rules`] (engine, one module per rule kind) →
 //! [`diagnostics`] (findings as byte spans) → [`output`] (renderers).
 //!
 //! The library never prints and never touches files except through [`load`]; the CLI
@@ -10,6 +10,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod analysis;
 pub mod config;
 pub mod diagnostics;
 pub mod expr;
@@ -24,10 +25,10 @@ pub mod rules;
 use diagnostics::Diagnostic;
 use rules::RuleSet;
 
-/// Parses and checks one report's text with a rule set.
+/// Parses and checks one report's text with a rule set. A panic in the parser or a rule
+/// becomes an `internal-error` finding ([`rules::guard`]), never a crash of the caller.
 pub fn check_text(text: &str, rules: &RuleSet) -> Vec<Diagnostic> {
-    let report = parse::parse(text);
-    rules.check(&report)
+    rules::guard::check_text(text, rules).findings
 }
 
 /// The finding for a file that could not be read, or `None` when that rule is disabled.

@@ -1,7 +1,7 @@
 //! The binary as users and other tools run it: walking, encodings, formats, exit codes.
 
 mod common;
-use common::{repo, seed_path};
+use common::{department_report, repo};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -72,7 +72,7 @@ fn mixed_folder_checks_good_files_and_reports_bad_ones() {
 
 #[test]
 fn json_has_the_fields_spec_names() {
-    let out = jxlint(&["check", "--format", "json", seed_path().to_str().unwrap()]);
+    let out = jxlint(&["check", "--format", "json", department_report().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(json["files_checked"], 1);

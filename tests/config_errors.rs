@@ -180,3 +180,13 @@ fn bad_regex_in_a_fact_label_points_at_that_label() {
     assert_eq!(under, "'专项(资金'");
     assert!(out.contains("正则表达式"), "{out}");
 }
+
+/// The `[file:line:column]` of a configuration error counted bytes (miette's default), so a
+/// Chinese string before the error put the column far to the right of where findings (which
+/// count characters) would; `enabled` is the 19th character of line 2, its 29th byte.
+#[test]
+fn config_error_columns_counted_bytes_not_characters() {
+    let (out, under) = error("[rules.typo]\nsummary = \"错别字检查\" enabled = false\n");
+    assert!(out.contains("╭─[jxlint.toml:2:19]"), "{out}");
+    assert_eq!(under, "e");
+}

@@ -9,13 +9,13 @@ mod docx_writer;
 use docx_writer::{from_report_text, merged_cells, self_evaluation, Docx};
 use jxlint::load::docx::extract;
 
-const SEED: &str = include_str!("../../shared/seeds/000_e496dc78a1ddd639.txt");
+const DEPARTMENT: &str = include_str!("../fixtures/department-natural-resources.txt");
 
 #[test]
 fn committed_docx_fixtures_match_their_builders() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/docx");
     let fixtures: [(&str, Docx); 4] = [
-        ("seed_auto_numbered.docx", from_report_text(SEED)),
+        ("department_auto_numbered.docx", from_report_text(DEPARTMENT)),
         ("self_eval_planted.docx", self_evaluation(true)),
         ("self_eval_clean.docx", self_evaluation(false)),
         ("merged_cells.docx", merged_cells()),

@@ -8,27 +8,27 @@ use docx_writer::{from_report_text, run, tc, Docx, Tc, CN_OUTLINE};
 use jxlint::load::docx::{extract, Origin};
 use jxlint::rules::RuleSet;
 
-const SEED: &str = include_str!("../../shared/seeds/000_e496dc78a1ddd639.txt");
+const DEPARTMENT: &str = include_str!("../fixtures/department-natural-resources.txt");
 
 fn text_of(d: &Docx) -> String {
     extract(&d.to_bytes()).expect("extract").text
 }
 
 #[test]
-fn seed_as_docx_extracts_the_same_text_and_gives_the_same_findings() {
-    let docx = from_report_text(SEED);
+fn department_report_as_docx_extracts_the_same_text_and_gives_the_same_findings() {
+    let docx = from_report_text(DEPARTMENT);
     // The headings really are automatic numbering in the package, not typed marks.
     let xml = docx.document_xml();
     assert!(xml.contains("<w:numId"), "headings should be list paragraphs");
-    assert!(!xml.contains("二、绩效评价组织情况"), "the mark 二、 must come from numbering.xml");
+    assert!(!xml.contains("二、绩效目标及组织情况"), "the mark 二、 must come from numbering.xml");
     let extracted = extract(&docx.to_bytes()).expect("extract");
-    assert_eq!(extracted.text, SEED);
+    assert_eq!(extracted.text, DEPARTMENT);
 
     let rules = RuleSet::builtin();
     let key = |d: &jxlint::diagnostics::Diagnostic| (d.rule.clone(), d.span.clone(), d.message.clone());
-    let from_txt: Vec<_> = jxlint::check_text(SEED, &rules).iter().map(key).collect();
+    let from_txt: Vec<_> = jxlint::check_text(DEPARTMENT, &rules).iter().map(key).collect();
     let from_docx: Vec<_> = jxlint::check_text(&extracted.text, &rules).iter().map(key).collect();
-    assert!(from_txt.len() >= 17, "seed findings: {}", from_txt.len());
+    assert!(from_txt.len() >= 17, "department report findings: {}", from_txt.len());
     assert_eq!(from_docx, from_txt);
 }
 
@@ -203,7 +203,7 @@ fn lists_defined_through_a_numbering_style_and_lists_without_levels() {
 
 #[test]
 fn mutated_and_truncated_packages_never_panic() {
-    let good = from_report_text(SEED).to_bytes();
+    let good = from_report_text(DEPARTMENT).to_bytes();
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = || {
         seed ^= seed << 13;

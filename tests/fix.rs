@@ -314,16 +314,16 @@ fn only_the_selected_rules_are_fixed() {
 }
 
 /// A .docx is checked through extracted text; `--fix` must never write that text over the
-/// Word file (the seed as .docx has typo, punctuation and artefact fixes to offer).
+/// Word file (the department report as .docx has typo, punctuation and artefact fixes to offer).
 #[test]
 fn fix_never_touches_a_docx() {
     let dir = tempfile::tempdir().unwrap();
     let original =
-        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/docx/seed_auto_numbered.docx")).unwrap();
-    std::fs::write(dir.path().join("seed.docx"), &original).unwrap();
-    let out = jxlint(dir.path(), &["check", "--fix", "--format", "concise", "seed.docx"]);
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/docx/department_auto_numbered.docx")).unwrap();
+    std::fs::write(dir.path().join("部门.docx"), &original).unwrap();
+    let out = jxlint(dir.path(), &["check", "--fix", "--format", "concise", "部门.docx"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("不能自动修正"), "{}", stderr(&out));
     assert!(stdout(&out).contains("[typo]"));
-    assert_eq!(std::fs::read(dir.path().join("seed.docx")).unwrap(), original);
+    assert_eq!(std::fs::read(dir.path().join("部门.docx")).unwrap(), original);
 }

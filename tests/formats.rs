@@ -1,6 +1,8 @@
 //! Machine formats on a fixture folder: golden (insta) output for every format, SARIF
 //! validated against the official 2.1.0 schema, and the shape each consumer relies on.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -219,11 +221,11 @@ fn an_unreadable_file_is_a_whole_file_result() {
 /// The `:Jxlint` command the README gives Neovim users: extracted from README.md and run in
 /// headless Neovim, the quickfix entries must put the cursor on the reported characters of a
 /// Chinese line (Vim counts bytes, jxlint counts characters). Needs `nvim` on PATH (CI
-/// installs it for the language-server tests); skipped without it.
+/// installs it for the language-server tests); `common::have_programs` skips it without.
 #[test]
 fn readme_neovim_command_lands_on_the_reported_characters() {
-    if Command::new("nvim").arg("--version").output().is_err() {
-        eprintln!("skipped: nvim is not installed");
+    let missing = common::program_missing("nvim", &["--version"]);
+    if !common::have_programs("the README's Neovim command test", missing, "apt-get install -y neovim") {
         return;
     }
     let root = env!("CARGO_MANIFEST_DIR");
@@ -284,15 +286,16 @@ fn metacharacters_in_paths_are_escaped() {
     assert!(xml.contains("classname=\"a&amp;b&lt;c&gt;&quot;d&apos;,e:f.txt\""), "{xml}");
     let parse = "import sys, xml.dom.minidom as m; d = m.parse(sys.stdin.buffer); \
                  print(d.getElementsByTagName('testsuite')[0].getAttribute('name'), len(d.getElementsByTagName('failure')))";
-    let Ok(mut child) = Command::new("python3")
+    let missing = common::program_missing("python3", &["--version"]);
+    if !common::have_programs("the JUnit XML parse by Python", missing, "apt-get install -y python3") {
+        return;
+    }
+    let mut child = Command::new("python3")
         .args(["-c", parse])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
-    else {
-        eprintln!("skipped the XML parse: python3 is not installed");
-        return;
-    };
+        .unwrap();
     use std::io::Write;
     child.stdin.take().unwrap().write_all(xml.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();

@@ -5,8 +5,11 @@
 //! the page prints; it saves `target/html-review.png` (overview), `target/html-review-report.png`
 //! (a report) and `target/html-review.pdf`.
 //!
-//! Needs `python3` and Debian's `chromium` + `chromium-driver` (`.ci/run` installs them). It
-//! fails when they are missing, unless `JXLINT_SKIP_BROWSER=1` is set.
+//! Needs `python3` and Debian's `chromium` + `chromium-driver` (`.ci/run` installs them).
+//! Without them it is skipped with a note (a failure under `CI=true`): the policy of
+//! `common::have_programs`.
+
+mod common;
 
 use jxlint::rules::RuleSet;
 use serde_json::json;
@@ -21,28 +24,21 @@ fn target_dir() -> PathBuf {
 
 fn browser_missing() -> Option<String> {
     let chromium = std::env::var("JXLINT_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let driver_ok = Command::new("chromedriver").arg("--version").output().is_ok_and(|o| o.status.success())
+    let driver_ok = common::program_missing("chromedriver", &["--version"]).is_none()
         || Path::new("/usr/bin/chromedriver").exists();
-    let python_ok = Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success());
     if !Path::new(&chromium).exists() {
         Some(format!("{chromium} not found"))
     } else if !driver_ok {
         Some("chromedriver not found".into())
-    } else if !python_ok {
-        Some("python3 not found".into())
     } else {
-        None
+        common::program_missing("python3", &["--version"])
     }
 }
 
 #[test]
 fn review_page_works_in_headless_chromium() {
-    if let Some(why) = browser_missing() {
-        if std::env::var("JXLINT_SKIP_BROWSER").as_deref() == Ok("1") {
-            eprintln!("skipping the browser test (JXLINT_SKIP_BROWSER=1): {why}");
-            return;
-        }
-        panic!("{why}: install with `apt-get install -y chromium chromium-driver`, or set JXLINT_SKIP_BROWSER=1");
+    if !common::have_programs("the browser test", browser_missing(), "apt-get install -y chromium chromium-driver") {
+        return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let target = target_dir();

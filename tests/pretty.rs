@@ -38,3 +38,36 @@ fn long_paragraphs_are_shown_as_windows_around_the_labels() {
     );
     insta::assert_snapshot!(render(&text, &["rate-mismatch"]));
 }
+
+/// Report text went to the terminal raw: `\x1b[31m` recoloured it, `\x07` rang it, a lone
+/// `\r` rewrote the line already printed. Every control character is shown as a visible
+/// stand-in (␛ ␇ …) in the text, the path and the messages; columns stay the file's.
+#[test]
+fn pretty_passed_terminal_escapes_from_the_report_to_the_terminal() {
+    use jxlint::diagnostics::{Diagnostic, Severity};
+    let text = "一、基本情况\n\x1b[31m截止2024年底\x07，共有编制19人。\r\x1b]0;标题\x07\n";
+    let report = jxlint::parse::parse(text);
+    let mut diags: Vec<_> = rules().check(&report).into_iter().filter(|d| d.rule == "typo").collect();
+    let title = text.find("\x1b]0;").unwrap();
+    let echoed = format!("疑似模板文字：“{}”", &text[title..text.len() - 1]);
+    diags
+        .push(Diagnostic::new("template-text", Severity::Warning, title..text.len() - 1, echoed).with_label("\x1b[2J"));
+    let out = render_file("报告\x1b[2J.txt", text, &diags, PrettyOptions { color: false, width: 100 });
+    let raw: Vec<char> = out.chars().filter(|c| c.is_control() && *c != '\n').collect();
+    assert_eq!(raw, Vec::<char>::new());
+    assert!(out.contains("[报告␛[2J.txt:2:6]"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+/// The folder summary printed each file's path raw.
+#[test]
+fn summary_passed_terminal_escapes_in_paths_to_the_terminal() {
+    use jxlint::diagnostics::Severity;
+    use jxlint::output::summary::{render_closing, Summary};
+    let mut s = Summary::new();
+    s.add_file("甲\x1b[31m.txt", [("typo", Severity::Warning)]);
+    s.add_file("乙.txt", []);
+    let out = render_closing(&s, Some(rules()));
+    assert!(out.contains("  甲␛[31m.txt\n"), "{out}");
+    assert!(!out.contains('\x1b'), "{out}");
+}

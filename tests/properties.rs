@@ -123,6 +123,9 @@ fn assert_well_formed(text: &str) {
     let reference = jxlint::parse::build::build_reference(text).expect("the grammar accepts any text");
     assert_eq!(fast, format!("{reference:?}"), "scanner and grammar disagree on {text:?}");
     let diags = jxlint::check_text(text, rules());
+    // The guard turns a panicking rule into a finding; here that is a failure.
+    let crashed = diags.iter().find(|d| d.rule == jxlint::rules::guard::INTERNAL_ERROR);
+    assert!(crashed.is_none(), "{crashed:?} on {text:?}");
     for d in &diags {
         let spans = std::iter::once(&d.span).chain(d.related.iter().map(|l| &l.span));
         for s in spans {

@@ -131,8 +131,8 @@ fn prose_about_the_whole_department_is_not_compared_with_a_project_table() {
 
 #[test]
 fn department_report_with_a_project_table_is_not_compared_with_department_figures() {
-    // The seed is a 部门整体 report; its 预算/支出/执行率 paragraphs are about the department.
-    let seed = include_str!("../../shared/seeds/000_e496dc78a1ddd639.txt");
+    // A 部门整体 report: its 预算/支出/执行率 paragraphs are about the department.
+    let seed = include_str!("../fixtures/department-natural-resources.txt");
     let table = include_str!("../fixtures/tables/self_eval_clean.txt");
     assert_eq!(at("table-prose-mismatch", &format!("{seed}{table}")), vec![]);
 }

@@ -19,6 +19,7 @@ use jxlint::load::{self, WalkEntry};
 use jxlint::output::html::{self, ReviewFile};
 use jxlint::output::summary::{self, Summary};
 use jxlint::output::{self, json, pretty::PrettyOptions, rdjson, sarif, Located};
+use jxlint::rules::guard::INTERNAL_ERROR;
 use jxlint::rules::RuleSet;
 use rayon::prelude::*;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -62,12 +63,16 @@ struct FileOutcome {
     /// Text and findings, kept only for the HTML page.
     review: Option<ReviewFile>,
     fix: Option<FixReport>,
+    /// A rule or the parser panicked on this file (an `internal-error` finding says which).
+    crashed: bool,
 }
 
 /// What the run keeps across chunks.
 #[derive(Default)]
 struct Kept {
     worst: Option<Severity>,
+    /// Files on which a rule crashed: the run exits 2 whatever the findings.
+    crashed: usize,
     /// Per-file counts, for the `pretty` summary and `--statistics`.
     stats: Option<Summary>,
     /// `Mode::Collect`.
@@ -135,6 +140,11 @@ pub fn run(args: &CheckArgs) -> u8 {
         eprintln!("jxlint: {msg}");
         return EXIT_ERROR;
     }
+    if let Some((path, why)) = args.write_baseline.as_deref().and_then(|b| Some((b, output_file::refusal(b, entries)?)))
+    {
+        eprintln!("jxlint: 无法写入基线文件 {}：{why}", path.display());
+        return EXIT_ERROR;
+    }
     let opened = if mode == Mode::Quiet { Ok(Out::nowhere()) } else { Out::open(args.output.as_deref()) };
     let mut out = match opened {
         Ok(o) => o,
@@ -200,7 +210,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             eprintln!("{line}");
         }
         let diff: String = fix_reports.iter().map(|r| r.diff.as_str()).collect();
-        return if !print_out(&diff) {
+        return if !print_out(&diff) || kept.crashed > 0 {
             EXIT_ERROR
         } else if diff.is_empty() {
             EXIT_OK
@@ -215,7 +225,14 @@ pub fn run(args: &CheckArgs) -> u8 {
         let found = output::locate(&path, &text, &diags);
         let piece = (mode == Mode::Stream).then(|| piece(format, &path, &text, &diags, &found, plan.pretty));
         kept.take(
-            FileOutcome { path, located: found, text: piece.unwrap_or_default(), review: None, fix: None },
+            FileOutcome {
+                path,
+                located: found,
+                text: piece.unwrap_or_default(),
+                review: None,
+                fix: None,
+                crashed: false,
+            },
             plan,
             &mut out,
         );
@@ -244,12 +261,23 @@ pub fn run(args: &CheckArgs) -> u8 {
     if let (Some(rules), Some(stats), false) = (statistics, &kept.stats, format == Format::Pretty) {
         eprint!("{}", summary::render_statistics(stats, rules));
     }
-    let threshold = match args.fail_on {
+    if kept.crashed > 0 {
+        eprintln!("jxlint: 内部错误：{} 个文件检查时有规则崩溃（见 {INTERNAL_ERROR} 结果），请报告", kept.crashed);
+    }
+    exit_code(kept.worst, kept.crashed, args.fail_on)
+}
+
+/// 2 when a rule crashed on any file (its results are incomplete), else 1 for findings at
+/// or above `--fail-on`, else 0.
+fn exit_code(worst: Option<Severity>, crashed: usize, fail_on: FailOn) -> u8 {
+    let threshold = match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    if kept.worst.is_some_and(|w| w >= threshold) {
+    if crashed > 0 {
+        EXIT_ERROR
+    } else if worst.is_some_and(|w| w >= threshold) {
         EXIT_FINDINGS
     } else {
         EXIT_OK
@@ -260,7 +288,8 @@ impl Kept {
     /// Takes one file's outcome, in path order: counts it, writes or keeps what the format
     /// needs, and drops the rest.
     fn take(&mut self, o: FileOutcome, plan: Plan, out: &mut Out) {
-        let FileOutcome { path, located, text, review, fix } = o;
+        let FileOutcome { path, located, text, review, fix, crashed } = o;
+        self.crashed += usize::from(crashed);
         self.worst = self.worst.max(located.iter().map(|d| d.severity).max());
         if let Some(stats) = &mut self.stats {
             stats.add_file(&path, located.iter().map(|d| (d.rule.as_str(), d.severity)));
@@ -420,7 +449,7 @@ fn check_entry(session: &Session, i: usize, plan: Plan) -> FileOutcome {
     let mut fix_report = None;
     let (text, diags): (String, Vec<Diagnostic>) = match entry {
         WalkEntry::Error(_, msg) => (String::new(), unreadable(rules, msg)),
-        WalkEntry::File(p) => match load::load_file(p, max_size) {
+        WalkEntry::File(p) => match load::load_file(p, max_size).inspect(|f| note_doubtful_encoding(&path, f)) {
             // A .docx is read through extraction: its text cannot be written back.
             Ok(file) if fix_mode != FixMode::Off && file.source_map.is_none() => {
                 let (text, diags, report) = fix::fix_file(&path, &file, rules, fix_mode);
@@ -440,6 +469,8 @@ fn check_entry(session: &Session, i: usize, plan: Plan) -> FileOutcome {
             Err(e) => (String::new(), unreadable(rules, &e.message)),
         },
     };
+    // Before suppressions and the baseline, which must not hide a crash from the exit code.
+    let crashed = diags.iter().any(|d| d.rule == INTERNAL_ERROR);
     let diags = session.filter(i, &text, diags);
     let located = output::locate(&path, &text, &diags);
     let piece = if plan.mode == Mode::Stream {
@@ -448,7 +479,7 @@ fn check_entry(session: &Session, i: usize, plan: Plan) -> FileOutcome {
         String::new()
     };
     let review = (plan.mode == Mode::Review).then(|| ReviewFile { path: path.clone(), text, diags });
-    FileOutcome { path, located, text: piece, review, fix: fix_report }
+    FileOutcome { path, located, text: piece, review, fix: fix_report, crashed }
 }
 
 /// One file's part of a streamed format's output (empty for the formats rendered whole,
@@ -478,10 +509,30 @@ fn current_dir_uri() -> Option<String> {
     Some(output::sarif::dir_uri(dir.to_str()?))
 }
 
+/// A file decoded on a doubtful guess is still checked; the reader is told on stderr.
+fn note_doubtful_encoding(path: &str, file: &load::LoadedFile) {
+    if let Some(note) = load::decode::gb18030_doubt(&file.text, file.encoding) {
+        eprintln!("jxlint: 提示：{path}：{note}");
+    }
+}
+
 fn unreadable(rules: &RuleSet, msg: &str) -> Vec<Diagnostic> {
     jxlint::unreadable_file(rules, &load::LoadError::new(msg)).into_iter().collect()
 }
 
 fn terminal_width() -> usize {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100).clamp(60, 200)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_crash_on_any_file_exits_2_whatever_the_findings() {
+        assert_eq!(exit_code(None, 0, FailOn::Warning), EXIT_OK);
+        assert_eq!(exit_code(Some(Severity::Error), 0, FailOn::Warning), EXIT_FINDINGS);
+        assert_eq!(exit_code(Some(Severity::Info), 1, FailOn::Error), EXIT_ERROR);
+        assert_eq!(exit_code(None, 3, FailOn::Error), EXIT_ERROR);
+    }
 }

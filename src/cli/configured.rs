@@ -3,6 +3,7 @@
 //! baseline file. `check.rs` calls in here; all of this module's I/O is the CLI's.
 
 use super::args::CheckArgs;
+use super::output_file::{self, AtomicFile};
 use super::EXIT_ERROR;
 use jxlint::config::baseline::{self, Baseline, Matcher};
 use jxlint::config::{discover, suppress, Config, Selection};
@@ -10,6 +11,7 @@ use jxlint::diagnostics::Diagnostic;
 use jxlint::load::WalkEntry;
 use jxlint::rules::RuleSet;
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -76,7 +78,9 @@ impl Session {
                     configs.len() - 1
                 }
             };
-            tagged.extend(jxlint::load::collect_files(std::slice::from_ref(root)).into_iter().map(|e| (e, index)));
+            // Symlinks may lead into any folder of the command line, not only this one's.
+            let found = jxlint::load::collect_files_within(std::slice::from_ref(root), &args.paths);
+            tagged.extend(found.into_iter().map(|e| (e, index)));
         }
         tagged.sort_by(|a, b| a.0.path().cmp(b.0.path()));
         tagged.dedup_by(|a, b| a.0.path() == b.0.path());
@@ -200,16 +204,19 @@ impl Session {
         let out = self.write_baseline.as_ref()?;
         let entries = self.collected.lock().map(|c| c.clone()).unwrap_or_default();
         let b = Baseline::from_entries(entries);
-        let tmp = out.with_extension("json.tmp");
-        let written = std::fs::write(&tmp, b.to_json()).and_then(|()| std::fs::rename(&tmp, out));
+        // The same atomic write as `-o`: a temporary file with a unique name (never a fixed
+        // `*.json.tmp` that could be someone's file), renamed over the target once complete.
+        let written = AtomicFile::create(out).and_then(|mut file| {
+            file.write_all(b.to_json().as_bytes()).map_err(|e| output_file::fail(out, &e))?;
+            file.persist()
+        });
         match written {
             Ok(()) => {
                 eprintln!("jxlint: 已将 {} 条发现写入基线 {}", b.total(), out.display());
                 Some(super::EXIT_OK)
             }
             Err(e) => {
-                let _ = std::fs::remove_file(&tmp);
-                eprintln!("jxlint: 无法写入基线文件 {}：{e}", out.display());
+                eprintln!("jxlint: {e}");
                 Some(EXIT_ERROR)
             }
         }

@@ -4,8 +4,11 @@
 //! A write is atomic (a temporary file in the same folder, synced, then renamed over the
 //! original) and keeps the file's encoding, BOM, permissions and owner. Before writing, the
 //! file is read again: if it vanished, changed since it was checked, or its bytes would not
-//! survive the round trip through its encoding, it is left alone. A read-only file (no write
-//! bit) is left alone even for root, because a rename would otherwise replace it silently.
+//! survive the round trip through its encoding, it is left alone. Immediately before the
+//! rename it is checked once more — same file (device and inode), same size and times, same
+//! bytes — so a write by someone else while the fixed text was being saved is not lost. A
+//! read-only file (no write bit) is left alone even for root, because a rename would
+//! otherwise replace it silently.
 
 use jxlint::diagnostics::Diagnostic;
 use jxlint::load::LoadedFile;
@@ -66,15 +69,25 @@ pub fn fix_file(path: &str, file: &LoadedFile, rules: &RuleSet, mode: FixMode) -
 /// Replaces the file at `path`, whose bytes must still be `old`, with `new`, atomically.
 /// Every refusal and failure leaves the file as it was and says why, in Chinese.
 pub fn write_back(path: &Path, old: &[u8], new: &[u8]) -> Result<(), String> {
+    write_back_with(path, old, new, || {})
+}
+
+/// [`write_back`], calling `meanwhile` after the temporary file is complete and before the
+/// last check: the moment a concurrent write would otherwise be lost (a seam for tests).
+fn write_back_with(path: &Path, old: &[u8], new: &[u8], meanwhile: impl FnOnce()) -> Result<(), String> {
     // Write through a symlink to its target, so the link stays a link.
     let target = std::fs::canonicalize(path).map_err(|e| io_reason(&e))?;
     let meta = std::fs::metadata(&target).map_err(|e| io_reason(&e))?;
+    // A FIFO or device put in the report's place would block the reads below.
+    if !meta.is_file() {
+        return Err("这已不是普通文件（可能在检查期间被替换）".to_owned());
+    }
     if meta.permissions().readonly() {
         return Err("文件是只读的".to_owned());
     }
     // Root passes this probe; for others it catches files they may rename but not write.
     std::fs::OpenOptions::new().write(true).open(&target).map_err(|e| io_reason(&e))?;
-    let current = std::fs::read(&target).map_err(|e| io_reason(&e))?;
+    let (seen, current) = read_with_identity(&target, old.len()).map_err(|e| io_reason(&e))?;
     if current != old {
         return Err(if jxlint::load::decode(&current).is_ok_and(|(t, enc)| enc.encode(&t) != current) {
             "文件的编码无法原样写回（解码再编码后字节不同）".to_owned()
@@ -91,10 +104,66 @@ pub fn write_back(path: &Path, old: &[u8], new: &[u8]) -> Result<(), String> {
     tmp.write_all(new).and_then(|()| tmp.as_file().sync_all()).map_err(|e| format!("写入临时文件失败：{e}"))?;
     std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(|e| format!("无法设置文件权限：{e}"))?;
     keep_owner(tmp.path(), &meta);
+    meanwhile();
+    still_as_read(&target, &seen, old)?;
     tmp.persist(&target).map_err(|e| format!("无法替换原文件（{}）", io_reason(&e.error)))?;
     // Make the rename itself durable; a failure here does not undo the write.
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// What identifies a file and its contents without reading them: which file it is and when
+/// and how it last changed.
+#[derive(Debug, PartialEq, Eq)]
+struct Identity {
+    file: (u64, u64),
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    changed: (i64, i64),
+}
+
+impl Identity {
+    #[cfg(unix)]
+    fn of(meta: &std::fs::Metadata) -> Identity {
+        use std::os::unix::fs::MetadataExt;
+        Identity {
+            file: (meta.dev(), meta.ino()),
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn of(meta: &std::fs::Metadata) -> Identity {
+        Identity { file: (0, 0), len: meta.len(), modified: meta.modified().ok(), changed: (0, 0) }
+    }
+}
+
+/// The file's identity and bytes, both from one open handle; at most `expected + 1` bytes,
+/// enough to tell that the file is not the `expected` bytes long it was.
+fn read_with_identity(path: &Path, expected: usize) -> std::io::Result<(Identity, Vec<u8>)> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let identity = Identity::of(&file.metadata()?);
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
+    file.take(expected as u64 + 1).read_to_end(&mut bytes)?;
+    Ok((identity, bytes))
+}
+
+/// Refuses unless `path` is still the file `seen` describes, holding exactly `old`. The
+/// bytes are compared too: a write within the file system's timestamp granularity that
+/// keeps the size leaves the metadata as it was.
+fn still_as_read(path: &Path, seen: &Identity, old: &[u8]) -> Result<(), String> {
+    const CHANGED: &str = "文件在修正期间被修改（可能有人正在编辑它），为免覆盖这些修改未写入；请重新运行 --fix";
+    let (now, bytes) = read_with_identity(path, old.len()).map_err(|e| io_reason(&e))?;
+    if now.file != seen.file {
+        return Err("文件在修正期间被替换为另一个文件，为免覆盖它未写入；请重新运行 --fix".to_owned());
+    }
+    if now != *seen || bytes != old {
+        return Err(CHANGED.to_owned());
     }
     Ok(())
 }
@@ -156,7 +225,7 @@ pub fn print_reports(reports: &[&FixReport], mode: FixMode) -> bool {
 
 #[cfg(all(test, unix))]
 mod tests {
-    use super::write_back;
+    use super::{write_back, write_back_with};
     use std::os::unix::fs::PermissionsExt;
 
     fn setup(content: &str) -> (tempfile::TempDir, std::path::PathBuf) {
@@ -219,5 +288,51 @@ mod tests {
         write_back(&link, "截止".as_bytes(), "截至".as_bytes()).unwrap();
         assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "截至");
+    }
+
+    /// `--fix` lost a concurrent write (3 in 300 runs lost an append made during the run):
+    /// the file was compared with what was checked before the fixed text was saved, not
+    /// right before the rename. An append made at that last moment must survive.
+    #[test]
+    fn an_append_during_the_fix_was_lost() {
+        let (dir, path) = setup("截止2024年底。\n");
+        let append = || {
+            use std::io::Write;
+            let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+            f.write_all("同事刚补充的一行。\n".as_bytes()).unwrap();
+        };
+        let e =
+            write_back_with(&path, "截止2024年底。\n".as_bytes(), "截至2024年底。\n".as_bytes(), append).unwrap_err();
+        assert!(e.contains("修正期间被修改"), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "截止2024年底。\n同事刚补充的一行。\n");
+        assert_eq!(entries(dir.path()), ["报告.txt"], "no temporary file left behind");
+    }
+
+    /// An editor that saves by writing a new file and renaming it over the old one leaves
+    /// the same bytes under a new inode; that file is not the one that was checked.
+    #[test]
+    fn a_file_replaced_during_the_fix_is_left_alone() {
+        let (dir, path) = setup("截止");
+        let replace = || {
+            let other = dir.path().join("编辑器的临时文件");
+            std::fs::write(&other, "截止").unwrap();
+            std::fs::rename(&other, &path).unwrap();
+        };
+        let e = write_back_with(&path, "截止".as_bytes(), "截至".as_bytes(), replace).unwrap_err();
+        assert!(e.contains("被替换"), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "截止");
+        assert_eq!(entries(dir.path()), ["报告.txt"]);
+    }
+
+    /// A same-size overwrite within one timestamp tick can leave every time unchanged;
+    /// the bytes are compared too.
+    #[test]
+    fn same_metadata_but_other_bytes_is_a_change() {
+        let (_dir, path) = setup("截止");
+        let (seen, bytes) = super::read_with_identity(&path, 6).unwrap();
+        assert_eq!(bytes, "截止".as_bytes());
+        assert_eq!(super::still_as_read(&path, &seen, "截止".as_bytes()), Ok(()));
+        let e = super::still_as_read(&path, &seen, "别的".as_bytes()).unwrap_err();
+        assert!(e.contains("修正期间被修改"), "{e}");
     }
 }

@@ -8,20 +8,43 @@ use tempfile::NamedTempFile;
 
 /// Checked before any report is read, so a wrong `-o` fails at once rather than after a long
 /// run: the folder must exist, and the file must not be one of the reports being checked (a
-/// report is never written except by `--fix`).
+/// report is never written except by `--fix`) nor anything but a regular file.
 pub fn preflight(path: &Path, inputs: &[jxlint::load::WalkEntry]) -> Result<(), String> {
+    refusal(path, inputs).map_or(Ok(()), |why| Err(fail(path, &why)))
+}
+
+/// Why `path` must not be replaced by a file jxlint writes (`-o`, `--write-baseline`), or
+/// `None`. A rename puts a regular file where the name was: over a symlink it would cut the
+/// link, over a device (`/dev/null` as root) or a FIFO it would destroy it, and over a
+/// report being checked it would lose the report.
+pub fn refusal(path: &Path, inputs: &[jxlint::load::WalkEntry]) -> Option<&'static str> {
     if path.is_dir() {
-        return Err(fail(path, &"这是一个文件夹"));
+        return Some("这是一个文件夹");
     }
     if !parent(path).is_dir() {
-        return Err(fail(path, &"所在的文件夹不存在"));
+        return Some("所在的文件夹不存在");
     }
-    if let Ok(target) = path.canonicalize() {
-        if inputs.iter().any(|e| e.path().canonicalize().is_ok_and(|p| p == target)) {
-            return Err(fail(path, &"它是正在检查的报告之一，不能被覆盖"));
-        }
+    if let Some(why) = not_replaceable(path) {
+        return Some(why);
     }
-    Ok(())
+    let target = path.canonicalize().ok()?;
+    inputs
+        .iter()
+        .any(|e| e.path().canonicalize().is_ok_and(|p| p == target))
+        .then_some("它是正在检查的报告之一，不能被覆盖")
+}
+
+/// Why the existing entry at `path` is not a regular file jxlint may replace, or `None`
+/// (also when nothing is there yet).
+fn not_replaceable(path: &Path) -> Option<&'static str> {
+    let kind = std::fs::symlink_metadata(path).ok()?.file_type();
+    if kind.is_symlink() {
+        Some("这是一个符号链接；jxlint 不会用普通文件替换它，请直接写出链接指向的文件")
+    } else if !kind.is_file() && !kind.is_dir() {
+        Some("这不是普通文件（设备、命名管道或套接字），不能被覆盖")
+    } else {
+        None
+    }
 }
 
 fn parent(path: &Path) -> &Path {
@@ -68,6 +91,10 @@ impl AtomicFile {
         // On failure the temporary file is removed when it (or the error holding it) drops.
         let tmp = self.tmp.into_inner().map_err(|e| fail(&path, e.error()))?;
         tmp.as_file().sync_all().map_err(|e| fail(&path, &e))?;
+        // Checked again: the name may have become a link or a device during the run.
+        if let Some(why) = not_replaceable(&path) {
+            return Err(fail(&path, &why));
+        }
         tmp.persist(&path).map_err(|e| fail(&path, &e.error))?;
         Ok(())
     }

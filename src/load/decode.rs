@@ -70,11 +70,26 @@ impl std::fmt::Display for LoadError {
     }
 }
 
-/// Decodes a report's bytes, detecting the encoding.
+/// Decodes a report's bytes, detecting the encoding. A file with nothing but white space
+/// (or only a byte-order mark) is refused like an empty one: there is no report to check,
+/// and passing it would look like a clean report.
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), LoadError> {
     if bytes.is_empty() {
-        return Err(LoadError::new("文件为空，没有可检查的内容"));
+        return Err(LoadError::new(EMPTY));
     }
+    let (text, encoding) = decode_text(bytes)?;
+    if text.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}') {
+        return Err(LoadError::new(BLANK));
+    }
+    Ok((text, encoding))
+}
+
+/// Why an empty file is not checked.
+pub const EMPTY: &str = "文件为空，没有可检查的内容";
+/// Why a file of white space (spaces, line breaks, a byte-order mark) is not checked.
+pub const BLANK: &str = "文件只有空白字符（空格、换行或字节序标记），没有可检查的内容";
+
+fn decode_text(bytes: &[u8]) -> Result<(String, Encoding), LoadError> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return match std::str::from_utf8(rest) {
             Ok(s) => Ok((s.to_owned(), Encoding::Utf8Bom)),
@@ -101,12 +116,13 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), LoadError> {
         Ok(s) => Ok((s.to_owned(), Encoding::Utf8)),
         Err(e) => {
             let valid_up_to = e.valid_up_to();
-            if let Some(s) = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-                if plausible_chinese_text(&s) {
-                    return Ok((s.into_owned(), Encoding::Gb18030));
-                }
+            // Text that decodes as GB18030 without a single error is taken as GB18030, however
+            // unusual its characters: rejecting it would refuse a real report (a table of ㎡
+            // and ℃) on a guess. When the guess is doubtful, `gb18030_doubt` says so.
+            match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+                Some(s) => Ok((s.into_owned(), Encoding::Gb18030)),
+                None => Err(invalid_utf8(bytes, valid_up_to)),
             }
-            Err(invalid_utf8(bytes, valid_up_to))
         }
     }
 }
@@ -130,8 +146,21 @@ fn looks_binary(bytes: &[u8]) -> bool {
     controls * 20 > head.len()
 }
 
-/// GB18030 accepts many byte strings; real Chinese text is mostly common ideographs,
-/// ASCII and CJK punctuation. Random bytes decode to rare ideographs and symbols.
+/// A note for a text decoded as GB18030 that does not look like Chinese prose, or `None`.
+/// GB18030 accepts many byte strings, so a file in another encoding (Big5, Shift-JIS,
+/// Latin-1) can decode without error into rare ideographs and symbols; the text is still
+/// checked, and the note tells the reader the findings may rest on mojibake.
+pub fn gb18030_doubt(text: &str, encoding: Encoding) -> Option<String> {
+    if encoding != Encoding::Gb18030 || plausible_chinese_text(text) {
+        return None;
+    }
+    Some("文件按 GB18030 解码，但其中不常用的字符较多，编码可能识别有误；若检查结果中的文字是乱码，请将文件另存为 UTF-8 后再检查".to_owned())
+}
+
+/// Real Chinese text is mostly common ideographs, ASCII, CJK punctuation and the symbols
+/// GB2312 carries (units such as ㎡ ℃ ‰, Roman numerals, box drawing, shapes, Greek).
+/// Text in another encoding read as GB18030 turns into rare ideographs, private-use
+/// characters and stray symbols.
 fn plausible_chinese_text(s: &str) -> bool {
     let mut total = 0usize;
     let mut good = 0usize;
@@ -144,9 +173,11 @@ fn plausible_chinese_text(s: &str) -> bool {
             || (0xFF00..=0xFFEF).contains(&u)
             || (0x2000..=0x206F).contains(&u)
             || (0x2460..=0x24FF).contains(&u)
-            || (0x3200..=0x32FF).contains(&u)
-            || c == '×'
-            || c == '·'
+            || (0x3200..=0x33FF).contains(&u)
+            || (0x2100..=0x22FF).contains(&u)
+            || (0x2500..=0x26FF).contains(&u)
+            || (0x0391..=0x03C9).contains(&u)
+            || matches!(c, '×' | '·' | '÷' | '±' | '°' | '§' | '¤')
         {
             good += 1;
         }
@@ -178,6 +209,34 @@ mod tests {
     fn utf16_with_bom() {
         let bytes = Encoding::Utf16Le.encode("绩效");
         assert_eq!(decode(&bytes).unwrap(), ("绩效".to_owned(), Encoding::Utf16Le));
+    }
+
+    #[test]
+    fn only_white_space_or_a_bom_is_empty() {
+        for blank in [&b" \r\n\t "[..], b"\xEF\xBB\xBF", b"\xEF\xBB\xBF\n\n", "\u{3000}\n".as_bytes(), b"\xFF\xFE"] {
+            assert_eq!(decode(blank).unwrap_err().message, BLANK, "{blank:?}");
+        }
+        assert_eq!(decode(b"").unwrap_err().message, EMPTY);
+    }
+
+    #[test]
+    fn gb18030_units_and_symbols_are_not_doubted() {
+        let text = "|项目|面积（㎡）|温度（℃）|\n|图书馆|1200|26|\n|档案馆|800㎡|18℃|\n";
+        let bytes = Encoding::Gb18030.encode(text);
+        assert_eq!(decode(&bytes).unwrap(), (text.to_owned(), Encoding::Gb18030));
+        assert_eq!(gb18030_doubt(text, Encoding::Gb18030), None);
+    }
+
+    #[test]
+    fn big5_read_as_gb18030_is_decoded_with_a_doubt() {
+        // 本單位績效自評報告：預算執行率達到百分之九十，經費使用規範。 in Big5: valid GB18030
+        // bytes that decode to kana, bopomofo and rare ideographs.
+        let big5 = b"\xa5\xbb\xb3\xe6\xa6\xec\xc1Z\xae\xc4\xa6\xdb\xb5\xfb\xb3\xf8\xa7i\xa1G\xb9w\xba\xe2\xb0\xf5\xa6\xe6\xb2v\xb9F\xa8\xec\xa6\xca\xa4\xc0\xa4\xa7\xa4E\xa4Q\xa1A\xb8g\xb6O\xa8\xcf\xa5\xce\xb3W\xbdd\xa1C";
+        let (text, enc) = decode(big5).unwrap();
+        assert_eq!(enc, Encoding::Gb18030);
+        assert!(gb18030_doubt(&text, enc).is_some_and(|m| m.contains("另存为 UTF-8")));
+        assert_eq!(gb18030_doubt("部门整体绩效", Encoding::Gb18030), None);
+        assert_eq!(gb18030_doubt(&text, Encoding::Utf8), None);
     }
 
     #[test]

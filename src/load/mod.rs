@@ -2,10 +2,11 @@
 
 pub mod decode;
 pub mod docx;
+pub mod read;
 pub mod walk;
 
 pub use decode::{decode, Encoding, LoadError};
-pub use walk::{collect_files, WalkEntry};
+pub use walk::{collect_files, collect_files_within, WalkEntry};
 
 use std::path::{Path, PathBuf};
 
@@ -33,16 +34,12 @@ pub fn load_file(path: &Path, max_size: u64) -> Result<LoadedFile, LoadError> {
         return Err(LoadError::new(walk::NOT_REGULAR));
     }
     if meta.len() > max_size {
-        return Err(LoadError::new(format!(
-            "文件过大（{}），超过上限 {}；可用 --max-file-size 调整上限",
-            human_size(meta.len()),
-            human_size(max_size)
-        )));
+        return Err(read::too_large(Some(meta.len()), max_size));
     }
     if let Some(msg) = unsupported_format(path) {
         return Err(LoadError::new(msg));
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, &e))?;
+    let bytes = read::read_bounded(path, max_size)?;
     if is_docx(path) {
         let docx::Extracted { text, map } = docx::extract_within(&bytes, max_size)?;
         return Ok(LoadedFile { path: path.to_path_buf(), text, encoding: Encoding::Utf8, source_map: Some(map) });

@@ -13,6 +13,8 @@
 //! - [`convert`]: findings → LSP diagnostics, hover, code actions.
 //! - [`rule_docs`]: rule explanations as Markdown pages.
 //! - [`config`]: where the rules come from (the one loading function).
+//! - [`transport`]: framed JSON-RPC on stdio; malformed and oversized messages get error
+//!   responses instead of ending the server.
 
 pub mod check;
 pub mod config;
@@ -21,6 +23,7 @@ pub mod document;
 pub mod encoding;
 pub mod rule_docs;
 pub mod server;
+pub mod transport;
 
 pub use config::ConfigSource;
 pub use server::{serve, Options};
@@ -29,7 +32,7 @@ pub use server::{serve, Options};
 /// shut the server down properly (exit code 0), `Ok(false)` for `exit` without `shutdown`
 /// or a vanished client (exit code 1, as the protocol asks).
 pub fn run_stdio(options: Options) -> Result<bool, String> {
-    let (connection, io_threads) = lsp_server::Connection::stdio();
+    let (connection, io_threads) = transport::stdio();
     let clean = serve(&connection, options)?;
     drop(connection);
     io_threads.join().map_err(|e| format!("LSP 输入输出出错：{e}"))?;

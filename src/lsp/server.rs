@@ -3,12 +3,13 @@
 //! handler runs under `catch_unwind`: a bad request gets an error reply, a panic gets an
 //! internal-error reply and a log message, and the server goes on.
 
-use super::check::{check_isolated, panic_message, CheckFn, CheckOutcome};
+use super::check::{self, check_isolated, CheckFn};
 use super::config::ConfigSource;
 use super::convert;
 use super::document::Document;
 use super::encoding::{PositionEncoding, PositionMap};
 use super::rule_docs;
+use crate::rules::guard::panic_message;
 use crate::rules::RuleSet;
 use crossbeam_channel::{select, Receiver};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError};
@@ -366,12 +367,12 @@ impl<'a> Server<'a> {
         let check = self.options.check;
         let Some(doc) = self.documents.get_mut(uri) else { return };
         if doc.checked.is_none() {
-            let outcome = catch_unwind(AssertUnwindSafe(|| check(&doc.text, &self.rules))).unwrap_or_else(|payload| {
-                CheckOutcome { findings: Vec::new(), crashed: vec![("检查".to_owned(), panic_message(&*payload))] }
-            });
-            let crashed = outcome.crashed.clone();
+            let outcome = catch_unwind(AssertUnwindSafe(|| check(&doc.text, &self.rules)))
+                .unwrap_or_else(|payload| check::crashed("检查", &*payload));
+            let crashes = outcome.crashes.clone();
             doc.checked = Some(outcome);
-            for (rule, why) in crashed {
+            for crash in crashes {
+                let (rule, why) = (crash.stage, crash.message);
                 let message = format!("jxlint：{rule} 在检查 {uri} 时崩溃（{why}），其他规则的结果照常显示");
                 self.show(lsp::MessageType::ERROR, &message);
             }

@@ -34,6 +34,7 @@ pub mod rdjson;
 pub mod sarif;
 pub mod snippet;
 pub mod summary;
+pub mod terminal;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 

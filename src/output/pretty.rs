@@ -3,8 +3,12 @@
 //! Two miette pitfalls are handled here: its `[file:line:col]` header counts bytes (our
 //! [`ReportSource`] reports character columns instead), and its default source lookup
 //! rescans the file from the start for every span (ours uses a line index).
+//!
+//! Report text never reaches the terminal raw: control characters in the text, the path,
+//! messages and labels are shown as visible stand-ins ([`super::terminal`]).
 
 use super::snippet::Window;
+use super::terminal::{self, Visible};
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
@@ -82,19 +86,21 @@ impl SourceCode for ReportSource<'_> {
 /// One finding as a miette diagnostic, with its labels already placed in `source`.
 struct Finding<'a> {
     d: &'a Diagnostic,
+    /// `d.message` as shown.
+    message: &'a str,
     source: &'a dyn SourceCode,
     labels: Vec<LabeledSpan>,
 }
 
 impl fmt::Debug for Finding<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(self.message)
     }
 }
 
 impl fmt::Display for Finding<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(self.message)
     }
 }
 
@@ -114,9 +120,9 @@ impl miette::Diagnostic for Finding<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let help = self.d.help.as_deref()?;
+        let help = terminal::escape(self.d.help.as_deref()?);
         match &self.d.fix {
-            Some(fix) => Some(Box::new(format!("{help}\n可自动修正（--fix）：{}", fix.description))),
+            Some(fix) => Some(Box::new(format!("{help}\n可自动修正（--fix）：{}", terminal::escape(&fix.description)))),
             None => Some(Box::new(help)),
         }
     }
@@ -135,6 +141,9 @@ pub fn render_file(path: &str, text: &str, diags: &[Diagnostic], opts: PrettyOpt
     if diags.is_empty() {
         return String::new();
     }
+    let path = &*terminal::escape(path);
+    let visible = Visible::new(text);
+    let text = &*visible.text;
     let source = ReportSource::new(path, text);
     let theme = || if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let whole = GraphicalReportHandler::new_themed(theme()).with_width(opts.width).with_context_lines(1);
@@ -142,7 +151,8 @@ pub fn render_file(path: &str, text: &str, diags: &[Diagnostic], opts: PrettyOpt
     let windowed = GraphicalReportHandler::new_themed(theme()).with_width(opts.width).with_context_lines(0);
     let mut out = String::new();
     for d in diags {
-        let spans = label_spans(d, text);
+        let spans = label_spans(d, &visible);
+        let message = &*terminal::escape(&d.message);
         let rendered = match Window::new(
             path,
             text,
@@ -157,18 +167,18 @@ pub fn render_file(path: &str, text: &str, diags: &[Diagnostic], opts: PrettyOpt
                         Some(labeled(start..start + span.len(), label.clone(), *primary))
                     })
                     .collect();
-                let finding = Finding { d, source: &window, labels };
+                let finding = Finding { d, message, source: &window, labels };
                 windowed.render_report(&mut out, &finding)
             }
             None => {
                 let labels = spans.into_iter().map(|(span, label, primary)| labeled(span, label, primary)).collect();
-                let finding = Finding { d, source: &source, labels };
+                let finding = Finding { d, message, source: &source, labels };
                 whole.render_report(&mut out, &finding)
             }
         };
         if rendered.is_err() {
             // A finding miette cannot draw still gets a line.
-            out.push_str(&format!("{path}: {}[{}] {}\n", d.severity.as_str(), d.rule, d.message));
+            out.push_str(&format!("{path}: {}[{}] {message}\n", d.severity.as_str(), d.rule));
         }
         out.push('\n');
     }
@@ -176,16 +186,19 @@ pub fn render_file(path: &str, text: &str, diags: &[Diagnostic], opts: PrettyOpt
 }
 
 /// The primary span (at least one character wide, so it can be underlined) and the related
-/// spans, each with its label text.
-fn label_spans(d: &Diagnostic, text: &str) -> Vec<(std::ops::Range<usize>, Option<String>, bool)> {
-    let mut primary = d.span.start.min(text.len())..d.span.end.min(text.len());
+/// spans, each with its label text, in the shown text.
+fn label_spans(d: &Diagnostic, visible: &Visible<'_>) -> Vec<(std::ops::Range<usize>, Option<String>, bool)> {
+    let text = &*visible.text;
+    let shown = |s: &std::ops::Range<usize>| visible.offset(s.start)..visible.offset(s.end);
+    let mut primary = shown(&d.span);
+    primary = primary.start.min(text.len())..primary.end.min(text.len());
     if primary.is_empty() {
         let width = text[primary.start..].chars().next().map_or(0, char::len_utf8);
         primary.end = primary.start + width;
     }
-    let label = (!d.label.is_empty()).then(|| d.label.clone());
+    let label = (!d.label.is_empty()).then(|| terminal::escape(&d.label).into_owned());
     std::iter::once((primary, label, true))
-        .chain(d.related.iter().map(|l| (l.span.clone(), Some(l.message.clone()), false)))
+        .chain(d.related.iter().map(|l| (shown(&l.span), Some(terminal::escape(&l.message).into_owned()), false)))
         .collect()
 }
 

@@ -200,7 +200,7 @@ pub fn render_pretty(s: &Summary) -> String {
             f.counts.warnings,
             f.counts.infos,
             f.score,
-            f.path,
+            super::terminal::escape(&f.path),
             if f.unreadable { "（无法读取）" } else { "" }
         );
     }
@@ -242,11 +242,12 @@ pub fn render_statistics(s: &Summary, rules: &RuleSet) -> String {
         let summary = rules.meta(&r.rule).map(|m| m.summary.as_str()).unwrap_or("");
         let _ = writeln!(
             out,
-            "  {:>6}  {:>6}  {:<7}  {:<id_width$}  {summary}",
+            "  {:>6}  {:>6}  {:<7}  {:<id_width$}  {}",
             r.count,
             r.files,
             r.severity.as_str(),
-            r.rule
+            r.rule,
+            super::terminal::escape(summary)
         );
     }
     out

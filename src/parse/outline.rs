@@ -9,7 +9,10 @@ use super::model::*;
 /// The style a heading's position calls for. A heading of style S with ordinal n stands in
 /// for an outer style T when the T-sequence has a gap exactly at n around it: the next T
 /// heading is n+1, the previous T heading is n-1 (or there is none and n = 1), and no
-/// other S heading sits between that previous T heading and this one.
+/// other S heading sits between that previous T heading and this one. After the last T
+/// heading the gap is its end: `4、` after `三、` with no `四、` to come continues it,
+/// unless it continues its own style's sequence (`3、` came before it, numbered across
+/// sections).
 pub fn effective_styles(headings: &[Heading]) -> Vec<NumberStyle> {
     const STYLES: [NumberStyle; 7] = [
         NumberStyle::Chapter,
@@ -36,14 +39,13 @@ pub fn effective_styles(headings: &[Heading]) -> Vec<NumberStyle> {
             for t in STYLES.iter().take_while(|t| t.rank() < h.style.rank()) {
                 let list = &by_style[idx(*t)];
                 let pos = list.partition_point(|&j| j < i);
-                let Some(&next) = list.get(pos) else { continue };
-                if headings[next].ordinal != h.ordinal + 1 {
-                    continue;
-                }
                 let prev = last_effective[idx(*t)];
-                let prev_ok = match prev {
-                    None => h.ordinal == 1,
-                    Some(p) => headings[p].ordinal + 1 == h.ordinal,
+                let continues_own = prev_same.is_some_and(|s| headings[s].ordinal + 1 == h.ordinal);
+                let prev_ok = match (prev, list.get(pos)) {
+                    (_, Some(&next)) if headings[next].ordinal != h.ordinal + 1 => false,
+                    (None, next) => next.is_some() && h.ordinal == 1,
+                    (Some(p), None) => headings[p].ordinal + 1 == h.ordinal && !continues_own,
+                    (Some(p), Some(_)) => headings[p].ordinal + 1 == h.ordinal,
                 };
                 let no_sibling_between = match (prev, prev_same) {
                     (_, None) => true,

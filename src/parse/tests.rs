@@ -173,7 +173,7 @@ fn scanner_token_start_is_the_grammars() {
 fn scanner_builds_the_reference_model_on_fixtures() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut seen = 0;
-    let dirs = [root.join("fixtures"), root.join("fixtures/tables"), root.join("../shared/seeds")];
+    let dirs = [root.join("fixtures"), root.join("fixtures/tables")];
     for dir in dirs.iter().filter_map(|d| std::fs::read_dir(d).ok()) {
         for entry in dir.flatten() {
             let Ok(bytes) = std::fs::read(entry.path()) else { continue };

@@ -73,6 +73,8 @@ fn default_occurrence() -> Spanned<String> {
 pub struct Example {
     /// Text that must trigger the rule.
     pub bad: Option<String>,
+    /// The exact text of `bad` a finding must flag (its span), when given.
+    pub flagged: Option<String>,
     /// Text that must not trigger the rule.
     pub good: Option<String>,
 }

@@ -1,5 +1,6 @@
-//! Rule examples as tests: each `[[rule.example]]` `bad` text must trigger its rule and
-//! each `good` text must not. Run by `jxlint rules --test` and by `cargo test`.
+//! Rule examples as tests: each `[[rule.example]]` `bad` text must trigger its rule (on the
+//! `flagged` text exactly, when the example gives it) and each `good` text must not. Run by
+//! `jxlint rules --test` and by `cargo test`.
 //!
 //! An example is a whole report file. Most kinds run on it alone; `file` rules see it go
 //! through the decoder, and `suppression` rules see the other rules' findings after inline
@@ -25,10 +26,17 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
             for (text, bad) in [(&ex.bad, true), (&ex.good, false)] {
                 let Some(text) = text else { continue };
                 let found = findings(rules, &rule.meta, text);
-                let passed = found.is_empty() != bad;
+                let flagged = |d: &Diagnostic| text.get(d.span.clone()).unwrap_or("");
+                let want = ex.flagged.as_deref().filter(|_| bad);
+                let passed = found.is_empty() != bad && want.is_none_or(|w| found.iter().any(|d| flagged(d) == w));
                 let detail = match (passed, bad) {
                     (true, _) => String::new(),
-                    (false, true) => "：示例未触发本规则".to_owned(),
+                    (false, true) if found.is_empty() => "：示例未触发本规则".to_owned(),
+                    (false, true) => format!(
+                        "：示例应标出“{}”，但标出的是“{}”",
+                        want.unwrap_or(""),
+                        found.iter().map(flagged).collect::<Vec<_>>().join("”“")
+                    ),
                     (false, false) => format!("：示例不应触发，但报告了“{}”", found[0].message),
                 };
                 out.push(ExampleResult { rule: rule.meta.id.clone(), index, bad, passed, detail });

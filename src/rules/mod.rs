@@ -1,17 +1,19 @@
 //! rules: the rule engine. A [`RuleSet`] is compiled once from TOML and shared by all
 //! threads; [`RuleSet::check`] runs every enabled rule over one parsed report.
 //!
-//! Architecture invariant: rules never do I/O. They read the [`Report`] and the
-//! extracted [`Facts`] and return [`Diagnostic`]s.
+//! Architecture invariant: rules never do I/O. They read the [`Report`] and its
+//! [`Analysis`] (built once per report) and return [`Diagnostic`]s.
 
 pub mod config;
 pub mod error;
 pub mod examples;
+pub mod guard;
 pub mod kinds;
 pub mod util;
 
+use crate::analysis::Analysis;
 use crate::diagnostics::{fill, Diagnostic, Severity};
-use crate::facts::{FactSet, Facts};
+use crate::facts::FactSet;
 use crate::parse::{Report, Span};
 pub use error::{ConfigError, KindError};
 
@@ -22,7 +24,8 @@ pub const DEFAULT_RULES_NAME: &str = "rules/default.toml";
 /// Everything a rule may look at.
 pub struct Context<'a> {
     pub report: &'a Report,
-    pub facts: &'a Facts,
+    /// Built once per report, before any rule runs.
+    pub analysis: &'a Analysis,
     pub fact_set: &'a FactSet,
 }
 
@@ -138,28 +141,73 @@ impl RuleSet {
         self.get(id).map(|r| &r.meta)
     }
 
-    /// Runs every enabled rule. Findings come back sorted by position, then rule id.
+    /// Runs every enabled rule, each under the [`guard`]: a rule that panics gives an
+    /// [`guard::INTERNAL_ERROR`] finding instead of its own. Findings come back sorted by
+    /// position, then rule id.
     pub fn check(&self, report: &Report) -> Vec<Diagnostic> {
-        let facts = self.facts.extract(report);
-        let cx = Context { report, facts: &facts, fact_set: &self.facts };
-        let mut out = Vec::new();
-        for rule in self.rules.iter().filter(|r| r.enabled) {
-            rule.check.check(&cx, &rule.meta, &mut out);
-        }
-        out.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
-        out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
-        out
+        self.check_guarded(report).findings
     }
 
-    /// Runs only the rule `id` (used by rule examples).
+    /// [`RuleSet::check`], also saying which rules crashed.
+    pub fn check_guarded(&self, report: &Report) -> guard::Checked {
+        let analysis = match guard::guarded(guard::ANALYSIS, || Analysis::new(report, &self.facts)) {
+            Ok(analysis) => analysis,
+            Err(crash) => return guard::Checked { findings: vec![crash.finding()], crashes: vec![crash] },
+        };
+        let cx = Context { report, analysis: &analysis, fact_set: &self.facts };
+        let enabled = self.rules.iter().filter(|r| r.enabled);
+        let mut checked = guard::run_each(enabled, |r| r.meta.id.as_str(), |r, out| r.check.check(&cx, &r.meta, out));
+        let out = &mut checked.findings;
+        out.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+        out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+        checked
+    }
+
+    /// Runs only the rule `id` (used by rule examples), under the [`guard`].
     pub fn check_one(&self, report: &Report, id: &str) -> Vec<Diagnostic> {
         let Some(rule) = self.get(id) else {
             return Vec::new();
         };
-        let facts = self.facts.extract(report);
-        let cx = Context { report, facts: &facts, fact_set: &self.facts };
-        let mut out = Vec::new();
-        rule.check.check(&cx, &rule.meta, &mut out);
-        out
+        let analysis = Analysis::new(report, &self.facts);
+        let cx = Context { report, analysis: &analysis, fact_set: &self.facts };
+        guard::run_each([rule], |r| r.meta.id.as_str(), |r, out| r.check.check(&cx, &r.meta, out)).findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rule kind that exists only in this test: the guard's seam is `Check` itself.
+    struct Divides;
+
+    impl Check for Divides {
+        fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
+            out.push(rule.diag(0..1, &[]));
+            let zero = cx.report.quantities.len() - cx.report.quantities.len();
+            out.push(rule.diag(0..1 / zero, &[]));
+        }
+    }
+
+    #[test]
+    fn a_panicking_rule_gives_an_internal_error_and_the_other_rules_still_report() {
+        let mut rules = RuleSet::builtin();
+        let mut meta = rules.rules[0].meta.clone();
+        meta.id = "divides".to_owned();
+        rules.rules.push(Rule { meta, enabled: true, check: Box::new(Divides) });
+        let report = crate::parse::parse("截止2024年底，共有编制19人。");
+        let checked = rules.check_guarded(&report);
+        let found: Vec<(&str, Span)> = checked
+            .findings
+            .iter()
+            .filter(|d| d.rule == guard::INTERNAL_ERROR || d.rule == "typo")
+            .map(|d| (d.rule.as_str(), d.span.clone()))
+            .collect();
+        assert_eq!(found, [(guard::INTERNAL_ERROR, 0..0), ("typo", 0..6)]);
+        assert!(checked.findings.iter().all(|d| d.rule != "divides"), "a crashed rule's findings are dropped");
+        assert!(checked.findings[0].message.starts_with("内部错误，请报告：规则 divides 检查本文件时崩溃（"));
+        assert_eq!(checked.crashes.len(), 1);
+        assert_eq!(checked.crashes[0].stage, "divides");
+        assert_eq!(rules.check(&report), checked.findings);
     }
 }

@@ -2,6 +2,7 @@
 
 use super::KindError;
 use regex::{Regex, RegexSet};
+use rust_decimal::Decimal;
 use toml::Spanned;
 
 pub fn is_kebab_case(s: &str) -> bool {
@@ -78,6 +79,13 @@ pub fn is_han(c: char) -> bool {
 /// Han ideographs and full-width CJK punctuation: "Chinese text" around punctuation.
 pub fn is_cjk(c: char) -> bool {
     is_han(c) || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2018..=0x201F)
+}
+
+/// A configured number as a decimal, pointing at it in the TOML when it is not finite.
+pub fn config_dec(v: &toml::Spanned<f64>) -> Result<Decimal, KindError> {
+    Decimal::from_str_exact(&v.get_ref().to_string())
+        .or_else(|_| Decimal::try_from(*v.get_ref()))
+        .map_err(|_| KindError::new(v.span(), "不是有效的数字"))
 }
 
 #[cfg(test)]

@@ -15,9 +15,10 @@ pub fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
-/// The seed report from `../shared/seeds` (present on developer machines and in CI).
-pub fn seed_path() -> PathBuf {
-    repo("../shared/seeds/000_e496dc78a1ddd639.txt")
+/// A department report carrying one of each kind of defect the seed report has
+/// (`tests/department_report.rs` pins its findings).
+pub fn department_report() -> PathBuf {
+    repo("fixtures/department-natural-resources.txt")
 }
 
 /// Findings of one file as (rule, line, column), in output order.
@@ -39,4 +40,32 @@ pub fn findings_in(text: &str) -> Vec<(String, usize, usize)> {
 
 pub fn expect(list: &[(&str, usize, usize)]) -> Vec<(String, usize, usize)> {
     list.iter().map(|(r, l, c)| ((*r).to_owned(), *l, *c)).collect()
+}
+
+/// The one policy for tests that need a program outside the Rust toolchain (a browser, an
+/// editor): `missing` names what is absent, or is `None` when everything is installed.
+/// When something is missing the test prints one line naming what it skipped and the
+/// command that installs it, and the caller returns; under `CI=true` a missing program is a
+/// failure instead, so CI (which installs them) always runs these tests.
+#[must_use = "return from the test when this is false"]
+pub fn have_programs(test: &str, missing: Option<String>, install: &str) -> bool {
+    let Some(what) = missing else { return true };
+    if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
+        panic!("{test}: {what} (CI=true, so this is a failure); install with `{install}`");
+    }
+    // Written to the stream itself, not through `eprintln!`, which the test harness captures
+    // and hides for a passing test: the skip must be seen.
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped {test}: {what}; install with `{install}`");
+    false
+}
+
+/// `Some("PROGRAM not found")` when running `program args` fails to start or exits non-zero.
+pub fn program_missing(program: &str, args: &[&str]) -> Option<String> {
+    let ok = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    (!ok).then(|| format!("{program} not found"))
 }

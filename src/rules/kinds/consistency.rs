@@ -39,8 +39,8 @@ impl Check for ConsistencyRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
         for (name, desc) in &self.facts {
-            let statements = cx.facts.get(name);
-            let Some(consensus) = cx.facts.consensus(name) else {
+            let statements = cx.analysis.facts.get(name);
+            let Some(consensus) = cx.analysis.facts.consensus(name) else {
                 continue;
             };
             if statements.iter().all(|s| s.value == consensus.value) {

@@ -39,8 +39,8 @@ pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindErr
 impl Check for CoverageRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
-        let evaluated = self.evaluated.as_deref().and_then(|n| cx.facts.get(n).last());
-        let total = self.total.as_deref().and_then(|n| cx.facts.consensus(n));
+        let evaluated = self.evaluated.as_deref().and_then(|n| cx.analysis.facts.get(n).last());
+        let total = self.total.as_deref().and_then(|n| cx.analysis.facts.consensus(n));
         for q in &report.quantities {
             if !q.unit.is_rate()
                 || q.in_range
@@ -60,10 +60,10 @@ impl Check for CoverageRule {
             let (Some(ev), Some(tot)) = (evaluated, total) else {
                 continue;
             };
-            if tot.value.is_zero() {
+            // Counts written with fractions (0.00000000000001个) make the ratio overflow.
+            let Some(actual) = ev.value.checked_div(tot.value).and_then(|r| r.checked_mul(hundred)) else {
                 continue;
-            }
-            let actual = ev.value / tot.value * hundred;
+            };
             if round_half_up(actual, q.scale) == q.value {
                 continue;
             }

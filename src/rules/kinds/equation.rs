@@ -82,7 +82,7 @@ impl Env for FactEnv<'_> {
 
 impl Check for EquationRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
-        let env = FactEnv { report: cx.report, facts: cx.facts };
+        let env = FactEnv { report: cx.report, facts: &cx.analysis.facts };
         if self.expr.evaluate(&env) != Outcome::Fails {
             return;
         }

@@ -16,6 +16,9 @@ use crate::diagnostics::{Diagnostic, Edit};
 use crate::facts::FactSet;
 use regex::{Regex, RegexSet};
 
+/// The capture group that narrows a regex phrase's finding to the part at fault.
+const FLAG_GROUP: &str = "flag";
+
 struct Phrase {
     find: Regex,
     replace: Option<String>,
@@ -85,12 +88,13 @@ impl Check for PhraseRule {
                 continue;
             }
             for caps in p.find.captures_iter(text) {
-                // The first capture group, when the pattern has one, is the part at fault.
-                let Some(m) = caps.get(1).or_else(|| caps.get(0)) else {
+                let Some(whole) = caps.get(0) else {
                     continue;
                 };
-                let whole_end = caps.get(0).map_or(m.end(), |w| w.end());
-                let rest = &text[whole_end..];
+                // Groups only group (`(取得|获得)了?成效` flags all of it), unless one is
+                // named `flag`: that one is the part at fault.
+                let m = caps.name(FLAG_GROUP).unwrap_or(whole);
+                let rest = &text[whole.end()..];
                 if p.followed_by.as_ref().is_some_and(|r| !r.is_match(rest))
                     || p.not_followed_by.as_ref().is_some_and(|r| r.is_match(rest))
                 {

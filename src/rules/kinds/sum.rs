@@ -206,11 +206,14 @@ impl Check for SumRule {
             start = end;
         }
         for eq in &self.equations {
-            let Some(total) = cx.facts.get(&eq.total).first() else {
+            let Some(total) = cx.analysis.facts.get(&eq.total).first() else {
                 continue;
             };
-            let parts: Option<Vec<&Quantity>> =
-                eq.parts.iter().map(|p| cx.facts.get(p).first().map(|s| &report.quantities[s.quantities[0]])).collect();
+            let parts: Option<Vec<&Quantity>> = eq
+                .parts
+                .iter()
+                .map(|p| cx.analysis.facts.get(p).first().map(|s| &report.quantities[s.quantities[0]]))
+                .collect();
             let Some(parts) = parts else { continue };
             let tq = &report.quantities[total.quantities[0]];
             if parts.iter().any(|p| std::ptr::eq(*p, tq)) {

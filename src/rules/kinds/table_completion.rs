@@ -8,9 +8,10 @@
 use super::super::config::RuleDef;
 use super::super::util::regex_set;
 use super::super::{Check, Context, KindError, RuleMeta};
-use super::table_model::{cell_num, comparator, config_dec, fmt, has_placeholder, indicator_tables, Cmp, IndicatorRow};
+use crate::analysis::table_model::{cell_num, comparator, fmt, has_placeholder, Cmp, IndicatorRow};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
+use crate::rules::util::config_dec;
 use regex::RegexSet;
 use rust_decimal::Decimal;
 
@@ -43,7 +44,7 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
 }
 
 fn is_qualitative(row: &IndicatorRow) -> bool {
-    let says = |c: &Option<super::table_model::Cell>| c.as_ref().is_some_and(|c| c.text.contains("定性"));
+    let says = |c: &Option<crate::analysis::table_model::Cell>| c.as_ref().is_some_and(|c| c.text.contains("定性"));
     if says(&row.nature) || says(&row.cmp) || says(&row.target) {
         return true;
     }
@@ -74,7 +75,7 @@ impl CompletionRule {
 
 impl Check for CompletionRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
-        for t in indicator_tables(cx.report) {
+        for t in &cx.analysis.tables {
             for row in &t.rows {
                 // An unfilled template row is `indicator-orientation`'s finding.
                 if [&row.target, &row.actual].iter().any(|c| c.as_ref().is_some_and(|c| has_placeholder(&c.text))) {

@@ -9,7 +9,7 @@
 use super::super::config::RuleDef;
 use super::super::util::{regex_set, regexes};
 use super::super::{Check, Context, KindError, RuleMeta};
-use super::table_model::{category_name, comparator, indicator_tables, Cell, Cmp};
+use crate::analysis::table_model::{category_name, comparator, Cell, Cmp};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use regex::{Regex, RegexSet};
@@ -58,7 +58,7 @@ fn text(c: &Option<Cell>) -> &str {
 
 impl Check for OrientationRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
-        for t in indicator_tables(cx.report) {
+        for t in &cx.analysis.tables {
             if t.rows.is_empty() {
                 continue;
             }

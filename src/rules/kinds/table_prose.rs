@@ -6,11 +6,12 @@
 use super::super::config::RuleDef;
 use super::super::util::regex_set;
 use super::super::{Check, Context, KindError, RuleMeta};
-use super::table_model::{cell_num, config_dec, fmt, indicator_tables, Cell};
+use crate::analysis::table_model::{cell_num, fmt, Cell};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use crate::parse::number::round_half_up;
 use crate::parse::Unit;
+use crate::rules::util::config_dec;
 use regex::RegexSet;
 use rust_decimal::Decimal;
 
@@ -69,12 +70,12 @@ struct TableValue {
 impl Check for ProseRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
-        let tables = indicator_tables(report);
+        let tables = &cx.analysis.tables;
         if tables.is_empty() {
             return;
         }
         let mut values: Vec<(Value, TableValue)> = Vec::new();
-        for t in &tables {
+        for t in tables {
             let mut push = |v: Value, c: &Option<Cell>, mult: Decimal| {
                 if let (Some(cell), Some(n)) = (c, cell_num(c)) {
                     values.push((

@@ -6,10 +6,11 @@
 
 use super::super::config::RuleDef;
 use super::super::{Check, Context, KindError, RuleMeta};
-use super::table_model::{cell_num, config_dec, fmt, indicator_tables, Cell};
+use crate::analysis::table_model::{cell_num, fmt, Cell};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use crate::parse::number::{parse_arabic, round_half_up};
+use crate::rules::util::config_dec;
 use regex::Regex;
 use rust_decimal::Decimal;
 
@@ -79,7 +80,7 @@ impl Check for ScoresRule {
             out.push(rule.diag(span, &[("detail", &detail)]).with_label(label.to_owned()));
         };
         let mut totals = Vec::new();
-        for t in indicator_tables(report) {
+        for t in &cx.analysis.tables {
             let mut sum = Decimal::ZERO;
             let mut scored = false;
             for row in &t.rows {
@@ -98,7 +99,7 @@ impl Check for ScoresRule {
                 let actual = cell_num(&row.actual);
                 if let (Some(tg), Some(a)) = (target, actual) {
                     let cmp = tg.cmp.or_else(|| {
-                        row.cmp.as_ref().and_then(|c| super::table_model::comparator(&c.text)).map(|(c, _)| c)
+                        row.cmp.as_ref().and_then(|c| crate::analysis::table_model::comparator(&c.text)).map(|(c, _)| c)
                     });
                     if let Some(cmp) = cmp {
                         if cmp.met(a.value, tg.value) && s < w {

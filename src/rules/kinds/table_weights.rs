@@ -8,11 +8,10 @@
 use super::super::config::RuleDef;
 use super::super::util::regex;
 use super::super::{Check, Context, KindError, RuleMeta};
-use super::table_model::{
-    category_name, cell_num, config_dec, fmt, indicator_tables, stated_weight, Cell, IndicatorTable,
-};
+use crate::analysis::table_model::{category_name, cell_num, fmt, stated_weight, Cell, IndicatorTable};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
+use crate::rules::util::config_dec;
 use regex::Regex;
 use rust_decimal::Decimal;
 
@@ -69,15 +68,15 @@ fn groups(t: &IndicatorTable, level2: bool) -> Vec<Group> {
 
 impl Check for WeightsRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
-        for t in indicator_tables(cx.report) {
+        for t in &cx.analysis.tables {
             if t.rows.iter().all(|r| cell_num(&r.weight).is_none()) {
                 continue;
             }
             let mut d = |span: crate::parse::Span, detail: String, label: &str| {
                 out.push(rule.diag(span, &[("detail", &detail)]).with_label(label.to_owned()));
             };
-            let level1 = groups(&t, false);
-            for g in level1.iter().chain(groups(&t, true).iter()) {
+            let level1 = groups(t, false);
+            for g in level1.iter().chain(groups(t, true).iter()) {
                 if let Some(stated) = g.stated {
                     if (stated - g.sum).abs() > self.tolerance {
                         d(

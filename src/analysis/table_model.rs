@@ -435,13 +435,6 @@ pub fn fmt(v: Decimal) -> String {
     v.normalize().to_string()
 }
 
-/// A configured number as a decimal, pointing at it in the TOML when it is not finite.
-pub fn config_dec(v: &toml::Spanned<f64>) -> Result<Decimal, super::super::KindError> {
-    Decimal::from_str_exact(&v.get_ref().to_string())
-        .or_else(|_| Decimal::try_from(*v.get_ref()))
-        .map_err(|_| super::super::KindError::new(v.span(), "不是有效的数字"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,35 @@
+//! analysis: everything derived from a parsed report that more than one rule reads,
+//! computed once per report and passed to every rule (`rules::Context::analysis`).
+//!
+//! Architecture invariant: no rule rebuilds shared state. A model that two rules need
+//! (the named facts, the indicator tables, the numeric relations) is built here, once,
+//! by [`Analysis::new`]; the CLI, the language server and `--fix` all reach it through
+//! `RuleSet::check`.
+
+pub mod relations;
+pub mod table_model;
+
+use crate::facts::{FactSet, Facts};
+use crate::parse::Report;
+use relations::Relations;
+use table_model::IndicatorTable;
+
+/// The shared analysis of one report.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    /// Statements of the named facts (`[[fact]]` in the rule file).
+    pub facts: Facts,
+    /// The 绩效自评表 read out of the report's tables.
+    pub tables: Vec<IndicatorTable>,
+    /// Stated rates and totals linked to the operands that explain them.
+    pub relations: Relations,
+}
+
+impl Analysis {
+    pub fn new(report: &Report, fact_set: &FactSet) -> Analysis {
+        let facts = fact_set.extract(report);
+        let tables = table_model::indicator_tables(report);
+        let relations = Relations::default();
+        Analysis { facts, tables, relations }
+    }
+}

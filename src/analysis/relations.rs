@@ -1,0 +1,75 @@
+//! The numeric relations of a report: each stated rate or total linked to the operands
+//! that should reproduce it, with the scope and evidence of the link. The `rate` and `sum`
+//! rule kinds evaluate these; `jxlint dump --relations` shows them.
+
+use crate::parse::Span;
+use rust_decimal::Decimal;
+
+/// One number taking part in a relation.
+#[derive(Debug, Clone)]
+pub struct Operand {
+    /// The number as written, with its unit (`343.82万元`, `89.46%`, a table cell).
+    pub span: Span,
+    /// Value in base units: 元 for money, percent points for rates, the count for counts.
+    pub value: Decimal,
+    /// Decimal places as written: the precision the value is compared at.
+    pub scale: u32,
+    /// Multiplier from the written value to `value` (10000 for 万元): a part rounded at
+    /// its written precision may be off by half a unit of it.
+    pub multiplier: Decimal,
+    /// The words that name it (`实际支出`, a table column header), for messages.
+    pub label: String,
+}
+
+/// How strongly the wording supports the link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Evidence {
+    /// Plausible by position and unit, little wording: a mismatch is a warning.
+    Weak,
+    /// Role words, position and unit agree: a mismatch is an error.
+    Strong,
+}
+
+/// Where a relation was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Prose: the scope the operands were gathered in (句内, 上一句, 同段 …).
+    Prose(&'static str),
+    /// Row or column of the table with this index in `Report::tables`.
+    Table(usize),
+}
+
+/// A stated rate and the ratio meant to reproduce it: `stated ≈ numerator / denominator × 100`.
+#[derive(Debug, Clone)]
+pub struct RateRelation {
+    /// The rate's name as written (`预算执行率`, `到位率`, a column header).
+    pub name: String,
+    pub stated: Operand,
+    pub numerator: Operand,
+    pub denominator: Operand,
+    pub evidence: Evidence,
+    pub source: Source,
+}
+
+/// A stated total and its parts: `total ≈ Σ parts` (or `≥` when the breakdown may be partial).
+/// A difference (结余 = 预算 − 支出) is written as a sum: `预算 = 支出 + 结余`.
+#[derive(Debug, Clone)]
+pub struct SumRelation {
+    pub total: Operand,
+    pub parts: Vec<Operand>,
+    /// The text marks the breakdown as complete (分别为, 两类, a known partition): the
+    /// parts must add up; otherwise they need only not exceed the total.
+    pub complete: bool,
+    pub evidence: Evidence,
+    pub source: Source,
+}
+
+/// Every relation found in one report, plus the stated values left unexplained.
+#[derive(Debug, Clone, Default)]
+pub struct Relations {
+    pub rates: Vec<RateRelation>,
+    pub sums: Vec<SumRelation>,
+    /// Stated rates and totals for which no operands were found (for `dump --relations`
+    /// and `--statistics`).
+    pub unexplained: Vec<Span>,
+}
