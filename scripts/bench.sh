@@ -9,8 +9,21 @@
 #
 # Uses hyperfine and /usr/bin/time when installed (Debian: hyperfine, ripgrep, time),
 # else falls back to repeated timing with `date`.
+#
+# `scripts/bench.sh --hostile [CASE...]` instead runs the hostile inputs of issue 13 (written
+# by scripts/hostile_inputs.py under target/bench-hostile), each once under
+# `/usr/bin/time -v`, and prints wall time and peak memory against the targets (one 50 MB
+# report < 3 s and < 400 MB; every other case < 5 s and < 500 MB), then the doubling check:
+# the same input at twice the size must take at most about twice the time and memory.
+# It needs /usr/bin/time (Debian package `time`), and installs it when run as root.
+# `JX=path/to/jxlint scripts/bench.sh --hostile` measures another binary (before/after).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [ "${1:-}" = "--hostile" ]; then
+    shift
+    exec bash scripts/bench_hostile.sh "$@"
+fi
 
 SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000)

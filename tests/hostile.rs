@@ -261,3 +261,86 @@ fn non_utf8_path_is_checked_and_shown_lossily() {
     assert_eq!(typos.len(), 2, "{typos:?}");
     assert!(typos.iter().any(|(p, _, _)| p.ends_with("\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}.txt")), "{typos:?}");
 }
+
+/// Findings of `rule` on `name` as JSON objects.
+fn rule_findings(run: &Run, name: &str, rule: &str) -> Vec<Value> {
+    run.json["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .filter(|d| d["path"].as_str().is_some_and(|p| p.ends_with(name)) && d["rule"] == rule)
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn unmatched_halfwidth_brackets_are_checked_in_one_pass() {
+    // Each unmatched `(` used to search the rest of the line for a `)`: quadratic, 50 s for
+    // 200,000 of them in a release build. One pass now; here, the findings are still right.
+    let dir = folder();
+    let text = format!("{}\n办公经费(含差旅费)共计10万元。\n", "中(".repeat(100_000));
+    std::fs::write(dir.path().join("brackets.txt"), text).expect("write");
+    let run = check_dir(dir.path());
+    let found = rule_findings(&run, "brackets.txt", "halfwidth-punctuation");
+    assert_eq!(found.len(), 1, "only the matched pair: {found:?}");
+    assert_eq!((found[0]["line"].as_u64(), found[0]["column"].as_u64()), (Some(2), Some(5)));
+}
+
+#[test]
+fn totals_in_one_sentence_add_up_their_own_group() {
+    // `合计` after `合计` in one sentence: each total is compared with the parts since the
+    // previous one (and that total), not with every amount before it, which made the check
+    // and its messages grow with the square of the sentence.
+    let dir = folder();
+    let line = "甲项目1万元，乙项目2万元，合计3万元，丙项目4万元，合计7万元，丁项目5万元，合计15万元，".repeat(300);
+    std::fs::write(dir.path().join("totals.txt"), format!("{line}\n")).expect("write");
+    let run = check_dir(dir.path());
+    let found = rule_findings(&run, "totals.txt", "sum-mismatch");
+    // In each repetition only `合计15万元` is wrong (7 + 5 = 12); the first total of the
+    // next repetition, 3, gets the parts 15 + 1 + 2 = 18.
+    assert_eq!(found.len(), 300 + 299, "{:?}", &found[..found.len().min(3)]);
+    assert!(found.iter().all(|d| d["related"].as_array().is_some_and(|r| r.len() <= 3)), "bounded messages");
+    assert!(
+        found[0]["message"].as_str().unwrap_or_default().contains("7万元 + 丁项目5万元"),
+        "{}",
+        found[0]["message"]
+    );
+}
+
+/// A .docx holding `paragraphs` paragraphs of text, deflated (a few KB for megabytes of text).
+fn big_docx(paragraphs: usize, text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    z.start_file("word/document.xml", opts).expect("zip entry");
+    let ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    write!(z, "<w:document xmlns:w=\"{ns}\"><w:body>").expect("write");
+    for _ in 0..paragraphs {
+        write!(z, "<w:p><w:r><w:t>{text}</w:t></w:r></w:p>").expect("write");
+    }
+    write!(z, "</w:body></w:document>").expect("write");
+    z.finish().expect("zip");
+    buf.into_inner()
+}
+
+#[test]
+fn docx_text_is_held_to_the_size_limit_as_it_is_read() {
+    let dir = folder();
+    let sentence = "本单位认真开展绩效自评工作，各项指标均已完成。".repeat(10);
+    // 3 MB of text in a small file; and a single text node of 3 MB.
+    std::fs::write(dir.path().join("many.docx"), big_docx(4_500, &sentence)).expect("write");
+    std::fs::write(dir.path().join("one.docx"), big_docx(1, &sentence.repeat(4_500))).expect("write");
+    std::fs::write(dir.path().join("small.docx"), big_docx(3, "截止2024年底，项目全部完成。")).expect("write");
+    assert!(std::fs::metadata(dir.path().join("many.docx")).expect("meta").len() < 100_000);
+    let before = snapshot(dir.path());
+    let run = jxlint(&["--max-file-size".as_ref(), "2000000".as_ref(), dir.path().as_os_str()]);
+    assert_folder_checked(dir.path(), &run, &before);
+    for name in ["many.docx", "one.docx"] {
+        let f = unreadable_for(&run, name);
+        assert_eq!(f.len(), 1, "{name}: {:?}", findings(&run));
+        assert!(f[0].2.contains(".docx 文件中的文字超过上限 1.9 MB"), "{}", f[0].2);
+    }
+    assert!(unreadable_for(&run, "small.docx").is_empty(), "{:?}", findings(&run));
+    assert_eq!(rule_findings(&run, "small.docx", "typo").len(), 3, "small.docx is checked");
+}

@@ -7,7 +7,7 @@ mod common;
 use jxlint::diagnostics::Diagnostic;
 use jxlint::output::pretty::{self, PrettyOptions};
 use jxlint::output::summary::{self, Summary};
-use jxlint::output::{concise, github, json, jsonl, locate, Located};
+use jxlint::output::{concise, github, json, jsonl, locate, rdjson, sarif, Located};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -86,6 +86,8 @@ fn collected(format: &str, files: &[Checked]) -> String {
         "jsonl" => jsonl::render(&all),
         "github" => github::render(&all),
         "json" => json::render(files.len(), &all),
+        "sarif" => sarif::render(common::rules(), &all, Some(&sarif::dir_uri(env!("CARGO_MANIFEST_DIR")))),
+        "rdjson" => rdjson::render(&all),
         "pretty" => {
             let opts = PrettyOptions { color: false, width: 100 };
             let mut stats = Summary::new();
@@ -132,12 +134,61 @@ fn streamed_pieces_put_together_equal_the_collected_renderers() {
     );
 }
 
+/// serde_json on the whole tree of `doc`: what sarif and rdjson printed before they were
+/// streamed (serde_json sorts keys, so the tree's printing is one fixed text).
+fn reprinted(doc: &str) -> String {
+    let tree: serde_json::Value = serde_json::from_str(doc).expect("valid JSON");
+    serde_json::to_string_pretty(&tree).unwrap() + "\n"
+}
+
+#[test]
+fn sarif_and_rdjson_streams_equal_serde_on_the_whole_document() {
+    let dir = folder();
+    let files = check_in_process(dir.path());
+    let rules = common::rules();
+    let all: Vec<Located> = files.iter().flat_map(|f| f.located.iter().cloned()).collect();
+    // A rule that fires without being enabled gets a descriptor after the enabled ones.
+    let mut extra = all[0].clone();
+    extra.rule = rules.rules.iter().find(|r| !r.enabled).map_or("typo".to_owned(), |r| r.meta.id.clone());
+    for srcroot in [None, Some("file:///srv/报告/")] {
+        for subset in [&all[..0], &all[..1], &all[..], &[extra.clone()][..]] {
+            let whole = sarif::render(rules, subset, srcroot);
+            assert_eq!(whole, reprinted(&whole), "sarif of {} findings", subset.len());
+            let doc: serde_json::Value = serde_json::from_str(&whole).unwrap();
+            let run = &doc["runs"][0];
+            assert_eq!(run["results"].as_array().unwrap().len(), subset.len());
+            for r in run["results"].as_array().unwrap() {
+                let i = r["ruleIndex"].as_u64().unwrap() as usize;
+                assert_eq!(run["tool"]["driver"]["rules"][i]["id"], r["ruleId"], "ruleIndex names the rule");
+            }
+        }
+        let mut streamed: Vec<u8> = Vec::new();
+        let mut s = sarif::Stream::begin(&mut streamed, rules, srcroot).unwrap();
+        for f in &files {
+            s.items(&mut streamed, rules, &f.located).unwrap();
+        }
+        s.end(&mut streamed, rules).unwrap();
+        assert!(String::from_utf8(streamed).unwrap() == sarif::render(rules, &all, srcroot), "sarif per file");
+    }
+    for subset in [&all[..0], &all[..1], &all[..]] {
+        let whole = rdjson::render(subset);
+        assert_eq!(whole, reprinted(&whole), "rdjson of {} findings", subset.len());
+    }
+    let mut streamed: Vec<u8> = Vec::new();
+    let mut s = rdjson::Stream::begin(&mut streamed).unwrap();
+    for f in &files {
+        s.items(&mut streamed, &f.located).unwrap();
+    }
+    s.end(&mut streamed).unwrap();
+    assert!(String::from_utf8(streamed).unwrap() == rdjson::render(&all), "rdjson per file");
+}
+
 #[test]
 fn a_folder_of_300_reports_streams_the_collected_output_in_path_order() {
     let dir = folder();
     let folder = dir.path().to_str().unwrap();
     let files = check_in_process(dir.path());
-    for format in ["concise", "jsonl", "github", "json", "pretty"] {
+    for format in ["concise", "jsonl", "github", "json", "pretty", "sarif", "rdjson"] {
         let expected = collected(format, &files);
         // One thread: chunks of 128 files, so three chunks; then the machine's threads.
         for threads in [Some(1), None] {

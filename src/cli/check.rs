@@ -1,10 +1,10 @@
 //! `jxlint check`: walk, then load, parse and check in parallel a chunk of files at a time,
 //! writing each chunk's results in path order as soon as it is done.
 //!
-//! The streamed formats (concise, jsonl, github, json, pretty) keep only the chunk in
-//! flight, so memory is bounded by the largest files being checked, not by the folder;
-//! sarif, rdjson and junit collect every finding, and html every report's text, because
-//! they are rendered whole at the end (see `jxlint::output`). Across the run only counts
+//! The streamed formats (concise, jsonl, github, json, pretty, sarif, rdjson) keep only the
+//! chunk in flight, so memory is bounded by the largest files being checked, not by the
+//! folder; junit collects every finding, and html every report's text, because they are
+//! rendered whole at the end (see `jxlint::output`). Across the run only counts
 //! are kept: the worst severity for the exit code, and per-file totals when the `pretty`
 //! summary or `--statistics` needs them.
 
@@ -18,7 +18,7 @@ use jxlint::diagnostics::{Diagnostic, Severity};
 use jxlint::load::{self, WalkEntry};
 use jxlint::output::html::{self, ReviewFile};
 use jxlint::output::summary::{self, Summary};
-use jxlint::output::{self, json, pretty::PrettyOptions, Located};
+use jxlint::output::{self, json, pretty::PrettyOptions, rdjson, sarif, Located};
 use jxlint::rules::guard::INTERNAL_ERROR;
 use jxlint::rules::RuleSet;
 use rayon::prelude::*;
@@ -35,9 +35,10 @@ const FILES_PER_THREAD: usize = 128;
 enum Mode {
     /// `--write-baseline`, `--diff`: no findings are printed.
     Quiet,
-    /// concise, jsonl, github, json, pretty: each file's text, written when its chunk is done.
+    /// concise, jsonl, github, json, pretty, sarif, rdjson: each file's text, written when
+    /// its chunk is done.
     Stream,
-    /// sarif, rdjson, junit: every finding, rendered at the end.
+    /// junit: every finding, rendered at the end.
     Collect,
     /// html: every report's text and findings, rendered at the end.
     Review,
@@ -111,8 +112,14 @@ pub fn run(args: &CheckArgs) -> u8 {
         Mode::Quiet
     } else {
         match format {
-            Format::Concise | Format::Json | Format::Jsonl | Format::Github | Format::Pretty => Mode::Stream,
-            Format::Sarif | Format::Rdjson | Format::Junit => Mode::Collect,
+            Format::Concise
+            | Format::Json
+            | Format::Jsonl
+            | Format::Github
+            | Format::Pretty
+            | Format::Sarif
+            | Format::Rdjson => Mode::Stream,
+            Format::Junit => Mode::Collect,
             Format::Html => Mode::Review,
         }
     };
@@ -146,8 +153,18 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    if mode == Mode::Stream && format == Format::Json {
-        out.json = out.sink.put(|w| json::Stream::begin(w, entries.len()));
+    // SARIF describes rules by the first file's set, as the other whole-run formats do.
+    let rules = session.meta_rules();
+    if mode == Mode::Stream {
+        out.doc = match format {
+            Format::Json => out.sink.put(|w| json::Stream::begin(w, entries.len())).map(Doc::Json),
+            Format::Sarif => out
+                .sink
+                .put(|w| sarif::Stream::begin(w, &rules, current_dir_uri().as_deref()))
+                .map(|s| Doc::Sarif(s, rules.clone())),
+            Format::Rdjson => out.sink.put(rdjson::Stream::begin).map(Doc::Rdjson),
+            _ => None,
+        };
     }
     let mut kept = Kept {
         stats: (mode != Mode::Quiet && (format == Format::Pretty || args.statistics)).then(Summary::new),
@@ -220,22 +237,21 @@ pub fn run(args: &CheckArgs) -> u8 {
             &mut out,
         );
     }
-    let rules = session.meta_rules();
     let statistics = args.statistics.then_some(rules.as_ref());
     let closing = match format {
         _ if mode == Mode::Quiet => String::new(),
         Format::Pretty => summary::render_closing(kept.stats.as_ref().unwrap_or(&Summary::new()), statistics),
-        Format::Concise | Format::Json | Format::Jsonl | Format::Github => String::new(),
+        Format::Concise | Format::Json | Format::Jsonl | Format::Github | Format::Sarif | Format::Rdjson => {
+            String::new()
+        }
         Format::Html => html::render(&kept.reviews, &rules),
-        Format::Sarif => output::sarif::render(&rules, &kept.located, current_dir_uri().as_deref()),
-        Format::Rdjson => output::rdjson::render(&kept.located),
         Format::Junit => {
             let paths: Vec<String> = entries.iter().map(|e| e.path().display().to_string()).collect();
             output::junit::render(&rules, &paths, &kept.located)
         }
     };
-    if let Some(stream) = out.json.take() {
-        out.sink.put(|w| stream.end(w));
+    if let Some(doc) = out.doc.take() {
+        out.sink.put(|w| doc.end(w));
     }
     out.sink.put(|w| w.write_all(closing.as_bytes()));
     if !out.sink.finish() || write_failed {
@@ -286,17 +302,36 @@ impl Kept {
         self.fixes.extend(fix);
         match plan.mode {
             Mode::Quiet => {}
-            Mode::Stream => out.piece(&text),
+            Mode::Stream => out.piece(&text, &located),
             Mode::Collect => self.located.extend(located),
             Mode::Review => self.reviews.extend(review),
         }
     }
 }
 
-/// Where results go: stdout or the `-o` file (or nowhere), and the `json` document's state.
+/// Where results go: stdout or the `-o` file (or nowhere), and the state of a document
+/// written piece by piece.
 struct Out {
     sink: Sink,
-    json: Option<json::Stream>,
+    doc: Option<Doc>,
+}
+
+/// A streamed format that is one document rather than a line per finding.
+enum Doc {
+    Json(json::Stream),
+    /// With the rules its descriptors and `ruleIndex` come from.
+    Sarif(sarif::Stream, std::sync::Arc<RuleSet>),
+    Rdjson(rdjson::Stream),
+}
+
+impl Doc {
+    fn end(self, w: &mut dyn Write) -> std::io::Result<()> {
+        match self {
+            Doc::Json(s) => s.end(w),
+            Doc::Sarif(s, rules) => s.end(w, &rules),
+            Doc::Rdjson(s) => s.end(w),
+        }
+    }
 }
 
 impl Out {
@@ -306,23 +341,36 @@ impl Out {
             None => Dest::Stdout(BufWriter::with_capacity(output_file::BUFFER, std::io::stdout().lock())),
             Some(path) => Dest::File(AtomicFile::create(path)?),
         };
-        Ok(Out { sink: Sink { dest, state: State::Open }, json: None })
+        Ok(Out { sink: Sink { dest, state: State::Open }, doc: None })
     }
 
     /// For runs that print no findings (`--write-baseline`, `--diff`).
     fn nowhere() -> Out {
-        Out { sink: Sink { dest: Dest::Nowhere, state: State::Open }, json: None }
+        Out { sink: Sink { dest: Dest::Nowhere, state: State::Open }, doc: None }
     }
 
-    /// One file's text of a streamed format.
-    fn piece(&mut self, text: &str) {
-        if text.is_empty() {
-            return;
+    /// One file's part of a streamed format: its text, or for SARIF and rdjson its findings,
+    /// rendered here one at a time (SARIF's `ruleIndex` also depends on the files before).
+    fn piece(&mut self, text: &str, located: &[Located]) {
+        match &mut self.doc {
+            Some(Doc::Sarif(stream, rules)) => {
+                if !located.is_empty() {
+                    self.sink.put(|w| stream.items(w, rules, located));
+                }
+            }
+            Some(Doc::Rdjson(stream)) => {
+                if !located.is_empty() {
+                    self.sink.put(|w| stream.items(w, located));
+                }
+            }
+            _ if text.is_empty() => {}
+            Some(Doc::Json(stream)) => {
+                self.sink.put(|w| stream.items(w, text));
+            }
+            None => {
+                self.sink.put(|w| w.write_all(text.as_bytes()));
+            }
         }
-        match &mut self.json {
-            Some(stream) => self.sink.put(|w| stream.items(w, text)),
-            None => self.sink.put(|w| w.write_all(text.as_bytes())),
-        };
     }
 }
 
@@ -450,7 +498,8 @@ fn check_entry(session: &Session, i: usize, plan: Plan) -> FileOutcome {
     FileOutcome { path, located, text: piece, review, fix: fix_report, crashed }
 }
 
-/// One file's part of a streamed format's output (empty for the formats rendered whole).
+/// One file's part of a streamed format's output (empty for the formats rendered whole,
+/// and for SARIF and rdjson).
 fn piece(
     format: Format,
     path: &str,
@@ -465,6 +514,7 @@ fn piece(
         Format::Jsonl => output::jsonl::render(located),
         Format::Github => output::github::render(located),
         Format::Json => json::file_items(located),
+        // SARIF's and rdjson's findings are rendered where they are written (`Out::piece`).
         Format::Html | Format::Sarif | Format::Rdjson | Format::Junit => String::new(),
     }
 }

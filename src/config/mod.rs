@@ -11,7 +11,10 @@
 //! 6. suppressions: `[[ignore]]`, inline `jxlint-disable-next-line` comments, `--baseline`.
 //!
 //! Every distinct effective rule set is compiled once ([`Config::plan`]) and shared by the
-//! threads that check files; configuration is never parsed per file.
+//! threads that check files; configuration is never parsed per file. Only the combinations
+//! of overrides that checked files actually use are compiled, and overrides with the same
+//! content count as one, so memory is bounded by the distinct rule sets in use, not by the
+//! number of `[[override]]` sections (1,000 of them used to compile 1,000 sets up front).
 
 pub mod baseline;
 pub mod discover;
@@ -38,10 +41,12 @@ pub const TEMPLATE: &str = include_str!("template.toml");
 
 type Result<T> = std::result::Result<T, Box<ConfigError>>;
 
-/// An `[[override]]` section, globs compiled.
+/// An `[[override]]` section.
 struct Override {
-    files: GlobSet,
     rules: Vec<(String, RuleOverride)>,
+    /// The first override with the same changes (itself when none before): two files
+    /// whose overrides differ only by such twins get the same rule set.
+    twin: usize,
 }
 
 /// An `[[ignore]]` entry, globs compiled.
@@ -67,14 +72,18 @@ pub struct Config {
     facts: Vec<FactDef>,
     rules: Vec<RuleDef>,
     overrides: Vec<Override>,
+    /// Every override's globs in one set, so matching a file costs one pass, not one per
+    /// override; `glob_owner[g]` is the override of glob `g`.
+    override_globs: GlobSet,
+    glob_owner: Vec<usize>,
     /// Rules changed by `[rules.ID]` (for `jxlint rules`).
     changed: Vec<String>,
     pub ignores: Vec<Ignore>,
     /// Rules that can never match, and similar mistakes that are not errors.
     pub warnings: Vec<String>,
-    /// Sets compiled while validating, keyed by override combination, handed to the first
-    /// [`Config::plan`] that needs them so nothing is compiled twice.
-    validated: std::sync::Mutex<HashMap<Vec<usize>, RuleSet>>,
+    /// The base set compiled while validating, handed to the first [`Config::plan`] or
+    /// [`Config::base_set`] that needs it so it is not compiled twice.
+    validated: std::sync::Mutex<Option<RuleSet>>,
 }
 
 /// `--select` / `--ignore` from the command line.
@@ -117,6 +126,8 @@ impl Config {
             facts: Vec::new(),
             rules: Vec::new(),
             overrides: Vec::new(),
+            override_globs: GlobSet::empty(),
+            glob_owner: Vec::new(),
             changed: Vec::new(),
             ignores: Vec::new(),
             warnings: Vec::new(),
@@ -153,15 +164,17 @@ impl Config {
             cfg.apply_file(file)?;
         }
         // Compiling the base set validates every definition and `[rules.ID]` change; each
-        // override is validated on its own too, so its errors surface before any file is read.
-        let mut validated = HashMap::new();
-        validated.insert(Vec::new(), cfg.compile(&[])?);
+        // override is validated on its own too, so its errors surface before any file is
+        // read: only the rules it changes are compiled (once per distinct override), and
+        // dropped, so validation holds one small set at a time.
+        let base = cfg.compile(&[])?;
         for (i, o) in cfg.overrides.iter().enumerate() {
-            if !o.rules.is_empty() {
-                validated.insert(vec![i], cfg.compile(&[i])?);
+            if !o.rules.is_empty() && o.twin == i {
+                let changed = cfg.changed_defs(&[i]);
+                RuleSet::compile(&cfg.facts, &changed, &cfg.source_label()).map_err(|e| cfg.map.error(e))?;
             }
         }
-        cfg.validated = std::sync::Mutex::new(validated);
+        cfg.validated = std::sync::Mutex::new(Some(base));
         let never = lint::never_matching(&cfg.effective_defs_all(), &cfg.map);
         cfg.warnings.extend(never);
         Ok(cfg)
@@ -220,15 +233,28 @@ impl Config {
                 self.changed.push(id.get_ref().clone());
             }
         }
+        let mut all_globs = GlobSetBuilder::new();
+        let mut twins: HashMap<String, usize> = HashMap::new();
         for o in &file.overrides {
-            let files = self.globs(&o.files)?;
+            // Each override's globs are checked on their own, so an error names its pattern.
+            self.globs(&o.files)?;
+            for g in &o.files {
+                if let Ok(glob) = glob(g.get_ref()) {
+                    all_globs.add(glob);
+                    self.glob_owner.push(self.overrides.len());
+                }
+            }
             let mut rules = Vec::new();
             for (id, ro) in &o.rules {
                 self.check_override(id, ro)?;
                 rules.push((id.get_ref().clone(), ro.clone()));
             }
-            self.overrides.push(Override { files, rules });
+            let twin = *twins.entry(content_key(&rules)).or_insert(self.overrides.len());
+            self.overrides.push(Override { rules, twin });
         }
+        let at = self.user.map_or(0, |u| self.map.get(u).base);
+        self.override_globs =
+            all_globs.build().map_err(|e| self.map.error_at(at..at, format!("路径模式写错了：{e}"), None))?;
         let base = self.user.map_or(0, |u| self.map.get(u).base);
         for ig in &file.ignore {
             let files = if ig.files.is_empty() { None } else { Some(self.globs(&ig.files)?) };
@@ -292,7 +318,7 @@ impl Config {
             return Err(self.map.error_at(at..at, "`files` 至少要有一个路径模式", None));
         }
         for g in list {
-            let glob = GlobBuilder::new(&normalize_glob(g.get_ref())).literal_separator(true).build().map_err(|e| {
+            let glob = glob(g.get_ref()).map_err(|e| {
                 self.map.error_at(
                     g.span(),
                     format!("路径模式写错了：{}", glob_reason(&e)),
@@ -317,19 +343,42 @@ impl Config {
         defs
     }
 
-    /// Base definitions plus every override's changed version, for warnings.
+    /// Only the definitions the overrides `active` change, with the changes applied: what
+    /// validating an override needs, without copying every rule.
+    fn changed_defs(&self, active: &[usize]) -> Vec<RuleDef> {
+        let mut defs: Vec<RuleDef> = Vec::new();
+        for &i in active {
+            for (id, o) in &self.overrides[i].rules {
+                let at = match defs.iter().position(|d| d.id.get_ref() == id) {
+                    Some(at) => at,
+                    None => match self.definition(id) {
+                        Some(d) => {
+                            defs.push(d.clone());
+                            defs.len() - 1
+                        }
+                        None => continue,
+                    },
+                };
+                schema::apply(&mut defs[at], o);
+            }
+        }
+        defs
+    }
+
+    /// Base definitions plus every distinct override's changed version, for warnings.
     fn effective_defs_all(&self) -> Vec<RuleDef> {
         let mut all = self.rules.clone();
-        for i in 0..self.overrides.len() {
-            let ids: Vec<&String> = self.overrides[i].rules.iter().map(|(id, _)| id).collect();
-            all.extend(self.effective(&[i]).into_iter().filter(|d| ids.contains(&d.id.get_ref())));
+        for (i, o) in self.overrides.iter().enumerate() {
+            if o.twin == i {
+                all.extend(self.changed_defs(&[i]));
+            }
         }
         all
     }
 
-    /// A set validated at load time if still unused, else a fresh compile.
+    /// The set validated at load time if still unused, else a fresh compile.
     fn take_or_compile(&self, active: &[usize]) -> Result<RuleSet> {
-        let cached = self.validated.lock().ok().and_then(|mut v| v.remove(active));
+        let cached = if active.is_empty() { self.validated.lock().ok().and_then(|mut v| v.take()) } else { None };
         match cached {
             Some(set) => Ok(set),
             None => self.compile(active),
@@ -382,21 +431,36 @@ impl Config {
             .join("/")
     }
 
-    /// Indexes of the `[[override]]` sections that apply to `file`.
+    /// Indexes of the `[[override]]` sections that apply to `file`, in file order.
     pub fn overrides_for(&self, file: &Path) -> Vec<usize> {
         let rel = self.relative(file);
-        self.overrides.iter().enumerate().filter(|(_, o)| o.files.is_match(&rel)).map(|(i, _)| i).collect()
+        let mut owners: Vec<usize> =
+            self.override_globs.matches(&rel).into_iter().map(|g| self.glob_owner[g]).collect();
+        owners.sort_unstable();
+        owners.dedup();
+        owners
     }
 
-    /// Compiles one rule set per distinct combination of overrides among `files`, applies
-    /// the command-line selection to each, and assigns each file its set.
+    /// What decides `file`'s rule set: its overrides that change something, each named by
+    /// its first twin, so files whose overrides say the same share one set.
+    fn combination(&self, file: &Path) -> Vec<usize> {
+        self.overrides_for(file)
+            .into_iter()
+            .filter(|&i| !self.overrides[i].rules.is_empty())
+            .map(|i| self.overrides[i].twin)
+            .collect()
+    }
+
+    /// Compiles one rule set per distinct combination of overrides among `files` (only
+    /// those used, each once), applies the command-line selection to each, and assigns
+    /// each file its set.
     pub fn plan(&self, files: &[&Path], sel: &Selection) -> Result<Plan> {
         self.check_selection(sel).map_err(|m| Box::new(ConfigError::plain("--select/--ignore", m)))?;
         let mut by_key: HashMap<Vec<usize>, usize> = HashMap::new();
         let mut sets = Vec::new();
         let mut assignment = Vec::with_capacity(files.len());
         for f in files {
-            let key = self.overrides_for(f);
+            let key = self.combination(f);
             let index = match by_key.get(&key) {
                 Some(&i) => i,
                 None => {
@@ -451,6 +515,40 @@ pub fn apply_selection(set: &mut RuleSet, sel: &Selection) {
     }
 }
 
+/// One `files` pattern, compiled as every glob in the configuration is.
+fn glob(pattern: &str) -> std::result::Result<globset::Glob, globset::Error> {
+    GlobBuilder::new(&normalize_glob(pattern)).literal_separator(true).build()
+}
+
+/// An override's changes as comparable text, without the source positions that `Debug`
+/// prints for every `Spanned` value: two overrides with equal keys change rules alike.
+fn content_key(rules: &[(String, RuleOverride)]) -> String {
+    const OPEN: &str = "Spanned { span: ";
+    let debug = format!("{rules:?}");
+    let mut out = String::with_capacity(debug.len());
+    let mut rest = debug.as_str();
+    // Outside string literals (the values hold no `char`, whose `'"'` would confuse this),
+    // `Spanned { span: 12..34, ` loses its digits.
+    let mut in_string = false;
+    while let Some(c) = rest.chars().next() {
+        if !in_string && rest.starts_with(OPEN) {
+            out.push_str(OPEN);
+            rest = rest[OPEN.len()..].trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+            continue;
+        }
+        let mut len = c.len_utf8();
+        if in_string && c == '\\' {
+            // An escape: the next character is part of it, a quote included.
+            len += rest[1..].chars().next().map_or(0, char::len_utf8);
+        } else if c == '"' {
+            in_string = !in_string;
+        }
+        out.push_str(&rest[..len]);
+        rest = &rest[len..];
+    }
+    out
+}
+
 /// Gitignore-like: a pattern without `/` matches a file name in any folder; a trailing `/`
 /// means everything below that folder.
 fn normalize_glob(g: &str) -> String {
@@ -475,5 +573,84 @@ fn glob_reason(e: &globset::Error) -> String {
         K::DanglingEscape => "末尾的 \\ 没有转义任何字符".to_owned(),
         K::InvalidRecursive => "** 只能单独作为一层路径（如 a/**/b）".to_owned(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Severity;
+
+    fn override_section(glob: &str, body: &str) -> String {
+        format!("[[override]]\nfiles = [{glob}]\n[override.rules.typo]\n{body}\n")
+    }
+
+    fn plan_of(config: &str, files: &[String]) -> Plan {
+        let root = Path::new("/报告");
+        let cfg = Config::from_text(Path::new("jxlint.toml"), config, root).unwrap();
+        let paths: Vec<PathBuf> = files.iter().map(|f| root.join(f)).collect();
+        let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        cfg.plan(&refs, &Selection::default()).unwrap()
+    }
+
+    fn typo_severity(plan: &Plan, file: usize) -> Severity {
+        plan.sets[plan.assignment[file]].meta("typo").unwrap().severity
+    }
+
+    #[test]
+    fn overrides_with_the_same_changes_share_one_rule_set() {
+        let mut config: String =
+            (0..300).map(|i| override_section(&format!("\"区县{i}/**\""), "severity = \"error\"")).collect();
+        config.push_str(&override_section("\"其他/**\"", "severity = \"info\""));
+        let mut files: Vec<String> = (0..300).map(|i| format!("区县{i}/a.txt")).collect();
+        files.extend(["b.txt".to_owned(), "其他/c.txt".to_owned()]);
+        let plan = plan_of(&config, &files);
+        // 300 sections saying the same thing are one set, not 300.
+        assert_eq!(plan.sets.len(), 3);
+        assert!(plan.assignment[..300].iter().all(|&s| s == plan.assignment[0]));
+        assert_eq!(typo_severity(&plan, 0), Severity::Error);
+        assert_eq!(typo_severity(&plan, 300), Severity::Warning);
+        assert_eq!(typo_severity(&plan, 301), Severity::Info);
+    }
+
+    #[test]
+    fn only_the_combinations_files_use_are_compiled() {
+        let config: String =
+            (0..50).map(|i| override_section(&format!("\"d{i}/**\""), &format!("message = \"错字{i}\""))).collect();
+        let plan = plan_of(&config, &["d7/a.txt".to_owned(), "d7/b.txt".to_owned()]);
+        assert_eq!(plan.sets.len(), 1);
+        assert_eq!(plan.sets[0].meta("typo").unwrap().message, "错字7");
+    }
+
+    #[test]
+    fn one_glob_set_finds_every_override_in_file_order() {
+        let config = [
+            override_section("\"*.md\", \"区县/**\"", "severity = \"info\""),
+            "[[override]]\nfiles = [\"区县/**\"]\n".to_owned(),
+            override_section("\"区县/乙/*\"", "severity = \"error\""),
+        ]
+        .concat();
+        let cfg = Config::from_text(Path::new("jxlint.toml"), &config, Path::new("/r")).unwrap();
+        assert_eq!(cfg.overrides_for(Path::new("/r/区县/乙/a.md")), [0, 1, 2]);
+        assert_eq!(cfg.overrides_for(Path::new("/r/a.md")), [0]);
+        assert!(cfg.overrides_for(Path::new("/r/a.txt")).is_empty());
+        let plan = plan_of(&config, &["区县/乙/a.md".to_owned(), "区县/a.txt".to_owned()]);
+        assert_eq!(typo_severity(&plan, 0), Severity::Error, "the later override wins");
+        assert_eq!(typo_severity(&plan, 1), Severity::Info);
+    }
+
+    #[test]
+    fn content_keys_ignore_source_positions_only() {
+        let parse = |text: &str| {
+            let file: ConfigFile = toml::from_str(text).unwrap();
+            let o = &file.overrides[0];
+            content_key(&o.rules.iter().map(|(id, r)| (id.get_ref().clone(), r.clone())).collect::<Vec<_>>())
+        };
+        let a = parse(&override_section("\"a/**\"", "severity = \"error\""));
+        let b = parse(&format!("\n\n{}", override_section("\"bbbb/**\"", "severity = \"error\"")));
+        let c = parse(&override_section("\"a/**\"", "severity = \"info\""));
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert!(!a.contains("span: 1") && !a.contains("span: 2"), "{a}");
     }
 }

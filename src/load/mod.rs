@@ -54,7 +54,7 @@ pub fn load_file(path: &Path, max_size: u64) -> Result<LoadedFile, LoadError> {
     }
     let bytes = read::read_bounded(path, max_size)?;
     if is_docx(path) {
-        let docx::Extracted { text, map } = docx::extract(&bytes)?;
+        let docx::Extracted { text, map } = docx::extract_within(&bytes, max_size)?;
         return Ok(LoadedFile {
             path: path.to_path_buf(),
             text,

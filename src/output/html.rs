@@ -202,9 +202,13 @@ fn table(out: &mut String, s: &Summary) {
          <th>主要问题</th></tr></thead>\n<tbody>\n",
         n = s.files.len()
     );
+    // Each report's place in `files` (its anchor), looked up rather than searched for: a
+    // search per row was quadratic in reports.
+    let index: std::collections::HashMap<*const FileStats, usize> =
+        s.files.iter().enumerate().map(|(i, f)| (std::ptr::from_ref(f), i)).collect();
     // Initial order is the ranking, so the page reads right even with scripts disabled.
     for f in s.ranked() {
-        let idx = s.files.iter().position(|x| std::ptr::eq(x, f)).unwrap_or(0);
+        let idx = index.get(&std::ptr::from_ref(f)).copied().unwrap_or(0);
         let rules: Vec<String> = f.rules.iter().map(|(r, _)| escape::text(r)).collect();
         let _ = write!(
             out,

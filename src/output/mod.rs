@@ -11,14 +11,16 @@
 //! - [`concise`], [`jsonl`], [`github`]: a line per finding, so the text of several files is
 //!   the texts of each file, concatenated: `render(a ++ b) == render(a) + render(b)`.
 //! - [`json`]: [`json::Stream`] writes the head (`files_checked` is known up front), each
-//!   file's [`json::file_items`], and the close.
+//!   file's [`json::file_items`], and the close; [`rdjson::Stream`] likewise, writing each
+//!   finding as it goes.
+//! - [`sarif`]: [`sarif::Stream`] writes the head, each file's results, then the rule
+//!   descriptors (serde_json sorts keys: `results` comes before `tool`) and the close.
 //! - [`pretty`]: [`pretty::render_file`] per file, then [`summary::render_closing`].
 //!
 //! The others are rendered once, at the end, from what the CLI collected for them — only
 //! the [`Located`] findings, or [`html::ReviewFile`]s for HTML — so their memory grows
-//! with the folder: [`sarif`] lists the rules that fired before the results, [`junit`] puts
-//! totals on its root element, [`html`] shows every report's text and an overview first,
-//! and [`rdjson`] (reviewdog, used on pull-request diffs) is kept whole for simplicity.
+//! with the folder: [`junit`] puts totals on its root element, [`html`] shows every
+//! report's text and an overview first.
 
 pub mod concise;
 pub mod edits;

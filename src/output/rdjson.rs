@@ -7,16 +7,64 @@
 use super::Located;
 use crate::diagnostics::Severity;
 use serde_json::{json, Value};
+use std::io::{self, Write};
 
+/// The indentation of a diagnostic inside `"diagnostics": [`, two levels deep.
+const ITEM_INDENT: &str = "    ";
+
+/// The rdjson document, written piece by piece so a folder check never holds every
+/// finding. The bytes are exactly those of `serde_json::to_string_pretty` on the whole
+/// document plus a newline: serde_json sorts keys, so `diagnostics` comes before `source`.
+#[derive(Debug)]
+pub struct Stream {
+    empty: bool,
+}
+
+impl Stream {
+    pub fn begin(w: &mut dyn Write) -> io::Result<Stream> {
+        w.write_all(b"{\n  \"diagnostics\": [")?;
+        Ok(Stream { empty: true })
+    }
+
+    /// Writes one file's findings, one at a time: a report with many findings never
+    /// becomes one big string.
+    pub fn items(&mut self, w: &mut dyn Write, diags: &[Located]) -> io::Result<()> {
+        let mut out = String::new();
+        for d in diags {
+            out.clear();
+            out.push_str(if self.empty { "\n" } else { ",\n" });
+            self.empty = false;
+            // Serializing a Value cannot fail.
+            let item = serde_json::to_string_pretty(&diagnostic(d)).unwrap_or_default();
+            // Pretty JSON breaks lines only between tokens, so indenting every line nests
+            // the object exactly as the whole-document printer does.
+            for (j, line) in item.split('\n').enumerate() {
+                if j > 0 {
+                    out.push('\n');
+                }
+                out.push_str(ITEM_INDENT);
+                out.push_str(line);
+            }
+            w.write_all(out.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    pub fn end(self, w: &mut dyn Write) -> io::Result<()> {
+        w.write_all(if self.empty { b"]" } else { b"\n  ]" })?;
+        w.write_all(b",\n  \"source\": {\n    \"name\": \"jxlint\"\n  }\n}\n")
+    }
+}
+
+/// The whole document for findings already collected: the same stream written into memory.
 pub fn render(diags: &[Located]) -> String {
-    let diagnostics: Vec<Value> = diags.iter().map(diagnostic).collect();
-    let doc = json!({
-        "source": { "name": "jxlint" },
-        "diagnostics": diagnostics,
+    let mut out: Vec<u8> = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = Stream::begin(&mut out).and_then(|mut s| {
+        s.items(&mut out, diags)?;
+        s.end(&mut out)
     });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn diagnostic(d: &Located) -> Value {

@@ -13,47 +13,128 @@ use super::Located;
 use crate::diagnostics::Severity;
 use crate::rules::{RuleMeta, RuleSet};
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+use std::io::{self, Write};
 
 pub const SCHEMA_URI: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-/// `srcroot` is the absolute `file://` URI relative paths are resolved against (the current
-/// folder when the CLI renders); `None` leaves `%SRCROOT%` to the consumer, as GitHub does.
-pub fn render(rules: &RuleSet, diags: &[Located], srcroot: Option<&str>) -> String {
-    let mut ids: Vec<&RuleMeta> = rules.rules.iter().filter(|r| r.enabled).map(|r| &r.meta).collect();
-    for d in diags {
-        if !ids.iter().any(|m| m.id == d.rule) {
-            if let Some(m) = rules.meta(&d.rule) {
-                ids.push(m);
-            }
+/// The indentation of a result inside `"runs": [{ "results": [`, four levels deep.
+const RESULT_INDENT: &str = "        ";
+/// The indentation of the run's members (`"tool"`), three levels deep.
+const RUN_INDENT: &str = "      ";
+
+/// The SARIF document, written piece by piece, so a folder check never holds every
+/// finding: [`Stream::begin`] writes the head, [`Stream::items`] one file's results,
+/// [`Stream::end`] the rule descriptors and the close.
+///
+/// The bytes are exactly those of `serde_json::to_string_pretty` on the whole document,
+/// plus a newline. serde_json sorts object keys, so a run's `results` come before its
+/// `tool`: the descriptors (and so the rules that fired without being enabled, which
+/// `ruleIndex` counts after the enabled ones) are complete by the time they are written.
+#[derive(Debug)]
+pub struct Stream {
+    /// Rule ids in `ruleIndex` order: the enabled rules, then others as they first fire.
+    ids: Vec<String>,
+    /// Each id's place in `ids`, and whether its findings are about the whole file.
+    index: HashMap<String, (usize, bool)>,
+    empty: bool,
+}
+
+impl Stream {
+    /// Writes the head. `srcroot` is the absolute `file://` URI relative paths are resolved
+    /// against (the current folder when the CLI renders); `None` leaves `%SRCROOT%` to the
+    /// consumer, as GitHub does. `rules` gives the enabled rules, which come first.
+    pub fn begin(w: &mut dyn Write, rules: &RuleSet, srcroot: Option<&str>) -> io::Result<Stream> {
+        let mut head = format!(
+            "{{\n  \"$schema\": {},\n  \"runs\": [\n    {{\n{RUN_INDENT}\"columnKind\": \"unicodeCodePoints\",\n",
+            json!(SCHEMA_URI)
+        );
+        if let Some(root) = srcroot {
+            head.push_str(RUN_INDENT);
+            head.push_str("\"originalUriBaseIds\": ");
+            nest(&mut head, &json!({ "%SRCROOT%": { "uri": root } }), RUN_INDENT);
+            head.push_str(",\n");
         }
+        head.push_str(RUN_INDENT);
+        head.push_str("\"results\": [");
+        w.write_all(head.as_bytes())?;
+        let enabled = rules.rules.iter().filter(|r| r.enabled).map(|r| &r.meta);
+        let ids: Vec<String> = enabled.clone().map(|m| m.id.clone()).collect();
+        let index = enabled.enumerate().map(|(i, m)| (m.id.clone(), (i, m.kind == "file"))).collect();
+        Ok(Stream { ids, index, empty: true })
     }
-    let descriptors: Vec<Value> = ids.iter().map(|m| descriptor(m)).collect();
-    let results: Vec<Value> = diags
-        .iter()
-        .map(|d| {
-            let index = ids.iter().position(|m| m.id == d.rule);
-            let whole_file = index.is_some_and(|i| ids[i].kind == "file");
-            result(d, index, whole_file)
-        })
-        .collect();
-    let mut run = json!({
-        "tool": { "driver": {
+
+    /// Writes one file's results; no finding writes nothing.
+    pub fn items(&mut self, w: &mut dyn Write, rules: &RuleSet, diags: &[Located]) -> io::Result<()> {
+        // One result at a time: a report with many findings never becomes one big string.
+        let mut out = String::new();
+        for d in diags {
+            out.clear();
+            let (index, whole_file) = match self.index.get(&d.rule) {
+                Some(&(i, file)) => (Some(i), file),
+                None => match rules.meta(&d.rule) {
+                    Some(m) => {
+                        self.ids.push(d.rule.clone());
+                        let at = (self.ids.len() - 1, m.kind == "file");
+                        self.index.insert(d.rule.clone(), at);
+                        (Some(at.0), at.1)
+                    }
+                    None => (None, false),
+                },
+            };
+            out.push_str(if self.empty { "\n" } else { ",\n" });
+            self.empty = false;
+            out.push_str(RESULT_INDENT);
+            nest(&mut out, &result(d, index, whole_file), RESULT_INDENT);
+            w.write_all(out.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Closes `results`, writes `tool` with a descriptor of every rule in `ruleIndex` order,
+    /// and closes the document.
+    pub fn end(self, w: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
+        let descriptors: Vec<Value> = self.ids.iter().filter_map(|id| rules.meta(id)).map(descriptor).collect();
+        let tool = json!({ "driver": {
             "name": "jxlint",
             "version": env!("CARGO_PKG_VERSION"),
             "semanticVersion": env!("CARGO_PKG_VERSION"),
             "rules": descriptors,
-        }},
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-    });
-    if let Some(root) = srcroot {
-        run["originalUriBaseIds"] = json!({ "%SRCROOT%": { "uri": root } });
+        }});
+        let mut tail = String::from(if self.empty { "],\n" } else { "\n      ],\n" });
+        tail.push_str(RUN_INDENT);
+        tail.push_str("\"tool\": ");
+        nest(&mut tail, &tool, RUN_INDENT);
+        tail.push_str("\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n");
+        w.write_all(tail.as_bytes())
     }
-    let doc = json!({ "$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run] });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+}
+
+/// Appends `value` pretty-printed as serde_json prints it `indent` deep: every line but the
+/// first is indented. Pretty JSON breaks lines only between tokens (a string never holds a
+/// raw newline), so this nests exactly as the whole-document printer does.
+fn nest(out: &mut String, value: &Value, indent: &str) {
+    // Serializing a Value cannot fail.
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(indent);
+        }
+        out.push_str(line);
+    }
+}
+
+/// The whole document for findings already collected: the same stream written into memory.
+pub fn render(rules: &RuleSet, diags: &[Located], srcroot: Option<&str>) -> String {
+    let mut out: Vec<u8> = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = Stream::begin(&mut out, rules, srcroot).and_then(|mut s| {
+        s.items(&mut out, rules, diags)?;
+        s.end(&mut out, rules)
+    });
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn level(s: Severity) -> &'static str {

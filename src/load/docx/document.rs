@@ -7,6 +7,7 @@
 
 use super::xml::{attr, on, Ev, XmlReader};
 use crate::load::LoadError;
+use std::io::BufRead;
 
 #[derive(Debug, Clone, Default)]
 pub struct Para {
@@ -78,6 +79,8 @@ struct Walker {
     /// Complex fields: `true` while in the instruction part.
     fields: Vec<bool>,
     run_hidden: bool,
+    /// Bytes of text kept so far, held to the extraction limit as they are read.
+    kept: u64,
 }
 
 impl Walker {
@@ -91,6 +94,7 @@ impl Walker {
         }
         if let Some(p) = self.para.as_mut() {
             p.text.push_str(s);
+            self.kept += s.len() as u64;
         }
     }
 
@@ -208,11 +212,16 @@ impl Walker {
     }
 }
 
-pub fn parse(bytes: &[u8]) -> Result<Vec<Block>, LoadError> {
-    let mut r = XmlReader::new(bytes, "word/document.xml");
+/// The blocks of `word/document.xml`, read from `source` as it is decompressed. More than
+/// `max_text` bytes of text is an error as soon as it is read, not after.
+pub fn parse(source: impl BufRead, max_text: u64) -> Result<Vec<Block>, LoadError> {
+    let mut r = XmlReader::new(source, "word/document.xml");
     let mut w = Walker::default();
     let mut saw_body = false;
     loop {
+        if w.kept > max_text {
+            return Err(LoadError::new(super::archive::text_limit_message(max_text)));
+        }
         match r.next()? {
             Ev::Eof => break,
             Ev::Start { name, attrs } => {

@@ -28,30 +28,45 @@ pub struct Extracted {
     pub map: SourceMap,
 }
 
-/// Extracts a .docx. Damage (not a zip, truncated, no document part, broken XML) and
-/// hostile files (too many entries, too much decompressed data, XML nested too deeply)
-/// are [`LoadError`]s with a Chinese reason.
+/// Extracts a .docx with the default limit on its text ([`extract_within`]).
 pub fn extract(bytes: &[u8]) -> Result<Extracted, LoadError> {
+    extract_within(bytes, crate::load::DEFAULT_MAX_FILE_SIZE)
+}
+
+/// Extracts a .docx. Damage (not a zip, truncated, no document part, broken XML) and
+/// hostile files (too many entries, too much decompressed data, XML nested too deeply,
+/// more than `max_text` bytes of text) are [`LoadError`]s with a Chinese reason.
+///
+/// `max_text` is `--max-file-size` applied to the text: a small .docx can hold a great deal
+/// of it (the zip compresses repetition well), so the text is held to the limit as it is
+/// read, and the parts are parsed as they are decompressed, never held whole.
+pub fn extract_within(bytes: &[u8], max_text: u64) -> Result<Extracted, LoadError> {
     let mut zip = archive::Archive::open(bytes)?;
     let main = main_part(&mut zip)?;
-    let Some(doc) = zip.read(&main)? else {
+    let dir = main.rsplit_once('/').map_or("", |(d, _)| d);
+    let part = |name: &str| if dir.is_empty() { name.to_owned() } else { format!("{dir}/{name}") };
+    // Numbering and styles are definitions, not text, but a run in them is bounded alike.
+    let mut numbering = match zip.part(&part("numbering.xml"), max_text)? {
+        Some(r) => Numbering::parse(r)?,
+        None => Numbering::default(),
+    };
+    let styles = match zip.part(&part("styles.xml"), max_text)? {
+        Some(r) => Styles::parse(r)?,
+        None => Styles::default(),
+    };
+    numbering.resolve_style_links(|style| styles.resolve(style).num_id);
+    let Some(doc) = zip.part(&main, max_text)? else {
         return Err(LoadError::new(format!(
             ".docx 文件不完整：缺少正文部分 {main}，可能不是 Word 文档或已损坏，请重新保存后再检查"
         )));
     };
-    let dir = main.rsplit_once('/').map_or("", |(d, _)| d);
-    let part = |name: &str| if dir.is_empty() { name.to_owned() } else { format!("{dir}/{name}") };
-    let mut numbering = match zip.read(&part("numbering.xml"))? {
-        Some(b) => Numbering::parse(&b)?,
-        None => Numbering::default(),
-    };
-    let styles = match zip.read(&part("styles.xml"))? {
-        Some(b) => Styles::parse(&b)?,
-        None => Styles::default(),
-    };
-    numbering.resolve_style_links(|style| styles.resolve(style).num_id);
-    let blocks = document::parse(&doc)?;
+    let blocks = document::parse(doc, max_text)?;
     let out = Renderer { numbering, styles, text: String::new(), map: SourceMap::default() }.render(&blocks);
+    drop(blocks);
+    // Numbers and table separators are added to the text: the limit holds for the result.
+    if out.text.len() as u64 > max_text {
+        return Err(LoadError::new(archive::text_limit_message(max_text)));
+    }
     // Like an empty .txt: nothing to check is a finding, not a silent pass (often a scan
     // pasted into Word as pictures).
     if out.text.chars().all(|c| c.is_whitespace() || c == '|') {
@@ -64,8 +79,8 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, LoadError> {
 /// practice). Only a path inside the package is accepted: external targets are ignored.
 fn main_part(zip: &mut archive::Archive<'_>) -> Result<String, LoadError> {
     const DEFAULT: &str = "word/document.xml";
-    let Some(rels) = zip.read("_rels/.rels")? else { return Ok(DEFAULT.to_owned()) };
-    let mut r = xml::XmlReader::new(&rels, "_rels/.rels");
+    let Some(rels) = zip.part("_rels/.rels", 1 << 20)? else { return Ok(DEFAULT.to_owned()) };
+    let mut r = xml::XmlReader::new(rels, "_rels/.rels");
     loop {
         match r.next()? {
             xml::Ev::Eof => return Ok(DEFAULT.to_owned()),

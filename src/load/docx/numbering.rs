@@ -44,8 +44,8 @@ pub struct Numbering {
 }
 
 impl Numbering {
-    pub fn parse(bytes: &[u8]) -> Result<Numbering, LoadError> {
-        let mut r = XmlReader::new(bytes, "word/numbering.xml");
+    pub fn parse(source: impl std::io::BufRead) -> Result<Numbering, LoadError> {
+        let mut r = XmlReader::new(source, "word/numbering.xml");
         let mut n = Numbering::default();
         let mut abs: Option<(String, Vec<Option<Level>>)> = None;
         let mut inst: Option<(String, Instance)> = None;

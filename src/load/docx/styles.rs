@@ -30,8 +30,8 @@ pub struct Resolved {
 }
 
 impl Styles {
-    pub fn parse(bytes: &[u8]) -> Result<Styles, LoadError> {
-        let mut r = XmlReader::new(bytes, "word/styles.xml");
+    pub fn parse(source: impl std::io::BufRead) -> Result<Styles, LoadError> {
+        let mut r = XmlReader::new(source, "word/styles.xml");
         let mut out = Styles::default();
         let mut cur: Option<(String, StyleDef)> = None;
         let mut in_ppr = false;

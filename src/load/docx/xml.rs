@@ -1,12 +1,16 @@
 //! A small pull reader over quick-xml for WordprocessingML parts: local element names,
 //! decoded text, a depth cap, and no entity resolution beyond the predefined ones.
 //!
+//! It reads from any `BufRead`, so a part is parsed as it is decompressed; the event
+//! buffer is reused, and what bounds it is the part reader (`archive::Part`).
+//!
 //! Untrusted input: a DOCTYPE is ignored, so no external entity or DTD is ever fetched
 //! or expanded; unknown entity references are dropped.
 
 use crate::load::LoadError;
 use quick_xml::events::Event;
 use quick_xml::Reader;
+use std::io::BufRead;
 
 /// Deeper nesting than this is treated as a damaged or hostile file (Word nests < 40).
 pub const MAX_XML_DEPTH: usize = 256;
@@ -25,8 +29,9 @@ pub enum Ev {
     Eof,
 }
 
-pub struct XmlReader<'a> {
-    reader: Reader<&'a [u8]>,
+pub struct XmlReader<R> {
+    reader: Reader<R>,
+    buf: Vec<u8>,
     part: &'static str,
     depth: usize,
     pending_end: Option<String>,
@@ -40,13 +45,9 @@ fn local(name: &[u8]) -> String {
     String::from_utf8_lossy(local).into_owned()
 }
 
-impl<'a> XmlReader<'a> {
-    pub fn new(bytes: &'a [u8], part: &'static str) -> Self {
-        XmlReader { reader: Reader::from_reader(bytes), part, depth: 0, pending_end: None }
-    }
-
-    fn damaged(&self, what: impl std::fmt::Display) -> LoadError {
-        LoadError::new(format!(".docx 文件已损坏：{} 无法解析（{what}）", self.part))
+impl<R: BufRead> XmlReader<R> {
+    pub fn new(source: R, part: &'static str) -> Self {
+        XmlReader { reader: Reader::from_reader(source), buf: Vec::new(), part, depth: 0, pending_end: None }
     }
 
     pub fn next(&mut self) -> Result<Ev, LoadError> {
@@ -55,7 +56,11 @@ impl<'a> XmlReader<'a> {
             return Ok(Ev::End { name });
         }
         loop {
-            let ev = self.reader.read_event().map_err(|e| self.damaged(e))?;
+            self.buf.clear();
+            let ev = match self.reader.read_event_into(&mut self.buf) {
+                Ok(ev) => ev,
+                Err(e) => return Err(read_error(self.part, e)),
+            };
             match ev {
                 Event::Start(ref s) | Event::Empty(ref s) => {
                     self.depth += 1;
@@ -84,20 +89,20 @@ impl<'a> XmlReader<'a> {
                     return Ok(Ev::End { name: local(e.name().as_ref()) });
                 }
                 Event::Text(t) => {
-                    let s = t.xml10_content().map_err(|e| self.damaged(e))?;
+                    let s = t.xml10_content().map_err(|e| damaged(self.part, e))?;
                     if !s.is_empty() {
                         return Ok(Ev::Text(s.into_owned()));
                     }
                 }
                 Event::CData(c) => {
-                    let s = c.decode().map_err(|e| self.damaged(e))?;
+                    let s = c.decode().map_err(|e| damaged(self.part, e))?;
                     return Ok(Ev::Text(s.into_owned()));
                 }
                 Event::GeneralRef(r) => {
                     if let Ok(Some(c)) = r.resolve_char_ref() {
                         return Ok(Ev::Text(c.to_string()));
                     }
-                    let name = r.decode().map_err(|e| self.damaged(e))?;
+                    let name = r.decode().map_err(|e| damaged(self.part, e))?;
                     if let Some(s) = quick_xml::escape::resolve_predefined_entity(&name) {
                         return Ok(Ev::Text(s.to_owned()));
                     }
@@ -105,7 +110,7 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::Eof => {
                     if self.depth != 0 {
-                        return Err(self.damaged("文件提前结束"));
+                        return Err(damaged(self.part, "文件提前结束"));
                     }
                     return Ok(Ev::Eof);
                 }
@@ -113,6 +118,20 @@ impl<'a> XmlReader<'a> {
             }
         }
     }
+}
+
+fn damaged(part: &str, what: impl std::fmt::Display) -> LoadError {
+    LoadError::new(format!(".docx 文件已损坏：{part} 无法解析（{what}）"))
+}
+
+/// A read error: the part reader's refusal (too large) as it is, else damage.
+fn read_error(part: &str, e: quick_xml::Error) -> LoadError {
+    if let quick_xml::Error::Io(io) = &e {
+        if let Some(reason) = super::archive::refused(io) {
+            return LoadError::new(reason);
+        }
+    }
+    damaged(part, e)
 }
 
 /// The value of attribute `name` (local name, any prefix).

@@ -58,6 +58,7 @@ impl Check for PunctuationRule {
             }
             let chars: Vec<(usize, char)> = s.char_indices().collect();
             let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+            let brackets = Brackets::new(&chars);
             let mut i = 0;
             while i < chars.len() {
                 let (off, c) = chars[i];
@@ -67,8 +68,8 @@ impl Check for PunctuationRule {
                 }
                 let start = line.content.start + off;
                 if c == '(' {
-                    if let Some(close) = (i + 1..chars.len()).find(|&j| chars[j].1 == ')') {
-                        let inner_han = chars[i + 1..close].iter().any(|&(_, c)| is_han(c));
+                    if let Some(close) = brackets.next_close(i) {
+                        let inner_han = brackets.han_between(i + 1, close);
                         let outside =
                             i.checked_sub(1).and_then(at).is_some_and(is_cjk) || at(close + 1).is_some_and(is_cjk);
                         if inner_han && outside && self.chars.contains(&')') {
@@ -109,6 +110,64 @@ impl Check for PunctuationRule {
                     out.push(d);
                 }
                 i += 1;
+            }
+        }
+    }
+}
+
+/// Per-line tables that answer "where is the next `)`" and "is there a Han character
+/// between" in constant time. Searching forward from each `(` instead was quadratic in the
+/// unmatched ones (`中(` repeated: every `(` scanned the rest of the line).
+struct Brackets {
+    /// `next_close[i]`: index of the first `)` at or after char `i`, `usize::MAX` for none.
+    next_close: Vec<usize>,
+    /// `han_before[i]`: Han characters among the first `i` chars.
+    han_before: Vec<usize>,
+}
+
+impl Brackets {
+    fn new(chars: &[(usize, char)]) -> Brackets {
+        let mut next_close = vec![usize::MAX; chars.len() + 1];
+        for i in (0..chars.len()).rev() {
+            next_close[i] = if chars[i].1 == ')' { i } else { next_close[i + 1] };
+        }
+        let mut han_before = Vec::with_capacity(chars.len() + 1);
+        han_before.push(0);
+        let mut n = 0;
+        for &(_, c) in chars {
+            n += usize::from(is_han(c));
+            han_before.push(n);
+        }
+        Brackets { next_close, han_before }
+    }
+
+    /// The first `)` after the `(` at `open`.
+    fn next_close(&self, open: usize) -> Option<usize> {
+        self.next_close.get(open + 1).copied().filter(|&j| j != usize::MAX)
+    }
+
+    /// Whether chars `from..to` hold a Han character.
+    fn han_between(&self, from: usize, to: usize) -> bool {
+        self.han_before[to] > self.han_before[from]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Brackets;
+
+    #[test]
+    fn bracket_tables_match_a_forward_search() {
+        for line in ["中(", "中(文)字(", "((中))", "(a)中(b)", "", ")(", "中(a(中)b)"] {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            let b = Brackets::new(&chars);
+            for i in (0..chars.len()).filter(|&i| chars[i].1 == '(') {
+                let expected = (i + 1..chars.len()).find(|&j| chars[j].1 == ')');
+                assert_eq!(b.next_close(i), expected, "{line} at {i}");
+                if let Some(close) = expected {
+                    let han = chars[i + 1..close].iter().any(|&(_, c)| super::is_han(c));
+                    assert_eq!(b.han_between(i + 1, close), han, "{line} at {i}");
+                }
             }
         }
     }

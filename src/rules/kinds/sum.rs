@@ -20,6 +20,7 @@ use crate::parse::number::group_thousands;
 use crate::parse::{Quantity, Report};
 use regex::RegexSet;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 struct Equation {
     parts: Vec<String>,
@@ -128,17 +129,20 @@ impl SumRule {
             }
             self.compare(report, total, &parts, exhaustive, None, rule, out);
         }
-        // Parts followed by 合计/共计 X: the parts must add up to X.
+        // Parts followed by 合计/共计 X: the parts since the previous total at that depth
+        // must add up to X, and X then stands for them (`A、B，小计X；C，合计Y`: Y = X + C).
+        // Each amount is in one group, so a sentence of many totals stays linear.
         if let Some(tw) = &self.total_words {
-            for (k, total) in qs.iter().enumerate() {
-                if !is_amount(total) || !tw.is_match(report.slice(&total.label)) {
-                    continue;
+            let mut groups: HashMap<u8, Vec<&Quantity>> = HashMap::new();
+            for total in qs.iter().copied().filter(|q| is_amount(q)) {
+                let group = groups.entry(total.paren_depth).or_default();
+                if tw.is_match(report.slice(&total.label)) {
+                    if group.len() >= 2 {
+                        self.compare(report, total, group, true, None, rule, out);
+                    }
+                    group.clear();
                 }
-                let parts: Vec<&Quantity> =
-                    qs[..k].iter().filter(|p| is_amount(p) && p.paren_depth == total.paren_depth).copied().collect();
-                if parts.len() >= 2 {
-                    self.compare(report, total, &parts, true, None, rule, out);
-                }
+                group.push(total);
             }
         }
     }

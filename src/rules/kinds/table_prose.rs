@@ -94,7 +94,11 @@ impl Check for ProseRule {
                 push(Value::Score, &total.score, Decimal::ONE);
             }
         }
-        let in_table = |offset: usize| report.tables.iter().any(|t| t.span.contains(&offset));
+        // Tables are in text order and do not overlap: a binary search, not a scan per number.
+        let in_table = |offset: usize| {
+            let i = report.tables.partition_point(|t| t.span.end <= offset);
+            report.tables.get(i).is_some_and(|t| t.span.contains(&offset))
+        };
         for q in &report.quantities {
             if q.in_range || in_table(q.span.start) {
                 continue;
