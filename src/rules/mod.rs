@@ -6,7 +6,6 @@
 
 pub mod config;
 pub mod error;
-pub mod examples;
 pub mod kinds;
 pub mod util;
 

@@ -3,10 +3,12 @@
 //!
 //! An example is a whole report file. Most kinds run on it alone; `file` rules see it go
 //! through the decoder, and `suppression` rules see the other rules' findings after inline
-//! suppression (the example is read as Markdown).
+//! suppression (the example is read as Markdown). That is why this lives in `config`,
+//! above both `load` and `rules`: rules never reach back up to the decoder or the
+//! suppression pass.
 
-use super::RuleSet;
 use crate::diagnostics::Diagnostic;
+use crate::rules::{RuleMeta, RuleSet};
 
 #[derive(Debug, Clone)]
 pub struct ExampleResult {
@@ -39,7 +41,7 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
 }
 
 /// The findings of one rule on an example text.
-fn findings(rules: &RuleSet, meta: &super::RuleMeta, text: &str) -> Vec<Diagnostic> {
+fn findings(rules: &RuleSet, meta: &RuleMeta, text: &str) -> Vec<Diagnostic> {
     let id = meta.id.as_str();
     match meta.kind.as_str() {
         "file" => match crate::load::decode(text.as_bytes()) {
