@@ -49,6 +49,13 @@ pub fn is_cjk(c: char) -> bool {
     is_han(c) || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2018..=0x201F)
 }
 
+/// A configured number as a decimal, pointing at it in the TOML when it is not finite.
+pub fn config_dec(v: &Spanned<f64>) -> Result<Decimal, KindError> {
+    Decimal::from_str_exact(&v.get_ref().to_string())
+        .or_else(|_| Decimal::try_from(*v.get_ref()))
+        .map_err(|_| KindError::new(v.span(), "不是有效的数字"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,11 +67,4 @@ mod tests {
         assert!(!is_kebab_case("a--b"));
         assert!(!is_kebab_case(""));
     }
-}
-
-/// A configured number as a decimal, pointing at it in the TOML when it is not finite.
-pub fn config_dec(v: &Spanned<f64>) -> Result<Decimal, KindError> {
-    Decimal::from_str_exact(&v.get_ref().to_string())
-        .or_else(|_| Decimal::try_from(*v.get_ref()))
-        .map_err(|_| KindError::new(v.span(), "不是有效的数字"))
 }

@@ -105,8 +105,8 @@ impl Check for WeightsRule {
             let mut d = |span: crate::parse::Span, detail: String, label: &str| {
                 out.push(rule.diag(span, &[("detail", &detail)]).with_label(label.to_owned()));
             };
-            let level1 = groups(&t, false);
-            for g in level1.iter().chain(groups(&t, true).iter()) {
+            let level1 = groups(t, false);
+            for g in level1.iter().chain(groups(t, true).iter()) {
                 if let Some(stated) = g.stated {
                     if (stated - g.sum).abs() > self.tolerance {
                         d(
