@@ -66,9 +66,11 @@ pub fn apply(def: &mut RuleDef, o: &RuleOverride) -> Result<(), KindError> {
     }
     if let Some(v) = &o.summary {
         def.summary = v.clone();
+        def.missing = def.missing.filter(|k| *k != "summary");
     }
     if let Some(v) = &o.message {
         def.message = v.clone();
+        def.missing = def.missing.filter(|k| *k != "message");
     }
     if let Some(v) = &o.help {
         def.help = Some(v.clone());

@@ -58,6 +58,10 @@ pub struct RuleDef {
     pub example: Vec<Example>,
     /// The kind's parameters as written; [`RuleDef::params`] reads them.
     pub params: RawTable,
+    /// A required common key (`summary`, `message`) the table lacks. Reported only after
+    /// the kind has read its parameters, so that a misspelt `sumary` is named as the
+    /// unknown key it is rather than as a missing `summary`.
+    pub missing: Option<&'static str>,
 }
 
 impl RuleDef {
@@ -154,13 +158,19 @@ impl<'de> Visitor<'de> for TableVisitor {
 impl<'de> Deserialize<'de> for RuleDef {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let t = RuleTable::read(d, false)?;
+        let missing = match (&t.summary, &t.message) {
+            (None, _) => Some("summary"),
+            (_, None) => Some("message"),
+            _ => None,
+        };
         Ok(RuleDef {
             id: need(t.id, "id")?,
             kind: need(t.kind, "kind")?,
             severity: t.severity,
             enabled: t.enabled.unwrap_or(true),
-            summary: need(t.summary, "summary")?,
-            message: need(t.message, "message")?,
+            summary: t.summary.unwrap_or_default(),
+            message: t.message.unwrap_or_default(),
+            missing,
             help: t.help,
             explanation: t.explanation,
             example: t.example.unwrap_or_default(),

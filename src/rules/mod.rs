@@ -113,6 +113,9 @@ impl RuleSet {
                 Some(s) => s.get_ref().parse().map_err(|m: String| KindError::new(s.span(), m))?,
             };
             let check = kinds::compile(def, &facts)?;
+            if let Some(key) = def.missing {
+                return Err(KindError::new(def.kind.span(), format!("缺少必填的键 `{key}`")));
+            }
             rules.push(Rule {
                 meta: RuleMeta {
                     id: id.clone(),

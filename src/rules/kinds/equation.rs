@@ -64,7 +64,7 @@ pub(crate) fn tolerance_of(q: &Quantity) -> Decimal {
     if q.unit.is_count() || q.chinese {
         return Decimal::ZERO;
     }
-    Decimal::new(5, q.scale.min(20) + 1) * q.multiplier
+    crate::parse::number::half_unit(q.scale, q.multiplier)
 }
 
 /// The facts of one report as the expression language sees them.
