@@ -21,6 +21,7 @@ pub mod lsp;
 pub mod output;
 pub mod parse;
 pub mod rules;
+pub mod util;
 
 use diagnostics::Diagnostic;
 use rules::RuleSet;

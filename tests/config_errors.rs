@@ -190,3 +190,33 @@ fn config_error_columns_counted_bytes_not_characters() {
     assert!(out.contains("╭─[jxlint.toml:2:19]"), "{out}");
     assert_eq!(under, "e");
 }
+
+/// Every kind rejects a key it does not take, at that key, in a `[[rule]]` and in a
+/// `[rules.ID]` change; a near miss of one of its keys gets a did-you-mean.
+#[test]
+fn every_kind_rejects_a_key_it_does_not_take_at_that_key() {
+    for (kind, ..) in jxlint::rules::kinds::KINDS {
+        let toml =
+            format!("[[rule]]\nid = \"probe\"\nkind = \"{kind}\"\nsummary = \"s\"\nmessage = \"m\"\nnot_a_key = 1\n");
+        let (out, under) = error(&toml);
+        assert_eq!(under, "not_a_key", "{kind}: {out}");
+        assert!(out.contains("未知的键 `not_a_key`"), "{kind}: {out}");
+    }
+    // A parameter of another kind is no parameter of this one.
+    let (out, under) = error("[rules.typo]\nthreshold = 85\n");
+    assert_eq!(under, "threshold");
+    assert!(out.contains("未知的键 `threshold`"), "{out}");
+    // The did-you-mean is among the kind's own keys.
+    let (out, under) = error("[rules.low-execution-rate]\nreason = [\"因为\"]\n");
+    assert_eq!(under, "reason");
+    assert!(out.contains("是不是想写 `reasons`"), "{out}");
+    let (out, under) = error("[[override]]\nfiles = [\"*.md\"]\n[override.rules.cjk-space]\nchars = \";\"\n");
+    assert_eq!(under, "chars");
+    assert!(out.contains("这类规则没有参数"), "{out}");
+}
+
+#[test]
+fn appending_to_a_value_that_is_no_list_is_an_error_at_the_key() {
+    let (out, under) = error("[rules.low-execution-rate.append]\nthreshold = [1]\n");
+    assert_eq!(under, "threshold", "{out}");
+}

@@ -2,7 +2,7 @@
 //! trigger it and one `good` example that must not, and they all pass — the same check
 //! `jxlint rules --test` runs in CI.
 
-use jxlint::rules::examples::run_examples;
+use jxlint::config::examples::run_examples;
 use jxlint::rules::RuleSet;
 
 #[test]

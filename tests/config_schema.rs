@@ -91,118 +91,99 @@ fn mistakes_are_rejected_by_the_schema() {
     assert!(!errors(&rule.replace("My_Rule", "my-rule").replace("phrase", "phrases")).is_empty(), "bad kind");
 }
 
-/// The field names a serde struct declares, read from its `Deserialize` impl.
-fn fields<'de, T: serde::Deserialize<'de>>() -> Vec<String> {
-    use serde::de::{self, Visitor};
-    struct Probe;
-    impl<'de> de::Deserializer<'de> for Probe {
-        type Error = de::value::Error;
-        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-            Err(de::Error::custom(""))
-        }
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Self::Error> {
-            Err(de::Error::custom(fields.join(",")))
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
-            unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
-        }
-    }
-    match T::deserialize(Probe) {
-        Ok(_) => Vec::new(),
-        Err(e) => e.to_string().split(',').map(str::to_owned).collect(),
-    }
+fn generated() -> serde_json::Value {
+    jxlint::config::json_schema::schema()
 }
 
+/// docs/jxlint.schema.json is what `jxlint schema` writes; regenerate it with
+/// `cargo run -- schema > docs/jxlint.schema.json`.
 #[test]
-fn every_rule_key_can_be_changed_validated_and_is_documented() {
-    use jxlint::config::schema::{RuleAppend, RuleOverride};
-    use jxlint::rules::config::RuleDef;
-    let rule_keys = fields::<RuleDef>();
-    assert!(rule_keys.contains(&"threshold".to_owned()), "{rule_keys:?}");
-    let change_keys = fields::<RuleOverride>();
-    let append_keys = fields::<RuleAppend>();
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("docs/jxlint.schema.json")).unwrap()).unwrap();
-    let schema_rule = &schema["$defs"]["rule"]["properties"];
-    let schema_change = &schema["$defs"]["rule_change"]["properties"];
-    let doc = std::fs::read_to_string(root().join("docs/config.md")).unwrap();
-    for key in &rule_keys {
-        assert!(schema_rule.get(key).is_some(), "docs/jxlint.schema.json: rule key `{key}` missing");
-        let documented = doc.contains(&format!("`{key}`")) || doc.contains(&format!("`[[rule.{key}]]`"));
-        assert!(documented, "docs/config.md does not document `{key}`");
-        if key == "id" || key == "kind" {
-            continue;
-        }
-        assert!(change_keys.contains(key), "config::schema::RuleOverride lacks `{key}`: [rules.ID] cannot change it");
-        assert!(schema_change.get(key).is_some(), "docs/jxlint.schema.json: rule_change key `{key}` missing");
-    }
-    for key in &append_keys {
-        assert!(rule_keys.contains(key), "RuleAppend has `{key}`, which RuleDef lacks");
-    }
+fn the_schema_file_is_the_generated_one() {
+    let on_disk = std::fs::read_to_string(root().join("docs/jxlint.schema.json")).unwrap();
+    assert!(
+        on_disk == jxlint::config::json_schema::render(),
+        "docs/jxlint.schema.json is stale: run `cargo run -- schema > docs/jxlint.schema.json`"
+    );
 }
 
-/// A TOML value of each type a rule key has; `deny_unknown_fields` lets each table fit only
-/// the type it is written for.
-const SAMPLE_VALUES: &[&str] = &[
-    "true",
-    "false",
-    "\"sample\"",
-    "1.5",
-    "[\"sample\"]",
-    "[{ bad = \"sample\" }]",
-    "[{ find = \"sample\" }]",
-    "[{ name = \"sample\", titles = [\"t\"] }]",
-    "[{ name = \"sample\", labels = [\"a\"], numerator = [\"b\"], denominator = [\"c\"] }]",
-    "[{ name = \"sample\", patterns = [\"p\"] }]",
-    "[{ parts = [\"a\"], total = \"b\" }]",
-    "[{ name = \"sample\", weights = [{ category = \"c\", weight = 1.0 }] }]",
-    "[{ name = \"sample\", min = 1.0 }]",
-    "[{ phrase = \"sample\", min = 0.0, max = 1.0 }]",
-    "[{ name = \"sample\", labels = [\"a\"], value = \"budget\" }]",
-];
-
-/// A key `[rules.ID]` accepts but `apply` ignores is a change that silently does nothing;
-/// a kind parameter missing from `parameters()` is never checked against the rule's kind.
+/// Every rule file in the repository validates.
 #[test]
-fn every_change_is_applied_and_every_kind_parameter_reported() {
-    use jxlint::config::schema::{apply, parameters, RuleAppend, RuleOverride, ALL_PARAMETERS};
-    use jxlint::rules::config::RuleDef;
-    let base: RuleDef =
-        toml::from_str("id = \"probe\"\nkind = \"phrase\"\nsummary = \"s\"\nmessage = \"m\"\n").unwrap();
-    assert_eq!(parameters(&base), Vec::<&str>::new());
-    // What the change `text` does to `base`, if it is accepted and does anything (`enabled =
-    // true` does not).
-    let change = |text: &str| {
-        let o: RuleOverride = toml::from_str(text).ok()?;
-        let mut def = base.clone();
-        apply(&mut def, &o);
-        (format!("{def:?}") != format!("{base:?}")).then_some((o, def))
-    };
-    let change_keys = fields::<RuleOverride>();
-    let append_keys = fields::<RuleAppend>();
-    for p in ALL_PARAMETERS {
-        assert!(change_keys.iter().any(|k| k == p), "parameter `{p}` cannot be changed");
-    }
-    for key in change_keys.iter().filter(|k| *k != "append") {
-        let expected: Vec<&str> = ALL_PARAMETERS.iter().copied().filter(|p| p == key).collect();
-        for prefix in ["", "append."] {
-            if !prefix.is_empty() && !append_keys.contains(key) {
-                continue;
+fn every_rule_file_in_the_repository_validates() {
+    fn tomls(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                tomls(&p, out);
+            } else if p.extension().is_some_and(|x| x == "toml") {
+                out.push(p);
             }
-            let found = SAMPLE_VALUES.iter().find_map(|v| change(&format!("{prefix}{key} = {v}")).map(|c| (v, c)));
-            let Some((value, (o, def))) = found else {
-                panic!("no value in SAMPLE_VALUES is accepted for `{prefix}{key}` and changes the rule")
-            };
-            let text = format!("{prefix}{key} = {value}");
-            assert_eq!(o.parameters(), expected, "RuleOverride::parameters() for `{text}`");
-            assert_eq!(parameters(&def), expected, "parameters(def) after `{text}`");
-            assert!(!value.starts_with('[') || append_keys.contains(key), "`append` cannot extend the list `{key}`");
         }
     }
+    let mut files = vec![root().join("rules/default.toml"), root().join("src/config/template.toml")];
+    tomls(&root().join("fixtures/config"), &mut files);
+    assert!(files.len() >= 3, "{files:?}");
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        assert_eq!(errors(&text), Vec::<String>::new(), "{}", f.display());
+    }
+}
+
+/// Per kind: a `[[rule]]` of that kind rejects a key it does not take (also one another
+/// kind takes), and accepts its own.
+#[test]
+fn the_schema_rejects_a_key_the_kind_does_not_take() {
+    let schema = generated();
+    for (kind, ..) in jxlint::rules::kinds::KINDS {
+        let rule = format!("[[rule]]\nid = \"probe\"\nkind = \"{kind}\"\nsummary = \"s\"\nmessage = \"m\"\n");
+        assert_eq!(errors(&rule), Vec::<String>::new(), "{kind}");
+        assert!(!errors(&format!("{rule}not_a_key = 1\n")).is_empty(), "{kind} accepts not_a_key");
+        let own = &schema["$defs"][format!("rule_{kind}")]["properties"];
+        let foreign = if own.get("threshold").is_some() { "artifacts" } else { "threshold" };
+        assert!(!errors(&format!("{rule}{foreign} = 1\n")).is_empty(), "{kind} accepts `{foreign}`");
+    }
+    assert!(!errors("[rules.typo]\nthreshold = 85\n").is_empty(), "a phrase rule has no threshold");
+    assert!(errors("[rules.low-execution-rate]\nthreshold = 85\n").is_empty());
+    assert!(errors("[rules.low-execution-rate.append]\nreasons = [\"因\"]\n").is_empty());
+}
+
+/// Every parameter of every kind is documented in docs/config.md, can be changed with
+/// `[rules.ID]`, and a list parameter can be extended with `append`; the schema is the
+/// one place that lists them, and it is generated from the kinds' `Params`.
+#[test]
+fn every_kind_parameter_is_documented_and_changeable() {
+    let schema = generated();
+    let doc = std::fs::read_to_string(root().join("docs/config.md")).unwrap();
+    let mut count = 0;
+    for (kind, ..) in jxlint::rules::kinds::KINDS {
+        let rule = schema["$defs"][format!("rule_{kind}")]["properties"].as_object().unwrap();
+        let change = &schema["$defs"][format!("change_{kind}")]["properties"];
+        for (key, def) in rule.iter().filter(|(k, _)| !jxlint::rules::config::COMMON_KEYS.contains(&k.as_str())) {
+            count += 1;
+            let documented = doc.contains(&format!("`{key}`")) || doc.contains(&format!("`[[rule.{key}]]`"));
+            assert!(documented, "docs/config.md does not document `{key}` ({kind})");
+            assert!(change.get(key).is_some(), "[rules.ID] of a {kind} rule cannot change `{key}`");
+            if def["type"] == "array" {
+                assert!(change["append"]["properties"].get(key).is_some(), "append cannot extend `{key}` ({kind})");
+            }
+        }
+    }
+    assert!(count >= 30, "only {count} parameters found");
+}
+
+/// A change written in `[rules.ID]` reaches the compiled rule: the threshold of
+/// `low-execution-rate` is what `jxlint explain` shows, and appended reasons come after
+/// the built-in ones.
+#[test]
+fn a_change_and_an_append_reach_the_rule() {
+    let text =
+        "[rules.low-execution-rate]\nthreshold = 75\n[rules.low-execution-rate.append]\nreasons = [\"客观原因\"]\n";
+    let c = Config::from_text(Path::new("jxlint.toml"), text, Path::new(".")).unwrap();
+    let def = c.definition("low-execution-rate").unwrap();
+    let p: jxlint::rules::kinds::threshold::Params = def.params().unwrap();
+    assert_eq!(*p.threshold.unwrap().get_ref(), 75.0);
+    let builtin = Config::builtin(Path::new("."));
+    let before: jxlint::rules::kinds::threshold::Params =
+        builtin.definition("low-execution-rate").unwrap().params().unwrap();
+    assert_eq!(p.reasons.len(), before.reasons.len() + 1);
+    assert_eq!(p.reasons.last().unwrap().get_ref(), "客观原因");
 }

@@ -5,7 +5,7 @@ use common::rules;
 
 #[test]
 fn every_builtin_example_passes() {
-    let results = jxlint::rules::examples::run_examples(rules());
+    let results = jxlint::config::examples::run_examples(rules());
     let failed: Vec<String> =
         results.iter().filter(|r| !r.passed).map(|r| format!("{} #{}{}", r.rule, r.index + 1, r.detail)).collect();
     assert!(failed.is_empty(), "failing examples:\n{}", failed.join("\n"));

@@ -24,6 +24,8 @@ pub enum Command {
     Init(InitArgs),
     /// 打印报告的提取文本与解析结果（标题层级、章节、表格、数量及其标签），用于排查某条发现
     Dump(DumpArgs),
+    /// 打印 jxlint.toml 的 JSON Schema（供编辑器补全与校验；docs/jxlint.schema.json 即其输出）
+    Schema,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -463,7 +463,7 @@ fn check_entry(session: &Session, i: usize, plan: Plan) -> FileOutcome {
                 }
                 let mut diags = jxlint::check_text(&file.text, rules);
                 if let Some(map) = &file.source_map {
-                    map.annotate(&mut diags);
+                    annotate(map, &mut diags);
                 }
                 if let Some(map) = &file.places {
                     if map.source == load::place::Source::Workbook {
@@ -547,6 +547,16 @@ fn unreadable(rules: &RuleSet, msg: &str) -> Vec<Diagnostic> {
 
 fn terminal_width() -> usize {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100).clamp(60, 200)
+}
+
+/// Appends where each finding is in the Word document (`（第3个表格第2行第4列）`) to its
+/// message, for readers who look for it in Word rather than by line number.
+fn annotate(map: &jxlint::load::docx::SourceMap, diags: &mut [jxlint::diagnostics::Diagnostic]) {
+    for d in diags {
+        if let Some(place) = map.describe(d.span.start) {
+            d.message.push_str(&format!("（{place}）"));
+        }
+    }
 }
 
 #[cfg(test)]

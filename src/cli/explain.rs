@@ -99,7 +99,7 @@ pub fn explain(args: &ExplainArgs) -> u8 {
 
 /// Runs every rule's examples: `bad` must trigger the rule, `good` must not.
 fn test_examples(rules: &RuleSet, source: &dyn Fn(&str) -> String) -> u8 {
-    let results = jxlint::rules::examples::run_examples(rules);
+    let results = jxlint::config::examples::run_examples(rules);
     let mut out = String::new();
     let _ = writeln!(out, "{:<24} {:<6} {:<6} {:<24} 结果", "规则", "示例", "类别", "来源");
     for r in &results {
@@ -135,24 +135,46 @@ fn test_examples(rules: &RuleSet, source: &dyn Fn(&str) -> String) -> u8 {
 
 /// The rule's parameters as configured, so an auditor can see that a change took effect.
 fn settings(def: &jxlint::rules::config::RuleDef) -> String {
-    let list = |v: &[toml::Spanned<String>]| v.iter().map(|s| s.get_ref().as_str()).collect::<Vec<_>>().join("、");
+    use jxlint::rules::kinds::{indicators, outline, phrase, rate};
+    use jxlint::util::toml_table::RawValue;
+    let list =
+        |v: &[jxlint::util::Spanned<String>]| v.iter().map(|s| s.get_ref().as_str()).collect::<Vec<_>>().join("、");
+    let strings =
+        |key: &str| def.params.strings(key).iter().filter_map(|v| v.get_ref().as_str()).collect::<Vec<_>>().join("、");
+    let kind = def.kind.get_ref().as_str();
     let mut out = String::new();
-    if let Some(t) = &def.threshold {
-        let _ = writeln!(out, "  阈值：{}", t.get_ref());
+    match def.params.get("threshold").map(|t| t.get_ref()) {
+        Some(RawValue::Float(t)) => {
+            let _ = writeln!(out, "  阈值：{t}");
+        }
+        Some(RawValue::Integer(t)) => {
+            let _ = writeln!(out, "  阈值：{t}");
+        }
+        _ => {}
     }
-    for s in &def.section {
-        let req = if s.required { "" } else { "（可选）" };
-        let _ = writeln!(out, "  章节“{}”{req}：{}", s.name, list(&s.titles));
+    if kind == "outline" {
+        for s in def.params::<outline::Params>().map(|p| p.section).unwrap_or_default() {
+            let req = if s.required { "" } else { "（可选）" };
+            let _ = writeln!(out, "  章节“{}”{req}：{}", s.name, list(&s.titles));
+        }
     }
-    for r in &def.rate {
-        let _ = writeln!(out, "  比率“{}”：{}", r.name, list(&r.labels));
+    if kind == "rate" {
+        for r in def.params::<rate::Params>().map(|p| p.rate).unwrap_or_default() {
+            let _ = writeln!(out, "  比率“{}”：{}", r.name, list(&r.labels));
+        }
     }
-    for c in &def.category {
-        let _ = writeln!(out, "  指标类别“{}”：{}", c.name, list(&c.patterns));
+    if kind == "indicators" {
+        for c in def.params::<indicators::Params>().map(|p| p.category).unwrap_or_default() {
+            let _ = writeln!(out, "  指标类别“{}”：{}", c.name, list(&c.patterns));
+        }
     }
-    if !def.phrase.is_empty() {
-        let shown: Vec<String> = def
-            .phrase
+    let phrases = if kind == "phrase" {
+        def.params::<phrase::Params>().map(|p| p.phrase).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    if !phrases.is_empty() {
+        let shown: Vec<String> = phrases
             .iter()
             .take(12)
             .map(|p| match &p.replace {
@@ -160,22 +182,22 @@ fn settings(def: &jxlint::rules::config::RuleDef) -> String {
                 None => p.find.get_ref().clone(),
             })
             .collect();
-        let more =
-            if def.phrase.len() > 12 { format!(" …（共 {} 条）", def.phrase.len()) } else { String::new() };
+        let more = if phrases.len() > 12 { format!(" …（共 {} 条）", phrases.len()) } else { String::new() };
         let _ = writeln!(out, "  短语：{}{more}", shown.join("，"));
     }
-    for (name, v) in
-        [("标签", &def.labels), ("原因", &def.reasons), ("可衡量表述", &def.measurable), ("排除", &def.exclude)]
+    for (name, key) in [("标签", "labels"), ("原因", "reasons"), ("可衡量表述", "measurable"), ("排除", "exclude")]
     {
+        let v = strings(key);
         if !v.is_empty() {
-            let _ = writeln!(out, "  {name}：{}", list(v));
+            let _ = writeln!(out, "  {name}：{v}");
         }
     }
-    if !def.facts.is_empty() {
-        let _ = writeln!(out, "  事实：{}", list(&def.facts));
+    let facts = strings("facts");
+    if !facts.is_empty() {
+        let _ = writeln!(out, "  事实：{facts}");
     }
-    if let Some(c) = &def.chars {
-        let _ = writeln!(out, "  字符：{}", c.get_ref());
+    if let Some(c) = def.params.get("chars").and_then(|c| c.get_ref().as_str()) {
+        let _ = writeln!(out, "  字符：{c}");
     }
     out
 }

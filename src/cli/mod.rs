@@ -39,6 +39,13 @@ pub fn run() -> ExitCode {
         Command::Lsp(args) => lsp::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Dump(args) => dump::run(&args),
+        Command::Schema => {
+            if print_out(&jxlint::config::json_schema::render()) {
+                EXIT_OK
+            } else {
+                EXIT_ERROR
+            }
+        }
     };
     ExitCode::from(code)
 }

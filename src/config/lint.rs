@@ -6,9 +6,11 @@
 use super::source::SourceMap;
 use crate::diagnostics::LineIndex;
 use crate::rules::config::RuleDef;
+use crate::rules::kinds::{outline, phrase};
+use crate::util::toml_table::RawValue;
+use crate::util::Spanned;
 use regex::Regex;
 use std::ops::Range;
-use toml::Spanned;
 
 /// One warning per problem, as `file:line:col: 警告：…`.
 pub fn never_matching(defs: &[RuleDef], map: &SourceMap) -> Vec<String> {
@@ -21,7 +23,11 @@ pub fn never_matching(defs: &[RuleDef], map: &SourceMap) -> Vec<String> {
     };
     for def in defs {
         let id = def.id.get_ref();
-        for s in &def.section {
+        let sections = match def.kind.get_ref().as_str() {
+            "outline" => def.params::<outline::Params>().map(|p| p.section).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        for s in &sections {
             for t in &s.titles {
                 if matches_empty(t) {
                     warn(
@@ -36,7 +42,11 @@ pub fn never_matching(defs: &[RuleDef], map: &SourceMap) -> Vec<String> {
                 }
             }
         }
-        for p in &def.phrase {
+        let phrases = match def.kind.get_ref().as_str() {
+            "phrase" => def.params::<phrase::Params>().map(|p| p.phrase).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        for p in &phrases {
             if p.regex && matches_empty(&p.find) {
                 warn(p.find.span(), format!("规则 `{id}` 的短语正则能匹配空字符串，会在每个位置报告；请改写"));
             }
@@ -49,81 +59,42 @@ pub fn never_matching(defs: &[RuleDef], map: &SourceMap) -> Vec<String> {
                 }
             }
         }
-        for (key, list) in [("labels", &def.labels), ("breakdown", &def.breakdown), ("exhaustive", &def.exhaustive)] {
-            for l in list.iter().filter(|l| matches_empty(l)) {
+        // Pattern lists are read by key, whatever the kind: a key means the same thing in
+        // every kind that takes it.
+        for key in ["labels", "breakdown", "exhaustive"] {
+            for l in patterns(def, key).iter().filter(|l| matches_empty(l)) {
                 warn(l.span(), format!("规则 `{id}` 的 `{key}` 模式能匹配空字符串，会匹配所有标签"));
             }
         }
-        for (key, list) in [("reasons", &def.reasons), ("measurable", &def.measurable), ("exclude", &def.exclude)] {
-            for l in list.iter().filter(|l| matches_empty(l)) {
+        for key in ["reasons", "measurable", "exclude"] {
+            for l in patterns(def, key).iter().filter(|l| matches_empty(l)) {
                 warn(
                     l.span(),
                     format!("规则 `{id}` 的 `{key}` 模式能匹配空字符串，任何文本都算匹配，规则永远不会报告"),
                 );
             }
         }
-        if let Some(t) = &def.threshold {
-            if *t.get_ref() <= 0.0 {
-                warn(
-                    t.span(),
-                    format!("规则 `{id}` 的阈值 {} 不大于 0，比率不会低于它，规则永远不会报告", t.get_ref()),
-                );
+        let threshold = def.params.get("threshold").and_then(|t| match t.get_ref() {
+            RawValue::Float(f) => Some((t.span(), *f)),
+            RawValue::Integer(i) => Some((t.span(), *i as f64)),
+            _ => None,
+        });
+        if let Some((span, t)) = threshold {
+            if t <= 0.0 {
+                warn(span, format!("规则 `{id}` 的阈值 {t} 不大于 0，比率不会低于它，规则永远不会报告"));
             }
         }
     }
     out
 }
 
-/// The parameters each built-in kind reads. Kinds not listed here (added later) are not
-/// checked, so a new kind never gets false warnings.
-const KIND_PARAMETERS: &[(&str, &[&str])] = &[
-    ("outline", &["section"]),
-    ("numbering", &[]),
-    ("rate", &["rate"]),
-    ("sum", &["breakdown", "exhaustive", "labels", "equation"]),
-    ("consistency", &["facts"]),
-    ("coverage", &["labels", "evaluated", "total"]),
-    ("threshold", &["labels", "threshold", "reasons"]),
-    ("equation", &["expr"]),
-    ("table-weights", &["profile", "tolerance"]),
-    ("table-scores", &["grade", "tolerance"]),
-    ("table-completion", &["qualitative", "over_completion", "measures", "non_answers", "reasons"]),
-    ("table-orientation", &["indicator_category", "process_items", "process_exempt", "placeholders"]),
-    ("table-prose", &["restate", "tolerance", "exclude"]),
-    ("goal", &["labels", "exclude", "measurable"]),
-    ("indicators", &["category"]),
-    ("phrase", &["phrase", "once_per_sentence"]),
-    ("artifact", &["artifacts"]),
-    ("punctuation", &["chars"]),
-    ("spacing", &[]),
-    ("file", &[]),
-    ("formula-cache", &[]),
-    ("suppression", &[]),
-];
-
-/// Parameters set on a rule whose kind does not read them: the setting has no effect,
-/// which is almost always a mistake (a key meant for another rule).
-pub fn ignored_parameters(kind: &str, set: &[&'static str]) -> Vec<&'static str> {
-    match KIND_PARAMETERS.iter().find(|(k, _)| *k == kind) {
-        Some((_, used)) => set.iter().copied().filter(|p| !used.contains(p)).collect(),
-        None => Vec::new(),
-    }
-}
-
-/// The warning for [`ignored_parameters`], located at `span`.
-pub fn ignored_parameters_warning(map: &SourceMap, span: Range<usize>, id: &str, kind: &str, keys: &[&str]) -> String {
-    let list: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-    let used = KIND_PARAMETERS.iter().find(|(k, _)| *k == kind).map_or(&[][..], |(_, u)| *u);
-    let hint = if used.is_empty() {
-        format!("{kind} 类规则没有参数")
-    } else {
-        format!("{kind} 类规则的参数为 {}", used.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join("、"))
-    };
-    format!(
-        "{}: 警告：规则 `{id}` 是 {kind} 类，不使用 {}，这些设置不起作用（{hint}）",
-        position(map, &span),
-        list.join("、")
-    )
+/// The strings of the list parameter `key`, with their spans.
+fn patterns(def: &RuleDef, key: &str) -> Vec<Spanned<String>> {
+    def.params
+        .strings(key)
+        .into_iter()
+        .filter_map(|v| v.get_ref().as_str().map(|s| Spanned::new(v.span(), s.to_owned())))
+        .collect()
 }
 
 fn position(map: &SourceMap, span: &Range<usize>) -> String {
@@ -149,22 +120,7 @@ fn starts_with_number_mark(pattern: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{starts_with_number_mark, KIND_PARAMETERS};
-    use crate::config::schema::ALL_PARAMETERS;
-
-    /// A misspelt name here would warn about a parameter the kind does read; a parameter no
-    /// kind lists would be warned about on every kind.
-    #[test]
-    fn kind_parameters_are_the_known_parameters() {
-        for (kind, used) in KIND_PARAMETERS {
-            for p in *used {
-                assert!(ALL_PARAMETERS.contains(p), "KIND_PARAMETERS: `{kind}` lists `{p}`, which is no parameter");
-            }
-        }
-        for p in ALL_PARAMETERS {
-            assert!(KIND_PARAMETERS.iter().any(|(_, used)| used.contains(p)), "no kind reads `{p}`");
-        }
-    }
+    use super::starts_with_number_mark;
 
     #[test]
     fn number_marks_are_recognised() {

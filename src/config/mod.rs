@@ -18,20 +18,22 @@
 
 pub mod baseline;
 pub mod discover;
+pub mod examples;
+pub mod json_schema;
 pub mod lint;
 pub mod schema;
 pub mod source;
 pub mod suppress;
 
 use crate::rules::config::{FactDef, RuleDef, RuleFile};
-use crate::rules::{ConfigError, RuleSet, DEFAULT_RULES, DEFAULT_RULES_NAME};
+use crate::rules::{ConfigError, KindError, RuleSet, DEFAULT_RULES, DEFAULT_RULES_NAME};
+use crate::util::Spanned;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use schema::{ConfigFile, RuleOverride};
 use source::SourceMap;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use toml::Spanned;
 
 /// The configuration file name looked for in the checked folder and its parents.
 pub const FILE_NAME: &str = "jxlint.toml";
@@ -147,7 +149,7 @@ impl Config {
                 "default" => true,
                 "none" => false,
                 other => {
-                    let help = crate::rules::util::did_you_mean(other, &["default", "none"])
+                    let help = crate::util::did_you_mean(other, &["default", "none"])
                         .map_or("可选：\"default\"（内置规则）或 \"none\"（不继承）".to_owned(), |s| {
                             format!("是不是想写 \"{s}\"？")
                         });
@@ -216,11 +218,6 @@ impl Config {
             if let Some(sev) = &r.severity {
                 self.check_severity(sev)?;
             }
-            let ignored = lint::ignored_parameters(r.kind.get_ref(), &schema::parameters(r));
-            if !ignored.is_empty() {
-                let w = lint::ignored_parameters_warning(&self.map, r.id.span(), id, r.kind.get_ref(), &ignored);
-                self.warnings.push(w);
-            }
             match self.rules.iter_mut().find(|x| x.id.get_ref() == id) {
                 Some(slot) => *slot = r.clone(),
                 None => self.rules.push(r.clone()),
@@ -229,7 +226,7 @@ impl Config {
         for (id, o) in &file.rules {
             self.check_override(id, o)?;
             if let Some(def) = self.rules.iter_mut().find(|d| d.id.get_ref() == id.get_ref()) {
-                schema::apply(def, o);
+                schema::apply(def, o).map_err(|e| self.map.error(e))?;
                 self.changed.push(id.get_ref().clone());
             }
         }
@@ -284,29 +281,21 @@ impl Config {
             return Ok(());
         }
         let ids: Vec<&str> = self.rules.iter().map(|d| d.id.get_ref().as_str()).collect();
-        let help = crate::rules::util::did_you_mean(id.get_ref(), &ids)
+        let help = crate::util::did_you_mean(id.get_ref(), &ids)
             .map_or("`jxlint rules` 列出全部规则".to_owned(), |s| format!("是不是想写 `{s}`？"));
         Err(self.map.error_at(id.span(), format!("没有 id 为 `{}` 的规则", id.get_ref()), Some(help)))
     }
 
-    fn check_override(&mut self, id: &Spanned<String>, o: &RuleOverride) -> Result<()> {
+    fn check_override(&self, id: &Spanned<String>, o: &RuleOverride) -> Result<()> {
         self.rule_exists(id)?;
-        if let Some(def) = self.rules.iter().find(|d| d.id.get_ref() == id.get_ref()) {
-            let kind = def.kind.get_ref();
-            let ignored = lint::ignored_parameters(kind, &o.parameters());
-            if !ignored.is_empty() {
-                let w = lint::ignored_parameters_warning(&self.map, id.span(), id.get_ref(), kind, &ignored);
-                self.warnings.push(w);
-            }
-        }
-        o.severity.as_ref().map_or(Ok(()), |s| self.check_severity(s))
+        o.severity().map_or(Ok(()), |s| self.check_severity(s))
     }
 
     fn check_severity(&self, s: &Spanned<String>) -> Result<()> {
         if s.get_ref().parse::<crate::diagnostics::Severity>().is_ok() {
             return Ok(());
         }
-        let help = crate::rules::util::did_you_mean(s.get_ref(), &["error", "warning", "info"])
+        let help = crate::util::did_you_mean(s.get_ref(), &["error", "warning", "info"])
             .map_or("可选：error、warning、info".to_owned(), |x| format!("是不是想写 \"{x}\"？"));
         Err(self.map.error_at(s.span(), format!("未知的严重程度 \"{}\"", s.get_ref()), Some(help)))
     }
@@ -331,16 +320,16 @@ impl Config {
     }
 
     /// The definitions in effect for a file matched by the overrides `active`.
-    fn effective(&self, active: &[usize]) -> Vec<RuleDef> {
+    fn effective(&self, active: &[usize]) -> std::result::Result<Vec<RuleDef>, KindError> {
         let mut defs = self.rules.clone();
         for &i in active {
             for (id, o) in &self.overrides[i].rules {
                 if let Some(def) = defs.iter_mut().find(|d| d.id.get_ref() == id) {
-                    schema::apply(def, o);
+                    schema::apply(def, o)?;
                 }
             }
         }
-        defs
+        Ok(defs)
     }
 
     /// Only the definitions the overrides `active` change, with the changes applied: what
@@ -359,7 +348,8 @@ impl Config {
                         None => continue,
                     },
                 };
-                schema::apply(&mut defs[at], o);
+                // Every override applied without error when the configuration was validated.
+                let _ = schema::apply(&mut defs[at], o);
             }
         }
         defs
@@ -386,7 +376,7 @@ impl Config {
     }
 
     fn compile(&self, active: &[usize]) -> Result<RuleSet> {
-        let defs = self.effective(active);
+        let defs = self.effective(active).map_err(|e| self.map.error(e))?;
         RuleSet::compile(&self.facts, &defs, &self.source_label()).map_err(|e| self.map.error(e))
     }
 
@@ -491,8 +481,7 @@ impl Config {
         let ids: Vec<&str> = self.rules.iter().map(|d| d.id.get_ref().as_str()).collect();
         for id in sel.select.iter().chain(&sel.ignore) {
             if !ids.contains(&id.as_str()) {
-                let hint =
-                    crate::rules::util::did_you_mean(id, &ids).map(|s| format!("，是不是 `{s}`？")).unwrap_or_default();
+                let hint = crate::util::did_you_mean(id, &ids).map(|s| format!("，是不是 `{s}`？")).unwrap_or_default();
                 return Err(format!("未知的规则 `{id}`{hint}（`jxlint rules` 列出全部规则）"));
             }
         }

@@ -2,13 +2,12 @@
 //! `[[rule]]` as in `rules/default.toml`), so a copy of the built-in rule file is a valid
 //! configuration. Unknown keys are errors everywhere, with a did-you-mean.
 
-use crate::rules::config::{
-    CategoryDef, EquationDef, Example, FactDef, GradeDef, IndicatorCategoryDef, PhraseDef, QualitativeDef, RateDef,
-    RestateDef, RuleDef, SectionDef, WeightProfileDef,
-};
+use crate::rules::config::{table_error, Example, FactDef, RuleDef, RuleTable};
+use crate::rules::KindError;
+use crate::util::toml_table::RawValue;
+use crate::util::Spanned;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use toml::Spanned;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,130 +34,76 @@ pub struct ConfigFile {
     pub ignore: Vec<IgnoreDef>,
 }
 
-/// Declares every key of a rule that `[rules.ID]` may change, each once, and generates
-/// everything that must know them: [`RuleOverride`], [`RuleAppend`], [`apply`],
-/// [`RuleOverride::parameters`], [`parameters`] and [`ALL_PARAMETERS`]. With a hand-kept
-/// list in each, a key accepted by `RuleOverride` but forgotten in `apply` was a change
-/// that silently did nothing.
-///
-/// The groups say how a change applies to `RuleDef`, and whether the key is a kind
-/// parameter (one that `lint::ignored_parameters` checks against the rule's kind):
-/// - `settings`: replaced; `RuleDef` holds the value itself;
-/// - `optional_settings`: replaced; `RuleDef` holds an `Option`;
-/// - `list_settings`: lists that are replaced, or extended by `append`;
-/// - `list_parameters`, `optional_parameters`: the same two as kind parameters;
-/// - `flag_parameters`: `bool` kind parameters, set when true.
-macro_rules! rule_keys {
-    (
-        settings { $($s:ident: $st:ty),* $(,)? }
-        optional_settings { $($os:ident: $ost:ty),* $(,)? }
-        list_settings { $($ls:ident: $lst:ty),* $(,)? }
-        list_parameters { $($l:ident: $lt:ty),* $(,)? }
-        optional_parameters { $($o:ident: $ot:ty),* $(,)? }
-        flag_parameters { $($f:ident),* $(,)? }
-    ) => {
-        /// Changes to one rule. A key present here replaces the rule's value; `append` adds to
-        /// its lists instead (more phrases, more synonyms) without repeating the built-in ones.
-        #[derive(Debug, Clone, Default, Deserialize)]
-        #[serde(deny_unknown_fields)]
-        pub struct RuleOverride {
-            $(pub $s: Option<$st>,)*
-            $(pub $os: Option<$ost>,)*
-            $(pub $ls: Option<Vec<$lst>>,)*
-            $(pub $l: Option<Vec<$lt>>,)*
-            $(pub $o: Option<$ot>,)*
-            $(pub $f: Option<bool>,)*
-            pub append: Option<RuleAppend>,
-        }
+/// `[rules.ID]`: changes to one rule. A key present here replaces the rule's value; the
+/// lists in `append` are extended instead (more phrases, more synonyms) without repeating
+/// the built-in ones. Kind parameters are kept as written and applied to the rule's own
+/// table ([`apply`]), then the kind reads the result into its `Params`: no key is listed
+/// here, so a parameter a kind gains can be changed with no edit to this file.
+#[derive(Debug, Clone, Default)]
+pub struct RuleOverride(pub RuleTable);
 
-        /// Lists extended rather than replaced by `[rules.ID.append]`.
-        #[derive(Debug, Clone, Default, Deserialize)]
-        #[serde(deny_unknown_fields)]
-        pub struct RuleAppend {
-            $(#[serde(default)] pub $ls: Vec<$lst>,)*
-            $(#[serde(default)] pub $l: Vec<$lt>,)*
-        }
-
-        /// The names of the kind parameters, which `lint::KIND_PARAMETERS` must use.
-        pub const ALL_PARAMETERS: &[&str] = &[$(stringify!($l),)* $(stringify!($o),)* $(stringify!($f),)*];
-
-        /// Applies `o` to `def`: present keys replace, then `append` lists extend.
-        pub fn apply(def: &mut RuleDef, o: &RuleOverride) {
-            $(if let Some(v) = &o.$s { def.$s = v.clone(); })*
-            $(if let Some(v) = &o.$os { def.$os = Some(v.clone()); })*
-            $(if let Some(v) = &o.$ls { def.$ls = v.clone(); })*
-            $(if let Some(v) = &o.$l { def.$l = v.clone(); })*
-            $(if let Some(v) = &o.$o { def.$o = Some(v.clone()); })*
-            $(if let Some(v) = o.$f { def.$f = v; })*
-            if let Some(a) = &o.append {
-                $(def.$ls.extend(a.$ls.iter().cloned());)*
-                $(def.$l.extend(a.$l.iter().cloned());)*
-            }
-        }
-
-        impl RuleOverride {
-            /// The kind parameters this change sets (directly or through `append`). A flag
-            /// counts even when set to false: the key was written for a kind that reads it.
-            pub fn parameters(&self) -> Vec<&'static str> {
-                let appended = self.append.as_ref();
-                let mut out = Vec::new();
-                $(if self.$l.is_some() || appended.is_some_and(|a| !a.$l.is_empty()) { out.push(stringify!($l)); })*
-                $(if self.$o.is_some() { out.push(stringify!($o)); })*
-                $(if self.$f.is_some() { out.push(stringify!($f)); })*
-                out
-            }
-        }
-
-        /// The kind parameters a custom rule sets.
-        pub fn parameters(def: &RuleDef) -> Vec<&'static str> {
-            let mut out = Vec::new();
-            $(if !def.$l.is_empty() { out.push(stringify!($l)); })*
-            $(if def.$o.is_some() { out.push(stringify!($o)); })*
-            $(if def.$f { out.push(stringify!($f)); })*
-            out
-        }
-    };
+impl<'de> Deserialize<'de> for RuleOverride {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        RuleTable::read(d, true).map(RuleOverride)
+    }
 }
 
-rule_keys! {
-    settings { enabled: bool, summary: String, message: String }
-    optional_settings { severity: Spanned<String>, help: String, explanation: String }
-    list_settings { example: Example }
-    list_parameters {
-        phrase: PhraseDef,
-        section: SectionDef,
-        rate: RateDef,
-        category: CategoryDef,
-        equation: EquationDef,
-        breakdown: Spanned<String>,
-        exhaustive: Spanned<String>,
-        facts: Spanned<String>,
-        labels: Spanned<String>,
-        reasons: Spanned<String>,
-        measurable: Spanned<String>,
-        exclude: Spanned<String>,
-        artifacts: Spanned<String>,
-        profile: WeightProfileDef,
-        grade: GradeDef,
-        qualitative: QualitativeDef,
-        measures: Spanned<String>,
-        non_answers: String,
-        indicator_category: IndicatorCategoryDef,
-        process_items: Spanned<String>,
-        process_exempt: Spanned<String>,
-        placeholders: Spanned<String>,
-        restate: RestateDef,
+impl RuleOverride {
+    pub fn severity(&self) -> Option<&Spanned<String>> {
+        self.0.severity.as_ref()
     }
-    optional_parameters {
-        evaluated: Spanned<String>,
-        total: Spanned<String>,
-        threshold: Spanned<f64>,
-        expr: Spanned<String>,
-        chars: Spanned<String>,
-        tolerance: Spanned<f64>,
-        over_completion: Spanned<f64>,
+}
+
+/// Applies `o` to `def`: present keys replace, then `append` lists extend. Whether the
+/// result suits the rule's kind is decided when the kind reads its parameters.
+pub fn apply(def: &mut RuleDef, o: &RuleOverride) -> Result<(), KindError> {
+    let o = &o.0;
+    if let Some(v) = &o.severity {
+        def.severity = Some(v.clone());
     }
-    flag_parameters { once_per_sentence }
+    if let Some(v) = o.enabled {
+        def.enabled = v;
+    }
+    if let Some(v) = &o.summary {
+        def.summary = v.clone();
+        def.missing = def.missing.filter(|k| *k != "summary");
+    }
+    if let Some(v) = &o.message {
+        def.message = v.clone();
+        def.missing = def.missing.filter(|k| *k != "message");
+    }
+    if let Some(v) = &o.help {
+        def.help = Some(v.clone());
+    }
+    if let Some(v) = &o.explanation {
+        def.explanation = Some(v.clone());
+    }
+    if let Some(v) = &o.example {
+        def.example = v.clone();
+    }
+    for (k, v) in &o.params.entries {
+        def.params.set(k.clone(), v.clone());
+    }
+    let Some(append) = &o.append else { return Ok(()) };
+    for (k, v) in &append.entries {
+        let RawValue::Array(items) = v.get_ref() else {
+            return Err(KindError::new(v.span(), format!("`append.{}` 应为列表 [...]", k.get_ref()))
+                .with_help("append 只能追加列表参数；要替换单个值，直接写在 [rules.ID] 下"));
+        };
+        if k.get_ref() == "example" {
+            let more: Vec<Example> = RawValue::deserialize(v).map_err(|e| table_error(e, v.span(), &[]))?;
+            def.example.extend(more);
+            continue;
+        }
+        match def.params.get_mut(k.get_ref()) {
+            Some(existing) => match existing.get_mut() {
+                RawValue::Array(list) => list.extend(items.iter().cloned()),
+                _ => return Err(KindError::new(k.span(), format!("`{}` 不是列表，不能用 append 追加", k.get_ref()))),
+            },
+            None => def.params.set(k.clone(), v.clone()),
+        }
+    }
+    Ok(())
 }
 
 /// `[[override]]`: rule changes for a subset of files.

@@ -54,7 +54,7 @@ impl SourceMap {
             let local = e.span().map(|r| r.start.saturating_sub(s.base)..r.end.saturating_sub(s.base));
             let mut err = ConfigError::from_toml(&s.name, &s.text, &e);
             err.span = local.map(|r| clamp(&s.text, r).into());
-            if let Some(m) = explain_type(e.message()) {
+            if let Some(m) = crate::rules::error::explain_type(e.message()) {
                 err.message = m;
             }
             Box::new(err)
@@ -90,30 +90,6 @@ impl SourceMap {
     /// The text under a global span.
     pub fn text(&self, span: &Range<usize>) -> &str {
         self.locate(span).and_then(|(s, r)| s.text.get(r)).unwrap_or("")
-    }
-}
-
-/// serde's "invalid type: string \"高\", expected f64" in words an auditor reads.
-fn explain_type(raw: &str) -> Option<String> {
-    let rest = raw.trim().strip_prefix("invalid type: ")?;
-    let (found, expected) = rest.split_once(", expected ")?;
-    let (found_kind, value) = found.split_once(' ').unwrap_or((found, ""));
-    let value = value.trim_matches('`');
-    let shown =
-        if value.is_empty() { type_word(found_kind).to_owned() } else { format!("{} {value}", type_word(found_kind)) };
-    Some(format!("类型不对：这里应为{}，写的是{shown}", type_word(expected)))
-}
-
-fn type_word(t: &str) -> &str {
-    let t = t.trim().trim_start_matches("a ").trim_start_matches("an ");
-    match t.split_whitespace().next().unwrap_or("") {
-        "string" | "char" => "字符串（加引号的文字）",
-        "integer" | "i64" | "u64" | "u32" | "u8" | "i32" | "usize" => "整数",
-        "floating" | "f64" | "f32" => "数字",
-        "boolean" | "bool" => "true 或 false",
-        "sequence" => "列表 [...]",
-        "map" | "struct" => "表（键 = 值）",
-        _ => t,
     }
 }
 

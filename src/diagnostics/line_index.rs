@@ -24,17 +24,9 @@ const CHECKPOINT_EVERY: usize = 4096;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
-        }
+        // Lines end where the parser says they do (`\n`, `\r\n`, lone `\r`).
+        let starts: Vec<usize> =
+            std::iter::once(0).chain(crate::parse::scan::lines_and_next(text).filter_map(|(_, next)| next)).collect();
         let mut checkpoints = Vec::new();
         for (i, &start) in starts.iter().enumerate() {
             let end = starts.get(i + 1).copied().unwrap_or(text.len());

@@ -117,7 +117,7 @@ fn eval(e: &Expr, env: &dyn Env) -> Option<Value> {
                 Func::Round => {
                     let dp = u32::try_from(vals[1].v.trunc().mantissa()).ok().filter(|d| *d <= 20)?;
                     let v = crate::parse::number::round_half_up(vals[0].v, dp);
-                    Value { v, tol: vals[0].tol.checked_add(Decimal::new(5, dp + 1))? }
+                    Value { v, tol: vals[0].tol.checked_add(crate::parse::number::half_unit(dp, Decimal::ONE))? }
                 }
                 Func::Abs => Value { v: vals[0].v.abs(), tol: vals[0].tol },
                 Func::Min | Func::Max => {

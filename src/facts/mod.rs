@@ -5,9 +5,10 @@
 //! itself: `年初安排7个项目……追加1个项目` states 8 projects through a base and additions.
 
 use crate::parse::{Quantity, Report, Span};
-use crate::rules::config::FactDef;
-use crate::rules::util::{regex, regex_set};
-use crate::rules::KindError;
+pub mod def;
+
+use crate::util::pattern::{regex, regex_set};
+pub use def::{FactDef, FactError};
 use regex::{Regex, RegexSet};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -97,12 +98,12 @@ impl Facts {
 }
 
 impl FactSet {
-    pub fn compile(defs: &[FactDef]) -> Result<FactSet, KindError> {
+    pub fn compile(defs: &[FactDef]) -> Result<FactSet, FactError> {
         let mut facts: Vec<CompiledFact> = Vec::new();
         for d in defs {
             let name = d.name.get_ref();
             if facts.iter().any(|f| f.name == *name) {
-                return Err(KindError::new(d.name.span(), format!("事实 `{name}` 重复定义")));
+                return Err(FactError::new(d.name.span(), format!("事实 `{name}` 重复定义")));
             }
             let unit = match d.unit.get_ref().as_str() {
                 "money" => FactUnit::Money,
@@ -110,7 +111,7 @@ impl FactSet {
                 "count" => FactUnit::Count,
                 "any" => FactUnit::Any,
                 other => {
-                    return Err(KindError::new(d.unit.span(), format!("未知的单位类型 `{other}`"))
+                    return Err(FactError::new(d.unit.span(), format!("未知的单位类型 `{other}`"))
                         .with_help("可选：money（金额）、rate（比率）、count（数量）、any"))
                 }
             };
@@ -119,12 +120,12 @@ impl FactSet {
                 "last" => Occurrence::Last,
                 "all" => Occurrence::All,
                 other => {
-                    return Err(KindError::new(d.occurrence.span(), format!("未知的取值方式 `{other}`"))
+                    return Err(FactError::new(d.occurrence.span(), format!("未知的取值方式 `{other}`"))
                         .with_help("可选：first（第一次出现）、last（最后一次）、all（全部）"))
                 }
             };
             if d.labels.is_empty() && d.nouns.is_empty() {
-                return Err(KindError::new(d.name.span(), format!("事实 `{name}` 需要 `labels` 或 `nouns`")));
+                return Err(FactError::new(d.name.span(), format!("事实 `{name}` 需要 `labels` 或 `nouns`")));
             }
             facts.push(CompiledFact {
                 name: name.clone(),

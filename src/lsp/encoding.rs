@@ -78,10 +78,14 @@ impl<'a> PositionMap<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.lines.line_of(offset);
-        let start = self.lines.line_start(line);
-        let column: usize = self.text[start..offset].chars().map(|c| self.encoding.width(c)).sum();
-        Position { line: saturate(line), character: saturate(column) }
+        // The output's index, long-line checkpoints included: one conversion for both.
+        let p = self.lines.position(offset);
+        let column = match self.encoding {
+            PositionEncoding::Utf8 => offset - self.lines.line_start(p.line - 1),
+            PositionEncoding::Utf16 => p.utf16_column - 1,
+            PositionEncoding::Utf32 => p.column - 1,
+        };
+        Position { line: saturate(p.line - 1), character: saturate(column) }
     }
 
     /// The byte offset of an LSP position. A column past the end of its line means the end
@@ -159,5 +163,19 @@ mod tests {
         // Past the end of the line: before "\r\n"; past the last line: end of text.
         assert_eq!(map.offset(Position { line: 1, character: 99 }), x + 1);
         assert_eq!(map.offset(Position { line: 9, character: 0 }), text.len());
+    }
+
+    /// Positions far into a long line come from the line index's checkpoints and must equal
+    /// counting from the line start, in every encoding.
+    #[test]
+    fn long_lines_agree_with_counting() {
+        let text = format!("短\n{}尾", "预算𠀀a，".repeat(3000));
+        let offset = text.find('尾').unwrap();
+        let start = text.find('\n').unwrap() + 1;
+        for e in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
+            let want: usize = text[start..offset].chars().map(|c| e.width(c)).sum();
+            let p = PositionMap::new(&text, e).position(offset);
+            assert_eq!((p.line, p.character as usize), (1, want), "{e:?}");
+        }
     }
 }

@@ -113,6 +113,13 @@ pub fn to_cn_ordinal(n: u32) -> String {
     }
 }
 
+/// How far the true value of a number written with `scale` decimal places may be from
+/// it: half a unit in the last written digit, times the unit's `multiplier` (万 → 10000).
+/// The one definition of a stated value's tolerance (sums, expressions, `round`).
+pub fn half_unit(scale: u32, multiplier: Decimal) -> Decimal {
+    Decimal::new(5, scale.min(20) + 1) * multiplier
+}
+
 /// Rounds half away from zero at `dp` decimal places (the 四舍五入 of reports).
 pub fn round_half_up(v: Decimal, dp: u32) -> Decimal {
     v.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)

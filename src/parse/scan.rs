@@ -12,6 +12,13 @@ use super::number_token::is_digit;
 /// Line spans without their terminators, as `report = (line ~ eol)* ~ line` splits them:
 /// at `\r\n`, `\n` or a lone `\r`, and always a last (maybe empty) line.
 pub fn lines(src: &str) -> impl Iterator<Item = Span> + '_ {
+    lines_and_next(src).map(|(line, _)| line)
+}
+
+/// Each line (as [`lines`]) with the start of the line after it (`None` for the last).
+/// The one place that decides where lines end: the parser and `diagnostics::LineIndex`
+/// both split here.
+pub fn lines_and_next(src: &str) -> impl Iterator<Item = (Span, Option<usize>)> + '_ {
     let bytes = src.as_bytes();
     let mut start = Some(0);
     std::iter::from_fn(move || {
@@ -21,11 +28,11 @@ pub fn lines(src: &str) -> impl Iterator<Item = Span> + '_ {
                 let end = s + i;
                 let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
                 start = Some(next);
-                Some(s..end)
+                Some((s..end, Some(next)))
             }
             None => {
                 start = None;
-                Some(s..src.len())
+                Some((s..src.len(), None))
             }
         }
     })

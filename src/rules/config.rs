@@ -1,11 +1,20 @@
 //! The TOML rule-file schema (`rules/default.toml` and auditors' files).
 //!
-//! Unknown keys are errors (`deny_unknown_fields`), so a misspelt key never silently
-//! does nothing. Kind-specific parameters sit in the same `[[rule]]` table; each kind
-//! checks that it got the ones it needs (see `rules/kinds/*`).
+//! A `[[rule]]` table holds the keys every rule has ([`COMMON_KEYS`]) and its kind's
+//! parameters. The common keys are read here; the others are kept as written
+//! ([`RawTable`], with spans) and deserialised by the kind into its own `Params` type
+//! (`rules/kinds/<kind>.rs`), whose `deny_unknown_fields` makes a key the kind does not
+//! take an error at that key, with a did-you-mean among the keys it does take.
 
-use serde::Deserialize;
-use toml::Spanned;
+use super::KindError;
+use crate::util::toml_table::{RawTable, RawValue, TableError};
+use crate::util::{did_you_mean, Spanned};
+use schemars::JsonSchema;
+use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use std::fmt;
+
+pub use crate::facts::FactDef;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -19,56 +28,8 @@ pub struct RuleFile {
     pub rule: Vec<RuleDef>,
 }
 
-/// A named fact: which quantities in a report state it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FactDef {
-    pub name: Spanned<String>,
-    /// What the fact is, in Chinese (for messages).
-    pub description: String,
-    /// `money`, `rate`, `count` or `any`.
-    #[serde(default = "default_unit")]
-    pub unit: Spanned<String>,
-    /// Regexes; the quantity's label (text before it in its clause) must match one.
-    #[serde(default)]
-    pub labels: Vec<Spanned<String>>,
-    /// Regexes; alternatively the text right after a count (`7个项目` → `项目`) matches one.
-    #[serde(default)]
-    pub nouns: Vec<Spanned<String>>,
-    /// Regexes; label or noun matching one of these is a different quantity (年初, 追加 …).
-    #[serde(default)]
-    pub exclude: Vec<Spanned<String>>,
-    /// Regex on the whole sentence holding the quantity, required when set.
-    pub context: Option<Spanned<String>>,
-    /// Regexes on a label that mark the base of a derived total (年初 7个 … 追加 1个 ⇒ 8):
-    /// such a statement and the additions after it in its sentence state the fact together.
-    #[serde(default)]
-    pub bases: Vec<Spanned<String>>,
-    /// Regexes on a label that mark an addition to the base (追加, 新增, 年中增加).
-    #[serde(default)]
-    pub additions: Vec<Spanned<String>>,
-    /// Regexes on a label that mark a reduction from the base (调减, 减少, 取消).
-    #[serde(default)]
-    pub reductions: Vec<Spanned<String>>,
-    /// Regex on section titles: only quantities in a matching section (or its subsections).
-    #[serde(default)]
-    pub section: Option<Spanned<String>>,
-    /// Only quantities at this parenthesis depth or shallower (0 = not inside brackets).
-    pub max_paren_depth: Option<u8>,
-    /// `first`, `last` or `all` (default): which statements count.
-    #[serde(default = "default_occurrence")]
-    pub occurrence: Spanned<String>,
-}
-
-fn default_unit() -> Spanned<String> {
-    Spanned::new(0..0, "any".to_owned())
-}
-
-fn default_occurrence() -> Spanned<String> {
-    Spanned::new(0..0, "all".to_owned())
-}
-
-#[derive(Debug, Clone, Deserialize)]
+/// `[[rule.example]]`: a whole report text.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
     /// Text that must trigger the rule.
@@ -79,255 +40,143 @@ pub struct Example {
     pub good: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The keys of a `[[rule]]` table that are not kind parameters.
+pub const COMMON_KEYS: &[&str] =
+    &["id", "kind", "severity", "enabled", "summary", "message", "help", "explanation", "example"];
+
+#[derive(Debug, Clone)]
 pub struct RuleDef {
     pub id: Spanned<String>,
     pub kind: Spanned<String>,
-    #[serde(default)]
     pub severity: Option<Spanned<String>>,
-    #[serde(default = "yes")]
     pub enabled: bool,
     /// One line: what the rule checks.
     pub summary: String,
     /// The finding's message; `{name}` placeholders are filled by the kind.
     pub message: String,
-    #[serde(default)]
     pub help: Option<String>,
     /// Why the rule exists (for `jxlint explain`).
-    #[serde(default)]
     pub explanation: Option<String>,
-    #[serde(default)]
     pub example: Vec<Example>,
-
-    // ---- kind parameters ----
-    /// phrase: the phrases to find.
-    #[serde(default)]
-    pub phrase: Vec<PhraseDef>,
-    /// outline: the sections a report must have.
-    #[serde(default)]
-    pub section: Vec<SectionDef>,
-    /// rate: the rates to recompute.
-    #[serde(default)]
-    pub rate: Vec<RateDef>,
-    /// indicators: the indicator categories that must appear.
-    #[serde(default)]
-    pub category: Vec<CategoryDef>,
-    /// sum: equations between named facts, e.g. `人员经费 + 公用经费 + 项目支出 = 支出`.
-    #[serde(default)]
-    pub equation: Vec<EquationDef>,
-    /// sum: words that introduce a breakdown after a total (其中, 包含, 分别是).
-    #[serde(default)]
-    pub breakdown: Vec<Spanned<String>>,
-    /// sum: breakdown words after which the parts are the whole total (分别是, 包括).
-    #[serde(default)]
-    pub exhaustive: Vec<Spanned<String>>,
-    /// consistency / coverage: facts to compare.
-    #[serde(default)]
-    pub facts: Vec<Spanned<String>>,
-    /// coverage: the fact holding the number evaluated, and the total.
-    #[serde(default)]
-    pub evaluated: Option<Spanned<String>>,
-    #[serde(default)]
-    pub total: Option<Spanned<String>>,
-    /// threshold / coverage / goal: regexes on a quantity's label or a heading title.
-    #[serde(default)]
-    pub labels: Vec<Spanned<String>>,
-    /// threshold: the bound (in percent for rates).
-    #[serde(default)]
-    pub threshold: Option<Spanned<f64>>,
-    /// threshold: regexes; any of them in the same paragraph counts as a stated reason.
-    #[serde(default)]
-    pub reasons: Vec<Spanned<String>>,
-    /// goal: regexes that make a goal measurable besides numbers (≥, 不低于 …).
-    #[serde(default)]
-    pub measurable: Vec<Spanned<String>>,
-    /// Regexes that disqualify what `labels` matched (goal: 完成情况 is not a goal).
-    #[serde(default)]
-    pub exclude: Vec<Spanned<String>>,
-    /// phrase: report at most one finding per sentence (template text spans sentences).
-    #[serde(default)]
-    pub once_per_sentence: bool,
-    /// equation: an expression over facts that must hold (see `grammar/expr.pest`).
-    #[serde(default)]
-    pub expr: Option<Spanned<String>>,
-    /// punctuation: the half-width characters to flag.
-    #[serde(default)]
-    pub chars: Option<Spanned<String>>,
-    /// artifact: which artefacts to flag (bookmark, field-error, field-code, placeholder).
-    #[serde(default)]
-    pub artifacts: Vec<Spanned<String>>,
-
-    // ---- indicator table (绩效自评表) kinds: table-weights, table-scores, table-completion,
-    // table-orientation, table-prose (src/rules/kinds/table_*.rs) ----
-    /// table-weights: accepted splits of the 100 points; a table must match one.
-    #[serde(default)]
-    pub profile: Vec<WeightProfileDef>,
-    /// table-weights / table-scores / table-prose: allowed difference (points; 万元 for money).
-    #[serde(default)]
-    pub tolerance: Option<Spanned<f64>>,
-    /// table-scores: grade bands, highest first (优 ≥ 90 …).
-    #[serde(default)]
-    pub grade: Vec<GradeDef>,
-    /// table-completion: the standard actual values of qualitative indicators and the
-    /// score band (share of the weight) each allows.
-    #[serde(default)]
-    pub qualitative: Vec<QualitativeDef>,
-    /// table-completion: actual ÷ target at or above this needs an explanation (1.3).
-    #[serde(default)]
-    pub over_completion: Option<Spanned<f64>>,
-    /// table-completion: regexes; a deviation note must match one to state a measure
-    /// (the cause is matched by `reasons`).
-    #[serde(default)]
-    pub measures: Vec<Spanned<String>>,
-    /// table-completion: texts that do not count as an explanation (无, 暂无, —).
-    #[serde(default)]
-    pub non_answers: Vec<String>,
-    /// table-orientation: indicator categories (一级) with their allowed 二级.
-    #[serde(default)]
-    pub indicator_category: Vec<IndicatorCategoryDef>,
-    /// table-orientation: regexes for money or process items that are not outputs/outcomes.
-    #[serde(default)]
-    pub process_items: Vec<Spanned<String>>,
-    /// table-orientation: regexes on the 二级 where money items belong (成本指标).
-    #[serde(default)]
-    pub process_exempt: Vec<Spanned<String>>,
-    /// table-orientation: regexes for placeholders left in indicator values (`**`, `XX`).
-    #[serde(default)]
-    pub placeholders: Vec<Spanned<String>>,
-    /// table-prose: prose statements that restate a table value.
-    #[serde(default)]
-    pub restate: Vec<RestateDef>,
+    /// The kind's parameters as written; [`RuleDef::params`] reads them.
+    pub params: RawTable,
+    /// A required common key (`summary`, `message`) the table lacks. Reported only after
+    /// the kind has read its parameters, so that a misspelt `sumary` is named as the
+    /// unknown key it is rather than as a missing `summary`.
+    pub missing: Option<&'static str>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WeightProfileDef {
-    pub name: String,
-    pub weights: Vec<WeightDef>,
+impl RuleDef {
+    /// The kind's parameters. A key `P` does not take is an error at that key, with a
+    /// did-you-mean among `P`'s keys and the common ones; a missing one points at `kind`.
+    pub fn params<P: DeserializeOwned>(&self) -> Result<P, KindError> {
+        self.params.deserialize(self.kind.span()).map_err(|e| table_error(e, self.kind.span(), COMMON_KEYS))
+    }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WeightDef {
-    /// Regex on the 一级指标 text; `预算执行` names the budget-execution block's 分值.
-    pub category: Spanned<String>,
-    pub weight: Spanned<f64>,
+/// A [`TableError`] in the words of the other configuration errors.
+pub fn table_error(e: TableError, fallback: std::ops::Range<usize>, also: &[&str]) -> KindError {
+    let span = e.span.clone().unwrap_or(fallback);
+    if let Some((key, expected)) = &e.unknown {
+        let mut keys: Vec<&str> = expected.to_vec();
+        keys.extend(also.iter().copied().filter(|k| !expected.contains(k)));
+        let help = match did_you_mean(key, &keys) {
+            Some(s) => format!("是不是想写 `{s}`？"),
+            None if expected.is_empty() => "这类规则没有参数".to_owned(),
+            None => format!("可用的键：{}", expected.join("、")),
+        };
+        return KindError::new(span, format!("未知的键 `{key}`")).with_help(help);
+    }
+    if let Some(key) = e.missing {
+        return KindError::new(span, format!("缺少必填的键 `{key}`"));
+    }
+    KindError::new(span, super::error::explain_message(&e.message))
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GradeDef {
-    pub name: String,
-    /// Lowest score of the band (inclusive).
-    pub min: Spanned<f64>,
-    /// Other ways the grade is written (优秀 for 优).
-    #[serde(default)]
-    pub aliases: Vec<String>,
+fn need<T, E: de::Error>(v: Option<T>, key: &'static str) -> Result<T, E> {
+    v.ok_or_else(|| E::missing_field(key))
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct QualitativeDef {
-    pub phrase: String,
-    /// Score band as a share of the weight: min inclusive, max exclusive (inclusive at 1).
-    pub min: Spanned<f64>,
-    pub max: Spanned<f64>,
+/// A rule table as read: common keys typed, the rest kept as written. `[[rule]]` tables
+/// and `[rules.ID]` changes are both read this way; a change has no `id`/`kind` of its
+/// own (they stay parameters, which no kind takes) and may have `append`.
+#[derive(Debug, Clone, Default)]
+pub struct RuleTable {
+    pub id: Option<Spanned<String>>,
+    pub kind: Option<Spanned<String>>,
+    pub severity: Option<Spanned<String>>,
+    pub enabled: Option<bool>,
+    pub summary: Option<String>,
+    pub message: Option<String>,
+    pub help: Option<String>,
+    pub explanation: Option<String>,
+    pub example: Option<Vec<Example>>,
+    /// Not spanned: a table only implied by a `[[rules.ID.append.phrase]]` header has no span.
+    pub append: Option<RawTable>,
+    pub params: RawTable,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IndicatorCategoryDef {
-    pub name: String,
-    /// Regexes on the 一级指标 text.
-    pub patterns: Vec<Spanned<String>>,
-    /// Regexes on the 二级指标 text: the 二级 this category may hold.
-    #[serde(default)]
-    pub secondary: Vec<Spanned<String>>,
+impl RuleTable {
+    pub fn read<'de, D: Deserializer<'de>>(d: D, change: bool) -> Result<RuleTable, D::Error> {
+        d.deserialize_map(TableVisitor { change })
+    }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RestateDef {
-    /// What is restated, in messages (预算数).
-    pub name: String,
-    /// Regexes on the prose quantity's label (text before it in its clause).
-    pub labels: Vec<Spanned<String>>,
-    /// The table value: `budget`, `initial`, `executed`, `rate` or `score`.
-    pub value: Spanned<String>,
+struct TableVisitor {
+    change: bool,
 }
 
-fn yes() -> bool {
-    true
+impl<'de> Visitor<'de> for TableVisitor {
+    type Value = RuleTable;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a rule table")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RuleTable, A::Error> {
+        let mut t = RuleTable::default();
+        while let Some(key) = map.next_key::<Spanned<String>>()? {
+            match key.get_ref().as_str() {
+                "id" if !self.change => t.id = Some(map.next_value()?),
+                "kind" if !self.change => t.kind = Some(map.next_value()?),
+                "append" if self.change => t.append = Some(map.next_value()?),
+                "severity" => t.severity = Some(map.next_value()?),
+                "enabled" => t.enabled = Some(map.next_value()?),
+                "summary" => t.summary = Some(map.next_value()?),
+                "message" => t.message = Some(map.next_value()?),
+                "help" => t.help = Some(map.next_value()?),
+                "explanation" => t.explanation = Some(map.next_value()?),
+                "example" => t.example = Some(map.next_value()?),
+                _ => {
+                    let v: Spanned<RawValue> = map.next_value()?;
+                    t.params.entries.push((key, v));
+                }
+            }
+        }
+        Ok(t)
+    }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PhraseDef {
-    /// Literal text, or a regex when `regex = true`.
-    pub find: Spanned<String>,
-    #[serde(default)]
-    pub regex: bool,
-    /// The correction; a phrase with a single replacement gets an automatic fix.
-    #[serde(default)]
-    pub replace: Option<String>,
-    /// Regex that must match right after the phrase (截止 only before a date).
-    #[serde(default)]
-    pub followed_by: Option<Spanned<String>>,
-    /// Regex that must not match right after the phrase.
-    #[serde(default)]
-    pub not_followed_by: Option<Spanned<String>>,
-    /// The phrase only applies to reports of this year or later …
-    #[serde(default)]
-    pub from_year: Option<i32>,
-    /// … or of this year or earlier.
-    #[serde(default)]
-    pub until_year: Option<i32>,
-    /// Why this phrase is wrong (filled into `{note}`).
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SectionDef {
-    /// The section's name in messages.
-    pub name: String,
-    /// Regexes; a heading title matching any of them is this section.
-    pub titles: Vec<Spanned<String>>,
-    #[serde(default = "yes")]
-    pub required: bool,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RateDef {
-    /// The rate's name in messages (执行率).
-    pub name: String,
-    /// Regexes on the rate's label.
-    pub labels: Vec<Spanned<String>>,
-    /// Regexes on the label of the numerator amount (实际支出).
-    pub numerator: Vec<Spanned<String>>,
-    /// Regexes on the label of the denominator amount (预算).
-    pub denominator: Vec<Spanned<String>>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CategoryDef {
-    pub name: String,
-    /// Regexes; any match in the report text means the category is present.
-    pub patterns: Vec<Spanned<String>>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EquationDef {
-    /// Facts on the left, added up.
-    pub parts: Vec<Spanned<String>>,
-    /// The fact they must add up to.
-    pub total: Spanned<String>,
-    /// Allowed difference in 元 (default: half a unit of the least precise number).
-    #[serde(default)]
-    pub tolerance: Option<f64>,
+impl<'de> Deserialize<'de> for RuleDef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let t = RuleTable::read(d, false)?;
+        let missing = match (&t.summary, &t.message) {
+            (None, _) => Some("summary"),
+            (_, None) => Some("message"),
+            _ => None,
+        };
+        Ok(RuleDef {
+            id: need(t.id, "id")?,
+            kind: need(t.kind, "kind")?,
+            severity: t.severity,
+            enabled: t.enabled.unwrap_or(true),
+            summary: t.summary.unwrap_or_default(),
+            message: t.message.unwrap_or_default(),
+            missing,
+            help: t.help,
+            explanation: t.explanation,
+            example: t.example.unwrap_or_default(),
+            params: t.params,
+        })
+    }
 }

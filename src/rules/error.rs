@@ -22,6 +22,18 @@ impl KindError {
     }
 }
 
+impl From<crate::util::PatternError> for KindError {
+    fn from(e: crate::util::PatternError) -> Self {
+        KindError { span: e.span, message: e.message, help: e.help }
+    }
+}
+
+impl From<crate::facts::FactError> for KindError {
+    fn from(e: crate::facts::FactError) -> Self {
+        KindError { span: e.span, message: e.message, help: e.help }
+    }
+}
+
 /// A rule file that cannot be used. Rendered by miette with the TOML source.
 #[derive(Debug, thiserror::Error)]
 #[error("规则文件有误：{message}")]
@@ -154,7 +166,7 @@ fn translate_toml_message(raw: &str) -> (String, Option<String>) {
                 s.split(['`', ',', ' ']).filter(|w| !w.is_empty() && *w != "one" && *w != "of" && *w != "or").collect()
             })
             .unwrap_or_default();
-        let help = crate::rules::util::did_you_mean(field, &expected)
+        let help = crate::util::did_you_mean(field, &expected)
             .map(|s| format!("是不是想写 `{s}`？"))
             .or_else(|| (!expected.is_empty()).then(|| format!("可用的键：{}", expected.join("、"))));
         return (format!("未知的键 `{field}`"), help);
@@ -167,4 +179,37 @@ fn translate_toml_message(raw: &str) -> (String, Option<String>) {
         return (format!("类型不对：{raw}"), None);
     }
     (format!("TOML 语法错误：{raw}"), None)
+}
+
+/// serde's "invalid type: string \"高\", expected f64" in words an auditor reads.
+pub(crate) fn explain_type(raw: &str) -> Option<String> {
+    let rest = raw.trim().strip_prefix("invalid type: ")?;
+    let (found, expected) = rest.split_once(", expected ")?;
+    let (found_kind, value) = found.split_once(' ').unwrap_or((found, ""));
+    let value = value.trim_matches('`');
+    let shown =
+        if value.is_empty() { type_word(found_kind).to_owned() } else { format!("{} {value}", type_word(found_kind)) };
+    Some(format!("类型不对：这里应为{}，写的是{shown}", type_word(expected)))
+}
+
+fn type_word(t: &str) -> &str {
+    let t = t.trim().trim_start_matches("a ").trim_start_matches("an ");
+    match t.split_whitespace().next().unwrap_or("") {
+        "string" | "char" => "字符串（加引号的文字）",
+        "integer" | "i64" | "u64" | "u32" | "u8" | "i32" | "usize" => "整数",
+        "floating" | "f64" | "f32" => "数字",
+        "boolean" | "bool" => "true 或 false",
+        "sequence" => "列表 [...]",
+        "map" | "struct" => "表（键 = 值）",
+        _ => t,
+    }
+}
+
+/// A deserialisation message from a parameter table, in Chinese where it is a known kind.
+pub(crate) fn explain_message(raw: &str) -> String {
+    match explain_type(raw) {
+        Some(m) => m,
+        None if raw.starts_with("invalid") => format!("类型不对：{raw}"),
+        None => raw.to_owned(),
+    }
 }

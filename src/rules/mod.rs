@@ -6,7 +6,6 @@
 
 pub mod config;
 pub mod error;
-pub mod examples;
 pub mod guard;
 pub mod kinds;
 pub mod util;
@@ -116,6 +115,9 @@ impl RuleSet {
                 Some(s) => s.get_ref().parse().map_err(|m: String| KindError::new(s.span(), m))?,
             };
             let check = kinds::compile(def, &facts)?;
+            if let Some(key) = def.missing {
+                return Err(KindError::new(def.kind.span(), format!("缺少必填的键 `{key}`")));
+            }
             rules.push(Rule {
                 meta: RuleMeta {
                     id: id.clone(),

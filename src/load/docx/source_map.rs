@@ -59,15 +59,3 @@ impl SourceMap {
         self.origin_at(offset).map(|o| o.describe())
     }
 }
-
-impl SourceMap {
-    /// Appends where each finding is in the Word document (`（第3个表格第2行第4列）`) to its
-    /// message, for readers who look for it in Word rather than by line number.
-    pub fn annotate(&self, diags: &mut [crate::diagnostics::Diagnostic]) {
-        for d in diags {
-            if let Some(place) = self.describe(d.span.start) {
-                d.message.push_str(&format!("（{place}）"));
-            }
-        }
-    }
-}

@@ -8,6 +8,18 @@ use super::super::{Check, Context, KindError, RuleMeta};
 use crate::diagnostics::{Diagnostic, Edit};
 use crate::facts::FactSet;
 use crate::parse::ArtifactKind;
+use crate::util::Spanned;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `artifact` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// Which artefacts to flag (bookmark, field-error, field-code, placeholder); all when empty.
+    pub artifacts: Vec<Spanned<String>>,
+}
 
 struct ArtifactRule {
     kinds: Vec<ArtifactKind>,
@@ -21,11 +33,12 @@ const NAMES: &[(&str, ArtifactKind, &str)] = &[
 ];
 
 pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
-    if def.artifacts.is_empty() {
+    let p: Params = def.params()?;
+    if p.artifacts.is_empty() {
         return Ok(Box::new(ArtifactRule { kinds: NAMES.iter().map(|n| n.1).collect() }));
     }
     let mut kinds = Vec::new();
-    for a in &def.artifacts {
+    for a in &p.artifacts {
         match NAMES.iter().find(|n| n.0 == a.get_ref()) {
             Some(n) => kinds.push(n.1),
             None => {

@@ -10,14 +10,27 @@ use super::{fact_ref, line_no, written};
 use crate::diagnostics::Diagnostic;
 use crate::facts::{FactSet, Statement};
 use crate::parse::Report;
+use crate::util::Spanned;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `consistency` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// The facts whose statements must agree.
+    pub facts: Vec<Spanned<String>>,
+}
 
 struct ConsistencyRule {
     facts: Vec<(String, String)>,
 }
 
 pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let p: Params = def.params()?;
     let mut out = Vec::new();
-    for f in require(&def.facts, def, "facts")? {
+    for f in require(&p.facts, def, "facts")? {
         let name = fact_ref(facts, f)?;
         let desc = facts.get(&name).map_or_else(String::new, |c| c.description.clone());
         out.push((name, desc));

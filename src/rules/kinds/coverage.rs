@@ -10,8 +10,24 @@ use super::{fact_ref, line_no, written};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use crate::parse::number::{format_dp, round_half_up};
+use crate::util::Spanned;
 use regex::RegexSet;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `coverage` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// Regexes on the coverage rate's label.
+    pub labels: Vec<Spanned<String>>,
+    /// The fact holding the number evaluated.
+    pub evaluated: Option<Spanned<String>>,
+    /// The fact holding the total.
+    pub total: Option<Spanned<String>>,
+}
 
 struct CoverageRule {
     labels: RegexSet,
@@ -22,13 +38,14 @@ struct CoverageRule {
 }
 
 pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindError> {
-    let evaluated = def.evaluated.as_ref().map(|f| fact_ref(facts, f)).transpose()?;
-    let total = def.total.as_ref().map(|f| fact_ref(facts, f)).transpose()?;
+    let p: Params = def.params()?;
+    let evaluated = p.evaluated.as_ref().map(|f| fact_ref(facts, f)).transpose()?;
+    let total = p.total.as_ref().map(|f| fact_ref(facts, f)).transpose()?;
     let desc = |n: &Option<String>| {
         n.as_deref().and_then(|n| facts.get(n)).map_or_else(String::new, |f| f.description.clone())
     };
     Ok(Box::new(CoverageRule {
-        labels: regex_set(require(&def.labels, def, "labels")?)?,
+        labels: regex_set(require(&p.labels, def, "labels")?)?,
         evaluated_desc: desc(&evaluated),
         total_desc: desc(&total),
         evaluated,

@@ -12,15 +12,27 @@ use crate::diagnostics::Diagnostic;
 use crate::expr::{Env, Outcome, RuleExpr, Value};
 use crate::facts::{FactSet, Facts, Statement};
 use crate::parse::{Quantity, Report};
+use crate::util::Spanned;
 use regex::Regex;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `equation` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// An expression over facts that must hold (see `grammar/expr.pest`).
+    pub expr: Option<Spanned<String>>,
+}
 
 struct EquationRule {
     expr: RuleExpr,
 }
 
 /// Compiles an expression from the TOML, shifting error spans into the file.
-pub(crate) fn compile_expr(src: &toml::Spanned<String>, facts: &FactSet) -> Result<RuleExpr, KindError> {
+pub(crate) fn compile_expr(src: &Spanned<String>, facts: &FactSet) -> Result<RuleExpr, KindError> {
     crate::expr::parse(src.get_ref(), &|n| facts.get(n).is_some()).map_err(|e| {
         // The span covers the TOML string with its quotes; expressions rarely need escapes.
         let quote = 1;
@@ -40,7 +52,8 @@ pub(crate) fn compile_expr(src: &toml::Spanned<String>, facts: &FactSet) -> Resu
 }
 
 pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindError> {
-    let Some(src) = &def.expr else {
+    let p: Params = def.params()?;
+    let Some(src) = &p.expr else {
         return Err(KindError::new(def.kind.span(), "`equation` 类规则需要 `expr` 参数"));
     };
     Ok(Box::new(EquationRule { expr: compile_expr(src, facts)? }))
@@ -51,7 +64,7 @@ pub(crate) fn tolerance_of(q: &Quantity) -> Decimal {
     if q.unit.is_count() || q.chinese {
         return Decimal::ZERO;
     }
-    Decimal::new(5, q.scale.min(20) + 1) * q.multiplier
+    crate::parse::number::half_unit(q.scale, q.multiplier)
 }
 
 /// The facts of one report as the expression language sees them.

@@ -11,6 +11,13 @@ use super::super::{Check, Context, KindError, RuleMeta, RuleSet};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use crate::load::place::{cell_name, PlaceMap};
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `formula-cache` rule: none besides the common keys.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {}
 
 pub const KIND: &str = "formula-cache";
 
@@ -20,7 +27,8 @@ impl Check for FormulaCacheRule {
     fn check(&self, _: &Context<'_>, _: &RuleMeta, _: &mut Vec<Diagnostic>) {}
 }
 
-pub fn compile(_: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let Params {} = def.params()?;
     Ok(Box::new(FormulaCacheRule))
 }
 

@@ -8,7 +8,23 @@ use super::super::{Check, Context, KindError, RuleMeta};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use crate::parse::{LineKind, Report, Span, Unit};
+use crate::util::Spanned;
 use regex::RegexSet;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `goal` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// Regexes on a heading title or label that introduces goals.
+    pub labels: Vec<Spanned<String>>,
+    /// Regexes that disqualify what `labels` matched (完成情况 is not a goal).
+    pub exclude: Vec<Spanned<String>>,
+    /// Regexes that make a goal measurable besides numbers (≥, 不低于 …).
+    pub measurable: Vec<Spanned<String>>,
+}
 
 struct GoalRule {
     labels: RegexSet,
@@ -17,7 +33,8 @@ struct GoalRule {
 }
 
 pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
-    let opt = |l: &[toml::Spanned<String>]| {
+    let p: Params = def.params()?;
+    let opt = |l: &[Spanned<String>]| {
         if l.is_empty() {
             Ok(None)
         } else {
@@ -25,9 +42,9 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
         }
     };
     Ok(Box::new(GoalRule {
-        labels: regex_set(require(&def.labels, def, "labels")?)?,
-        exclude: opt(&def.exclude)?,
-        measurable: opt(&def.measurable)?,
+        labels: regex_set(require(&p.labels, def, "labels")?)?,
+        exclude: opt(&p.exclude)?,
+        measurable: opt(&p.measurable)?,
     }))
 }
 

@@ -9,15 +9,36 @@ use super::outline::report_anchor;
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use crate::parse::LineKind;
+use crate::util::Spanned;
 use regex::RegexSet;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `indicators` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// The indicator categories that must appear.
+    pub category: Vec<CategoryDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryDef {
+    pub name: String,
+    /// Regexes; any match in the report text means the category is present.
+    pub patterns: Vec<Spanned<String>>,
+}
 
 struct IndicatorsRule {
     categories: Vec<(String, RegexSet)>,
 }
 
 pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let p: Params = def.params()?;
     let mut categories = Vec::new();
-    for c in require(&def.category, def, "category")? {
+    for c in require(&p.category, def, "category")? {
         categories.push((c.name.clone(), regex_set(&c.patterns)?));
     }
     Ok(Box::new(IndicatorsRule { categories }))

@@ -1,9 +1,12 @@
 //! Rule kinds: one module each. A kind turns a `[[rule]]` table into a [`Check`].
-//! To add a kind: write the module, then add one line to [`KINDS`].
+//! To add a kind: write the module (its `Params` type and `compile`), then add one line
+//! to [`KINDS`]. The JSON schema, `[rules.ID]` changes and the unknown-key errors all
+//! follow from `Params`.
 
 use super::config::RuleDef;
 use super::{Check, KindError};
 use crate::facts::FactSet;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 
 pub mod artifact;
 pub mod consistency;
@@ -29,39 +32,70 @@ pub mod table_weights;
 pub mod threshold;
 
 type Compile = fn(&RuleDef, &FactSet) -> Result<Box<dyn Check>, KindError>;
+type ParamsSchema = fn(&mut SchemaGenerator) -> Schema;
 
-/// The registry: kind name, what it checks (Chinese), and its compiler.
-pub const KINDS: &[(&str, &str, Compile)] = &[
-    ("outline", "报告必须包含的章节（按标题匹配，不看编号）", outline::compile),
-    ("numbering", "标题编号的层级样式与连续性", numbering::compile),
-    ("rate", "比率与其分子分母金额是否相符", rate::compile),
-    ("sum", "合计与分项之和是否相符", sum::compile),
-    ("consistency", "同一数量在不同位置的表述是否一致", consistency::compile),
-    ("coverage", "自评覆盖率是否达到100%且与评价数量相符", coverage::compile),
-    ("threshold", "比率低于阈值时是否说明原因", threshold::compile),
-    ("equation", "审核人员自定义的事实表达式（如 实有人数 ≤ 编制数）", equation::compile),
-    ("goal", "绩效目标是否有可衡量的目标值", goal::compile),
-    ("indicators", "是否包含各类结果导向的绩效指标", indicators::compile),
-    ("phrase", "禁用、替换或过时的词句（支持正则与年度条件）", phrase::compile),
-    ("artifact", "文档转换残留（书签、域代码、占位符）", artifact::compile),
-    ("punctuation", "中文之间的半角标点", punctuation::compile),
-    ("spacing", "中文之间多余的空格", spacing::compile),
-    ("table-weights", "绩效自评表的分值（权重）设置与合计", table_weights::compile),
-    ("table-scores", "绩效自评表的得分、总分、执行率得分与等级", table_scores::compile),
-    ("table-completion", "绩效自评表指标的计算符号、单位、完成值与偏差说明", table_completion::compile),
-    ("table-orientation", "绩效自评表指标是否结果导向（类别、二级、资金过程、占位符）", table_orientation::compile),
-    ("table-prose", "正文复述的预算数、执行数、执行率、总分与自评表是否一致", table_prose::compile),
-    ("file", "无法读取或解码的文件（由读取阶段报告）", file::compile),
-    ("formula-cache", "工作簿公式单元格保存的值与公式计算结果不符（由读取阶段计算）", formula_cache::compile),
-    ("suppression", "无效或无用的抑制（[[ignore]] 与 jxlint-disable-next-line 注释）", suppression::compile),
+/// The schema of a kind's `Params` (for `jxlint schema`).
+fn schema<P: JsonSchema>(generator: &mut SchemaGenerator) -> Schema {
+    P::json_schema(generator)
+}
+
+/// The registry: kind name, what it checks (Chinese), its compiler, its parameters' schema.
+pub const KINDS: &[(&str, &str, Compile, ParamsSchema)] = &[
+    ("outline", "报告必须包含的章节（按标题匹配，不看编号）", outline::compile, schema::<outline::Params>),
+    ("numbering", "标题编号的层级样式与连续性", numbering::compile, schema::<numbering::Params>),
+    ("rate", "比率与其分子分母金额是否相符", rate::compile, schema::<rate::Params>),
+    ("sum", "合计与分项之和是否相符", sum::compile, schema::<sum::Params>),
+    ("consistency", "同一数量在不同位置的表述是否一致", consistency::compile, schema::<consistency::Params>),
+    ("coverage", "自评覆盖率是否达到100%且与评价数量相符", coverage::compile, schema::<coverage::Params>),
+    ("threshold", "比率低于阈值时是否说明原因", threshold::compile, schema::<threshold::Params>),
+    ("equation", "审核人员自定义的事实表达式（如 实有人数 ≤ 编制数）", equation::compile, schema::<equation::Params>),
+    ("goal", "绩效目标是否有可衡量的目标值", goal::compile, schema::<goal::Params>),
+    ("indicators", "是否包含各类结果导向的绩效指标", indicators::compile, schema::<indicators::Params>),
+    ("phrase", "禁用、替换或过时的词句（支持正则与年度条件）", phrase::compile, schema::<phrase::Params>),
+    ("artifact", "文档转换残留（书签、域代码、占位符）", artifact::compile, schema::<artifact::Params>),
+    ("punctuation", "中文之间的半角标点", punctuation::compile, schema::<punctuation::Params>),
+    ("spacing", "中文之间多余的空格", spacing::compile, schema::<spacing::Params>),
+    ("table-weights", "绩效自评表的分值（权重）设置与合计", table_weights::compile, schema::<table_weights::Params>),
+    ("table-scores", "绩效自评表的得分、总分、执行率得分与等级", table_scores::compile, schema::<table_scores::Params>),
+    (
+        "table-completion",
+        "绩效自评表指标的计算符号、单位、完成值与偏差说明",
+        table_completion::compile,
+        schema::<table_completion::Params>,
+    ),
+    (
+        "table-orientation",
+        "绩效自评表指标是否结果导向（类别、二级、资金过程、占位符）",
+        table_orientation::compile,
+        schema::<table_orientation::Params>,
+    ),
+    (
+        "table-prose",
+        "正文复述的预算数、执行数、执行率、总分与自评表是否一致",
+        table_prose::compile,
+        schema::<table_prose::Params>,
+    ),
+    ("file", "无法读取或解码的文件（由读取阶段报告）", file::compile, schema::<file::Params>),
+    (
+        "formula-cache",
+        "工作簿公式单元格保存的值与公式计算结果不符（由读取阶段计算）",
+        formula_cache::compile,
+        schema::<formula_cache::Params>,
+    ),
+    (
+        "suppression",
+        "无效或无用的抑制（[[ignore]] 与 jxlint-disable-next-line 注释）",
+        suppression::compile,
+        schema::<suppression::Params>,
+    ),
 ];
 
 pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindError> {
     let kind = def.kind.get_ref();
-    match KINDS.iter().find(|(name, _, _)| name == kind) {
-        Some((_, _, compile)) => compile(def, facts),
+    match KINDS.iter().find(|(name, ..)| name == kind) {
+        Some((_, _, compile, _)) => compile(def, facts),
         None => {
-            let names: Vec<&str> = KINDS.iter().map(|(n, _, _)| *n).collect();
+            let names: Vec<&str> = KINDS.iter().map(|(n, ..)| *n).collect();
             let help = match super::util::did_you_mean(kind, &names) {
                 Some(s) => format!("是不是想写 `{s}`？可用的类型：{}", names.join("、")),
                 None => format!("可用的类型：{}", names.join("、")),
@@ -72,7 +106,7 @@ pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindErr
 }
 
 /// Looks up a fact a rule refers to, pointing at the reference when it does not exist.
-pub(crate) fn fact_ref(facts: &FactSet, name: &toml::Spanned<String>) -> Result<String, KindError> {
+pub(crate) fn fact_ref(facts: &FactSet, name: &crate::util::Spanned<String>) -> Result<String, KindError> {
     let n = name.get_ref();
     if facts.get(n).is_some() {
         return Ok(n.clone());

@@ -7,10 +7,19 @@ use super::super::{Check, Context, KindError, RuleMeta};
 use crate::diagnostics::{Diagnostic, Edit};
 use crate::facts::FactSet;
 use crate::parse::NumberStyle;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `numbering` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {}
 
 struct NumberingRule;
 
-pub fn compile(_: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let Params {} = def.params()?;
     Ok(Box::new(NumberingRule))
 }
 

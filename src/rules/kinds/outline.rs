@@ -8,7 +8,34 @@ use super::super::{Check, Context, KindError, RuleMeta};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use crate::parse::{LineKind, Report};
+use crate::util::Spanned;
 use regex::RegexSet;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `outline` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// The sections a report must have.
+    pub section: Vec<SectionDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SectionDef {
+    /// The section's name in messages.
+    pub name: String,
+    /// Regexes; a heading title matching any of them is this section.
+    pub titles: Vec<Spanned<String>>,
+    #[serde(default = "yes")]
+    pub required: bool,
+}
+
+fn yes() -> bool {
+    true
+}
 
 struct Section {
     name: String,
@@ -20,8 +47,9 @@ struct OutlineRule {
 }
 
 pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let p: Params = def.params()?;
     let mut sections = Vec::new();
-    for s in require(&def.section, def, "section")?.iter().filter(|s| s.required) {
+    for s in require(&p.section, def, "section")?.iter().filter(|s| s.required) {
         if s.titles.is_empty() {
             return Err(KindError::new(def.id.span(), format!("章节“{}”没有 `titles`", s.name)));
         }

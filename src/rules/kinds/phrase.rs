@@ -14,7 +14,48 @@ use super::super::util::{regex, require};
 use super::super::{Check, Context, KindError, RuleMeta};
 use crate::diagnostics::{Diagnostic, Edit};
 use crate::facts::FactSet;
+use crate::util::Spanned;
 use regex::{Regex, RegexSet};
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `phrase` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// The phrases to find.
+    pub phrase: Vec<PhraseDef>,
+    /// Report at most one finding per sentence (template text spans sentences).
+    pub once_per_sentence: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseDef {
+    /// Literal text, or a regex when `regex = true`.
+    pub find: Spanned<String>,
+    #[serde(default)]
+    pub regex: bool,
+    /// The correction; a phrase with a single replacement gets an automatic fix.
+    #[serde(default)]
+    pub replace: Option<String>,
+    /// Regex that must match right after the phrase (截止 only before a date).
+    #[serde(default)]
+    pub followed_by: Option<Spanned<String>>,
+    /// Regex that must not match right after the phrase.
+    #[serde(default)]
+    pub not_followed_by: Option<Spanned<String>>,
+    /// The phrase only applies to reports of this year or later …
+    #[serde(default)]
+    pub from_year: Option<i32>,
+    /// … or of this year or earlier.
+    #[serde(default)]
+    pub until_year: Option<i32>,
+    /// Why this phrase is wrong (filled into `{note}`).
+    #[serde(default)]
+    pub note: Option<String>,
+}
 
 /// The capture group that narrows a regex phrase's finding to the part at fault.
 const FLAG_GROUP: &str = "flag";
@@ -36,20 +77,21 @@ struct PhraseRule {
     once_per_sentence: bool,
 }
 
-fn anchored(s: &toml::Spanned<String>) -> Result<Regex, KindError> {
-    let wrapped = toml::Spanned::new(s.span(), format!("^(?:{})", s.get_ref()));
+fn anchored(s: &Spanned<String>) -> Result<Regex, KindError> {
+    let wrapped = Spanned::new(s.span(), format!("^(?:{})", s.get_ref()));
     regex(&wrapped)
 }
 
 pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let p: Params = def.params()?;
     let mut phrases = Vec::new();
-    for p in require(&def.phrase, def, "phrase")? {
+    for p in require(&p.phrase, def, "phrase")? {
         if p.find.get_ref().is_empty() {
             return Err(KindError::new(p.find.span(), "`find` 不能为空"));
         }
         let pattern = if p.regex { p.find.get_ref().clone() } else { regex::escape(p.find.get_ref()) };
         phrases.push(Phrase {
-            find: regex(&toml::Spanned::new(p.find.span(), pattern))?,
+            find: regex(&Spanned::new(p.find.span(), pattern))?,
             replace: p.replace.clone(),
             followed_by: p.followed_by.as_ref().map(anchored).transpose()?,
             not_followed_by: p.not_followed_by.as_ref().map(anchored).transpose()?,
@@ -58,15 +100,15 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
             note: p.note.clone().unwrap_or_default(),
         });
     }
-    let literal = def.phrase.iter().all(|p| !p.regex);
+    let literal = p.phrase.iter().all(|p| !p.regex);
     let any = if literal && phrases.len() > 1 {
         Some(RegexSet::new(phrases.iter().map(|p| p.find.as_str())).map_err(|e| {
-            KindError::new(def.phrase.first().map_or(0..0, |p| p.find.span()), format!("无法合并本规则的短语：{e}"))
+            KindError::new(p.phrase.first().map_or(0..0, |p| p.find.span()), format!("无法合并本规则的短语：{e}"))
         })?)
     } else {
         None
     };
-    Ok(Box::new(PhraseRule { phrases, any, once_per_sentence: def.once_per_sentence }))
+    Ok(Box::new(PhraseRule { phrases, any, once_per_sentence: p.once_per_sentence }))
 }
 
 impl Check for PhraseRule {

@@ -8,6 +8,18 @@ use super::super::{Check, Context, KindError, RuleMeta};
 use crate::diagnostics::{Diagnostic, Edit};
 use crate::facts::FactSet;
 use crate::parse::LineKind;
+use crate::util::Spanned;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `punctuation` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// The half-width characters to flag (default `;,:()?!`).
+    pub chars: Option<Spanned<String>>,
+}
 
 struct PunctuationRule {
     chars: Vec<char>,
@@ -27,7 +39,8 @@ fn full_width(c: char) -> Option<char> {
 }
 
 pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
-    let chars: Vec<char> = match &def.chars {
+    let p: Params = def.params()?;
+    let chars: Vec<char> = match &p.chars {
         Some(s) => {
             for c in s.get_ref().chars() {
                 if full_width(c).is_none() {

@@ -12,8 +12,33 @@ use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use crate::parse::number::{format_dp, round_half_up, truncate};
 use crate::parse::{Quantity, Report};
+use crate::util::Spanned;
 use regex::RegexSet;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `rate` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// The rates to recompute.
+    pub rate: Vec<RateParam>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RateParam {
+    /// The rate's name in messages (执行率).
+    pub name: String,
+    /// Regexes on the rate's label.
+    pub labels: Vec<Spanned<String>>,
+    /// Regexes on the label of the numerator amount (实际支出).
+    pub numerator: Vec<Spanned<String>>,
+    /// Regexes on the label of the denominator amount (预算).
+    pub denominator: Vec<Spanned<String>>,
+}
 
 struct RateDef {
     name: String,
@@ -27,8 +52,9 @@ struct RateRule {
 }
 
 pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let p: Params = def.params()?;
     let mut rates = Vec::new();
-    for r in require(&def.rate, def, "rate")? {
+    for r in require(&p.rate, def, "rate")? {
         rates.push(RateDef {
             name: r.name.clone(),
             labels: regex_set(&r.labels)?,

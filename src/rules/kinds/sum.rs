@@ -18,9 +18,39 @@ use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use crate::parse::number::group_thousands;
 use crate::parse::{Quantity, Report};
+use crate::util::Spanned;
 use regex::RegexSet;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `sum` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// Words that introduce a breakdown after a total (其中, 包含, 分别是).
+    pub breakdown: Vec<Spanned<String>>,
+    /// Breakdown words after which the parts are the whole total (分别是, 包括).
+    pub exhaustive: Vec<Spanned<String>>,
+    /// Regexes on the words that name a total (合计, 总额).
+    pub labels: Vec<Spanned<String>>,
+    /// Equations between named facts, e.g. `人员经费 + 公用经费 + 项目支出 = 支出`.
+    pub equation: Vec<EquationDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EquationDef {
+    /// Facts on the left, added up.
+    pub parts: Vec<Spanned<String>>,
+    /// The fact they must add up to.
+    pub total: Spanned<String>,
+    /// Allowed difference in 元 (default: half a unit of the least precise number).
+    #[serde(default)]
+    pub tolerance: Option<f64>,
+}
 
 struct Equation {
     parts: Vec<String>,
@@ -36,7 +66,8 @@ struct SumRule {
 }
 
 pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindError> {
-    let set = |l: &[toml::Spanned<String>]| {
+    let p: Params = def.params()?;
+    let set = |l: &[Spanned<String>]| {
         if l.is_empty() {
             Ok(None)
         } else {
@@ -44,7 +75,7 @@ pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindErr
         }
     };
     let mut equations = Vec::new();
-    for e in &def.equation {
+    for e in &p.equation {
         if e.parts.is_empty() {
             return Err(KindError::new(e.total.span(), "方程需要至少一个 `parts`"));
         }
@@ -54,13 +85,13 @@ pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindErr
             tolerance: e.tolerance.and_then(|t| Decimal::from_str_exact(&t.to_string()).ok()),
         });
     }
-    if def.breakdown.is_empty() && equations.is_empty() {
+    if p.breakdown.is_empty() && equations.is_empty() {
         return Err(KindError::new(def.kind.span(), "`sum` 类规则需要 `breakdown` 或 `equation` 参数"));
     }
     Ok(Box::new(SumRule {
-        breakdown: set(&def.breakdown)?,
-        exhaustive: set(&def.exhaustive)?,
-        total_words: set(&def.labels)?,
+        breakdown: set(&p.breakdown)?,
+        exhaustive: set(&p.exhaustive)?,
+        total_words: set(&p.labels)?,
         equations,
     }))
 }

@@ -7,6 +7,14 @@ use super::super::config::RuleDef;
 use super::super::{Check, Context, KindError, RuleMeta};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `suppression` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {}
 
 struct SuppressionRule;
 
@@ -14,6 +22,7 @@ impl Check for SuppressionRule {
     fn check(&self, _: &Context<'_>, _: &RuleMeta, _: &mut Vec<Diagnostic>) {}
 }
 
-pub fn compile(_: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let Params {} = def.params()?;
     Ok(Box::new(SuppressionRule))
 }

@@ -12,8 +12,37 @@ use crate::analysis::table_model::{cell_num, comparator, fmt, has_placeholder, C
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use crate::rules::util::config_dec;
+use crate::util::Spanned;
 use regex::RegexSet;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `table-completion` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// The standard actual values of qualitative indicators and the score band (share of the weight) each allows.
+    pub qualitative: Vec<QualitativeDef>,
+    /// Actual ÷ target at or above this needs an explanation (1.3).
+    pub over_completion: Option<Spanned<f64>>,
+    /// Regexes; a deviation note must match one to state a measure.
+    pub measures: Vec<Spanned<String>>,
+    /// Texts that do not count as an explanation (无, 暂无, —).
+    pub non_answers: Vec<String>,
+    /// Regexes; a deviation note must match one to state a cause.
+    pub reasons: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QualitativeDef {
+    pub phrase: String,
+    /// Score band as a share of the weight: min inclusive, max exclusive (inclusive at 1).
+    pub min: Spanned<f64>,
+    pub max: Spanned<f64>,
+}
 
 struct Band {
     phrase: String,
@@ -30,15 +59,16 @@ struct CompletionRule {
 }
 
 pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let p: Params = def.params()?;
     let mut bands = Vec::new();
-    for q in &def.qualitative {
+    for q in &p.qualitative {
         bands.push(Band { phrase: q.phrase.clone(), min: config_dec(&q.min)?, max: config_dec(&q.max)? });
     }
     Ok(Box::new(CompletionRule {
-        over: def.over_completion.as_ref().map(config_dec).transpose()?.unwrap_or(Decimal::new(13, 1)),
-        reasons: regex_set(&def.reasons)?,
-        measures: regex_set(&def.measures)?,
-        non_answers: def.non_answers.clone(),
+        over: p.over_completion.as_ref().map(config_dec).transpose()?.unwrap_or(Decimal::new(13, 1)),
+        reasons: regex_set(&p.reasons)?,
+        measures: regex_set(&p.measures)?,
+        non_answers: p.non_answers.clone(),
         bands,
     }))
 }

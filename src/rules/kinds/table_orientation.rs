@@ -12,7 +12,36 @@ use super::super::{Check, Context, KindError, RuleMeta};
 use crate::analysis::table_model::{category_name, comparator, Cell, Cmp};
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
+use crate::util::Spanned;
 use regex::{Regex, RegexSet};
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `table-orientation` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// Indicator categories (一级) with their allowed 二级.
+    pub indicator_category: Vec<IndicatorCategoryDef>,
+    /// Regexes for money or process items that are not outputs/outcomes.
+    pub process_items: Vec<Spanned<String>>,
+    /// Regexes on the 二级 where money items belong (成本指标).
+    pub process_exempt: Vec<Spanned<String>>,
+    /// Regexes for placeholders left in indicator values (`**`, `XX`).
+    pub placeholders: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorCategoryDef {
+    pub name: String,
+    /// Regexes on the 一级指标 text.
+    pub patterns: Vec<Spanned<String>>,
+    /// Regexes on the 二级指标 text: the 二级 this category may hold.
+    #[serde(default)]
+    pub secondary: Vec<Spanned<String>>,
+}
 
 struct Category {
     name: String,
@@ -27,7 +56,7 @@ struct OrientationRule {
     placeholders: Vec<Regex>,
 }
 
-fn opt_set(list: &[toml::Spanned<String>]) -> Result<Option<RegexSet>, KindError> {
+fn opt_set(list: &[Spanned<String>]) -> Result<Option<RegexSet>, KindError> {
     if list.is_empty() {
         Ok(None)
     } else {
@@ -36,8 +65,9 @@ fn opt_set(list: &[toml::Spanned<String>]) -> Result<Option<RegexSet>, KindError
 }
 
 pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let p: Params = def.params()?;
     let mut categories = Vec::new();
-    for c in &def.indicator_category {
+    for c in &p.indicator_category {
         categories.push(Category {
             name: c.name.clone(),
             patterns: regex_set(&c.patterns)?,
@@ -46,9 +76,9 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
     }
     Ok(Box::new(OrientationRule {
         categories,
-        process: opt_set(&def.process_items)?,
-        exempt: opt_set(&def.process_exempt)?,
-        placeholders: regexes(&def.placeholders)?,
+        process: opt_set(&p.process_items)?,
+        exempt: opt_set(&p.process_exempt)?,
+        placeholders: regexes(&p.placeholders)?,
     }))
 }
 

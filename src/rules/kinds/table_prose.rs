@@ -12,8 +12,35 @@ use crate::facts::FactSet;
 use crate::parse::number::round_half_up;
 use crate::parse::Unit;
 use crate::rules::util::config_dec;
+use crate::util::Spanned;
 use regex::RegexSet;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `table-prose` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// Prose statements that restate a table value.
+    pub restate: Vec<RestateDef>,
+    /// Allowed difference (万元 for money, points for scores).
+    pub tolerance: Option<Spanned<f64>>,
+    /// Regexes on a sentence that make it no restatement.
+    pub exclude: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RestateDef {
+    /// What is restated, in messages (预算数).
+    pub name: String,
+    /// Regexes on the prose quantity's label (text before it in its clause).
+    pub labels: Vec<Spanned<String>>,
+    /// The table value: `budget`, `initial`, `executed`, `rate` or `score`.
+    pub value: Spanned<String>,
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Value {
@@ -39,8 +66,9 @@ struct ProseRule {
 }
 
 pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let p: Params = def.params()?;
     let mut restates = Vec::new();
-    for r in &def.restate {
+    for r in &p.restate {
         let value = match r.value.get_ref().as_str() {
             "budget" => Value::Budget,
             "initial" => Value::Initial,
@@ -54,8 +82,8 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
         };
         restates.push(Restate { name: r.name.clone(), labels: regex_set(&r.labels)?, value });
     }
-    let tolerance = def.tolerance.as_ref().map(config_dec).transpose()?.unwrap_or(Decimal::ZERO);
-    let exclude = if def.exclude.is_empty() { None } else { Some(regex_set(&def.exclude)?) };
+    let tolerance = p.tolerance.as_ref().map(config_dec).transpose()?.unwrap_or(Decimal::ZERO);
+    let exclude = if p.exclude.is_empty() { None } else { Some(regex_set(&p.exclude)?) };
     Ok(Box::new(ProseRule { restates, exclude, tolerance }))
 }
 

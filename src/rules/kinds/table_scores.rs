@@ -11,8 +11,33 @@ use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use crate::parse::number::{parse_arabic, round_half_up};
 use crate::rules::util::config_dec;
+use crate::util::Spanned;
 use regex::Regex;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `table-scores` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// Grade bands, highest first (优 ≥ 90 …).
+    pub grade: Vec<GradeDef>,
+    /// Allowed difference, in points.
+    pub tolerance: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GradeDef {
+    pub name: String,
+    /// Lowest score of the band (inclusive).
+    pub min: Spanned<f64>,
+    /// Other ways the grade is written (优秀 for 优).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
 
 struct Grade {
     name: String,
@@ -28,12 +53,13 @@ struct ScoresRule {
 }
 
 pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let p: Params = def.params()?;
     let mut grades = Vec::new();
-    for g in &def.grade {
+    for g in &p.grade {
         grades.push(Grade { name: g.name.clone(), min: config_dec(&g.min)?, aliases: g.aliases.clone() });
     }
     grades.sort_by_key(|g| std::cmp::Reverse(g.min));
-    let tolerance = def.tolerance.as_ref().map(config_dec).transpose()?.unwrap_or(Decimal::new(1, 1));
+    let tolerance = p.tolerance.as_ref().map(config_dec).transpose()?.unwrap_or(Decimal::new(1, 1));
     let words: Vec<String> = grades
         .iter()
         .flat_map(|g| std::iter::once(g.name.clone()).chain(g.aliases.iter().cloned()))

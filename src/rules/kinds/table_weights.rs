@@ -12,8 +12,37 @@ use crate::analysis::table_model::{category_name, cell_num, fmt, stated_weight, 
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
 use crate::rules::util::config_dec;
+use crate::util::Spanned;
 use regex::Regex;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `table-weights` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// Accepted splits of the 100 points; a table must match one.
+    pub profile: Vec<WeightProfileDef>,
+    /// Allowed difference, in points.
+    pub tolerance: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WeightProfileDef {
+    pub name: String,
+    pub weights: Vec<WeightDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WeightDef {
+    /// Regex on the 一级指标 text; `预算执行` names the budget-execution block's 分值.
+    pub category: Spanned<String>,
+    pub weight: Spanned<f64>,
+}
 
 const BUDGET: &str = "预算执行";
 
@@ -29,15 +58,16 @@ struct WeightsRule {
 }
 
 pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    let p: Params = def.params()?;
     let mut profiles = Vec::new();
-    for p in &def.profile {
+    for p in &p.profile {
         let mut weights = Vec::new();
         for w in &p.weights {
             weights.push((regex(&w.category)?, w.category.get_ref().clone(), config_dec(&w.weight)?));
         }
         profiles.push(Profile { name: p.name.clone(), weights });
     }
-    let tolerance = def.tolerance.as_ref().map(config_dec).transpose()?.unwrap_or(Decimal::new(1, 2));
+    let tolerance = p.tolerance.as_ref().map(config_dec).transpose()?.unwrap_or(Decimal::new(1, 2));
     Ok(Box::new(WeightsRule { profiles, total: Decimal::from(100), tolerance }))
 }
 

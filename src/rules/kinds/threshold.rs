@@ -7,8 +7,24 @@ use super::super::{Check, Context, KindError, RuleMeta};
 use super::written;
 use crate::diagnostics::Diagnostic;
 use crate::facts::FactSet;
+use crate::util::Spanned;
 use regex::RegexSet;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// The parameters of a `threshold` rule: the keys of its `[[rule]]` table besides the
+/// common ones (`config::COMMON_KEYS`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// Regexes on the rate's label.
+    pub labels: Vec<Spanned<String>>,
+    /// The bound, in percent.
+    pub threshold: Option<Spanned<f64>>,
+    /// Regexes; any of them in the same paragraph counts as a stated reason.
+    pub reasons: Vec<Spanned<String>>,
+}
 
 struct ThresholdRule {
     labels: RegexSet,
@@ -17,15 +33,16 @@ struct ThresholdRule {
 }
 
 pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
-    let Some(t) = &def.threshold else {
+    let p: Params = def.params()?;
+    let Some(t) = &p.threshold else {
         return Err(KindError::new(def.kind.span(), "`threshold` 类规则需要 `threshold` 参数（百分数，如 90）"));
     };
     let threshold = Decimal::from_str_exact(&t.get_ref().to_string())
         .map_err(|_| KindError::new(t.span(), "阈值不是有效的数字"))?;
     Ok(Box::new(ThresholdRule {
-        labels: regex_set(require(&def.labels, def, "labels")?)?,
+        labels: regex_set(require(&p.labels, def, "labels")?)?,
         threshold,
-        reasons: if def.reasons.is_empty() { None } else { Some(regex_set(&def.reasons)?) },
+        reasons: if p.reasons.is_empty() { None } else { Some(regex_set(&p.reasons)?) },
     }))
 }
 

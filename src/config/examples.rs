@@ -5,10 +5,12 @@
 //! An example is a whole report file. Most kinds run on it alone; `file` rules see it go
 //! through the decoder, `formula-cache` rules read it as a one-sheet workbook (`|cell|`
 //! rows, a formula cell as `=FORMULA[cached value]`), and `suppression` rules see the
-//! other rules' findings after inline suppression (the example is read as Markdown).
+//! other rules' findings after inline suppression (the example is read as Markdown). That
+//! is why this lives in `config`, above `load` and `rules`: rules never reach back up to
+//! the decoder or the suppression pass.
 
-use super::RuleSet;
 use crate::diagnostics::Diagnostic;
+use crate::rules::{RuleMeta, RuleSet};
 
 #[derive(Debug, Clone)]
 pub struct ExampleResult {
@@ -48,15 +50,15 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
 }
 
 /// The findings of one rule on an example text.
-fn findings(rules: &RuleSet, meta: &super::RuleMeta, text: &str) -> Vec<Diagnostic> {
+fn findings(rules: &RuleSet, meta: &RuleMeta, text: &str) -> Vec<Diagnostic> {
     let id = meta.id.as_str();
     match meta.kind.as_str() {
         "file" => match crate::load::decode(text.as_bytes()) {
             Ok(_) => Vec::new(),
             Err(e) => vec![meta.diag(0..0, &[("reason", &e.message)])],
         },
-        super::kinds::formula_cache::KIND => {
-            super::kinds::formula_cache::findings_of(meta, &crate::load::xlsx::example_workbook(text))
+        crate::rules::kinds::formula_cache::KIND => {
+            crate::rules::kinds::formula_cache::findings_of(meta, &crate::load::xlsx::example_workbook(text))
         }
         "suppression" => {
             let diags = rules.check(&crate::parse::parse(text));

@@ -1,0 +1,10 @@
+//! util: the bottom layer, below `load`. Helpers every layer may use and that know nothing
+//! of reports or rules: configured regexes with errors that point into the TOML, a
+//! did-you-mean, spanned values, and the TOML table kept as written.
+
+pub mod pattern;
+pub mod spanned;
+pub mod toml_table;
+
+pub use pattern::{did_you_mean, PatternError};
+pub use spanned::Spanned;
