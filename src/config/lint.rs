@@ -80,7 +80,7 @@ const KIND_PARAMETERS: &[(&str, &[&str])] = &[
     ("outline", &["section"]),
     ("numbering", &[]),
     ("rate", &["rate"]),
-    ("sum", &["breakdown", "exhaustive", "labels", "equation"]),
+    ("sum", &["breakdown", "exhaustive", "labels", "equation", "ends", "rest", "counted", "partitions", "decrease", "increase", "baseline"]),
     ("consistency", &["facts"]),
     ("coverage", &["labels", "evaluated", "total"]),
     ("threshold", &["labels", "threshold", "reasons"]),

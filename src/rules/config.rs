@@ -120,6 +120,27 @@ pub struct RuleDef {
     /// sum: breakdown words after which the parts are the whole total (分别是, 包括).
     #[serde(default)]
     pub exhaustive: Vec<Spanned<String>>,
+    /// sum: label words that start a new topic and end a list of parts (全年, 实际).
+    #[serde(default)]
+    pub ends: Vec<Spanned<String>>,
+    /// sum: labels of a part holding the rest (其他, 其余): the list is complete.
+    #[serde(default)]
+    pub rest: Vec<Spanned<String>>,
+    /// sum: a regex whose first group is the number of parts announced (`(三)项`).
+    #[serde(default)]
+    pub counted: Vec<Spanned<String>>,
+    /// sum: known partitions, each a list of member label regexes (基本支出 / 项目支出).
+    #[serde(default)]
+    pub partitions: Vec<Vec<Spanned<String>>>,
+    /// sum: labels of a difference equal to the earlier amount minus the later (结余, 核减).
+    #[serde(default)]
+    pub decrease: Vec<Spanned<String>>,
+    /// sum: labels of a difference equal to the later amount minus the earlier (超支, 增加).
+    #[serde(default)]
+    pub increase: Vec<Spanned<String>>,
+    /// sum: label words of a comparison's baseline (比上年), which flip a difference.
+    #[serde(default)]
+    pub baseline: Vec<Spanned<String>>,
     /// consistency / coverage: facts to compare.
     #[serde(default)]
     pub facts: Vec<Spanned<String>>,

@@ -15,7 +15,7 @@ use super::super::util::regex_set;
 use super::super::{Check, Context, KindError, RuleMeta};
 use super::fact_ref;
 use crate::analysis::relations::{Evidence, Operand, SumRelation};
-use crate::analysis::sums::{operand, SumVocab};
+use crate::analysis::sums::{self, operand, SumVocab};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::facts::FactSet;
 use crate::parse::number::group_thousands;
@@ -39,10 +39,23 @@ pub fn vocabulary(def: &RuleDef) -> Result<Option<SumVocab>, KindError> {
         return Ok(None);
     }
     let set = |l: &[toml::Spanned<String>]| if l.is_empty() { Ok(None) } else { regex_set(l).map(Some) };
+    let counted = match def.counted.first() {
+        Some(c) => Some(
+            regex::Regex::new(c.get_ref()).map_err(|e| KindError::new(c.span(), format!("正则表达式写错了：{e}")))?,
+        ),
+        None => None,
+    };
     Ok(Some(SumVocab {
         breakdown: regex_set(&def.breakdown)?,
         exhaustive: set(&def.exhaustive)?,
         closing: set(&def.labels)?,
+        ends: set(&def.ends)?,
+        rest: set(&def.rest)?,
+        counted,
+        partitions: def.partitions.iter().filter(|p| p.len() >= 2).map(|p| regex_set(p)).collect::<Result<_, _>>()?,
+        decrease: set(&def.decrease)?,
+        increase: set(&def.increase)?,
+        baseline: set(&def.baseline)?,
     }))
 }
 
@@ -64,11 +77,6 @@ pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindErr
         return Err(KindError::new(def.kind.span(), "`sum` 类规则需要 `breakdown` 或 `equation` 参数"));
     }
     Ok(Box::new(SumRule { equations }))
-}
-
-/// Half a unit in the last written digit, in base units.
-fn half_ulp(o: &Operand) -> Decimal {
-    Decimal::new(1, o.scale.min(20)) * o.multiplier / Decimal::TWO
 }
 
 /// The operand as written (`343.82万元`), split into number and unit.
@@ -98,7 +106,7 @@ fn evaluate(report: &Report, rel: &SumRelation, tolerance: Option<Decimal>, rule
         return None;
     }
     let sum: Decimal = parts.iter().map(|p| p.value).sum();
-    let tol = tolerance.unwrap_or_else(|| half_ulp(total) + parts.iter().map(half_ulp).sum::<Decimal>());
+    let tol = tolerance.unwrap_or_else(|| sums::tolerance(total, &parts.iter().collect::<Vec<_>>()));
     let over = sum - total.value > tol;
     let under = total.value - sum > tol;
     if !(over || (rel.complete && under)) {
