@@ -81,11 +81,12 @@ fn class(q: &Quantity) -> Option<Unit> {
 /// How far parts written at their precision may miss their total: half a unit in the last
 /// written digit of each number. A whole number written beside decimals of the same unit
 /// (`30万元` next to `29.99万元`) is exact: a writer who rounds items rounds them alike, so
-/// the whole number is a round sum, not a rounded one.
+/// the whole number is a round sum, not a rounded one. Counts are exact.
 pub fn tolerance(total: &Operand, parts: &[&Operand]) -> Decimal {
     let all = || std::iter::once(total).chain(parts.iter().copied());
     let half = |o: &Operand| {
-        if o.scale == 0 && all().any(|x| x.multiplier == o.multiplier && x.scale > 0) {
+        // Whole counts and whole 元 are exact too: there is no finer unit they round.
+        if o.scale == 0 && (o.multiplier == Decimal::ONE || all().any(|x| x.multiplier == o.multiplier && x.scale > 0)) {
             return Decimal::ZERO;
         }
         Decimal::new(1, o.scale.min(20)) * o.multiplier / Decimal::TWO
@@ -269,6 +270,7 @@ fn parts_after(report: &Report, from: usize, c: Unit, depth: u8, sentence: usize
 }
 
 /// Records the relation between `totals` and the parts in `window`.
+#[allow(clippy::too_many_arguments)]
 fn breakdown(
     report: &Report,
     totals: &[usize],
@@ -293,17 +295,23 @@ fn breakdown(
         }
         return;
     }
+    let parts: Vec<&Quantity> = window.iter().map(|&j| &qs[j]).collect();
+    // Several totals before the word (`预算A，执行B。其中：…`): the one the parts reproduce.
+    if let Some(&t) = totals.iter().rev().find(|&&t| adds_up(&qs[t], &parts)) {
+        push(report, t, window, true, evidence, out);
+        return;
+    }
     let t = totals[k - 1];
     let total = &qs[t];
-    let parts: Vec<&Quantity> = window.iter().map(|&j| &qs[j]).collect();
-    // A leading run that reproduces the total is the breakdown; what follows is not.
+    // A leading run that reproduces the total is the breakdown; what follows is not. Small
+    // whole counts coincide too easily for that, so counts take the whole window.
     for m in 1..=parts.len() {
-        if adds_up(total, &parts[..m]) {
+        if (m == parts.len() || total.unit.is_money()) && adds_up(total, &parts[..m]) {
             push(report, t, &window[..m], true, evidence, out);
             return;
         }
     }
-    if parts.len() <= MAX_SUBSET {
+    if total.unit.is_money() && parts.len() <= MAX_SUBSET {
         if let Some(mask) = subset_adding_up(total, &parts) {
             let chosen: Vec<usize> = (0..parts.len()).filter(|b| mask & (1 << b) != 0).map(|b| window[b]).collect();
             push(report, t, &chosen, true, Evidence::Weak, out);
@@ -340,7 +348,16 @@ fn is_complete(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) 
     if matches(&vocab.exhaustive, &lead) {
         return true;
     }
-    let labels: Vec<&str> = window.iter().map(|&j| report.slice(&qs[j].label)).collect();
+    // The whole text since the previous number: quotes (`“优”的项目`) end a label but still
+    // name the part.
+    let labels: Vec<&str> = window
+        .iter()
+        .map(|&j| {
+            let from = if j > 0 { qs[j - 1].span.end } else { 0 };
+            let from = report.sentences.get(qs[j].sentence).map_or(from, |s| from.max(s.span.start));
+            &report.text[from.min(qs[j].span.start)..qs[j].span.start]
+        })
+        .collect();
     if labels.iter().any(|l| matches(&vocab.rest, l)) {
         return true;
     }
