@@ -86,7 +86,8 @@ pub fn tolerance(total: &Operand, parts: &[&Operand]) -> Decimal {
     let all = || std::iter::once(total).chain(parts.iter().copied());
     let half = |o: &Operand| {
         // Whole counts and whole 元 are exact too: there is no finer unit they round.
-        if o.scale == 0 && (o.multiplier == Decimal::ONE || all().any(|x| x.multiplier == o.multiplier && x.scale > 0)) {
+        if o.scale == 0 && (o.multiplier == Decimal::ONE || all().any(|x| x.multiplier == o.multiplier && x.scale > 0))
+        {
             return Decimal::ZERO;
         }
         Decimal::new(1, o.scale.min(20)) * o.multiplier / Decimal::TWO
@@ -137,7 +138,10 @@ fn marker_after<'r>(report: &'r Report, i: usize, vocab: &SumVocab) -> Option<(&
     // `X（A a、B b）`: brackets holding amounts of the same class are a breakdown too.
     let q = &report.quantities[i];
     let next = report.quantities.get(i + 1)?;
-    (paren && trimmed.chars().count() <= 12 && next.sentence == q.sentence && next.paren_depth == q.paren_depth + 1
+    (paren
+        && trimmed.chars().count() <= 12
+        && next.sentence == q.sentence
+        && next.paren_depth == q.paren_depth + 1
         && class(next) == class(q))
     .then_some((trimmed, true))
 }
@@ -162,7 +166,7 @@ pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Vec<SumRelation>) 
         } else if let Some(first) = opens_next_sentence(report, i, vocab) {
             // `X。其中：…`: the totals are the amounts of X's sentence before the word.
             let totals = totals_before(report, i, c);
-            let window = parts_after(report, first, c, qs[i].paren_depth, qs[first].sentence, vocab);
+            let window = parts_after(report, first, c, qs[i].paren_depth, qs[i].sentence + 1, vocab);
             let s = &report.sentences[qs[first].sentence];
             let word = report.text[s.span.start..].trim_start_matches(SKIP);
             breakdown(report, &totals, &window, word, Evidence::Strong, vocab, out);
@@ -192,15 +196,16 @@ fn opens_next_sentence(report: &Report, i: usize, vocab: &SumVocab) -> Option<us
         j += 1;
     }
     let first = qs.get(j)?;
-    if first.sentence != q.sentence + 1 || first.line > q.line + 1 || q.paren_depth != 0 {
+    // The word may end its line, with the parts on the line after it (one sentence later).
+    let word = q.sentence + 1;
+    if !(first.sentence == word || first.sentence == word + 1) || first.line > q.line + 1 || q.paren_depth != 0 {
         return None;
     }
-    // The word may end its line, with the parts on the lines after it.
-    let s = &report.sentences[q.sentence + 1];
+    let s = report.sentences.get(word)?;
     if !vocab.breakdown.is_match(&head(report.text[s.span.clone()].trim_start_matches(SKIP), 8)) {
         return None;
     }
-    if first.sentence != q.sentence + 1 && !sentence_opens_breakdown(report, j, vocab) {
+    if first.sentence == word && !sentence_opens_breakdown(report, j, vocab) {
         return None;
     }
     Some(j)
@@ -363,7 +368,11 @@ fn is_complete(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) 
     }
     if let Some(re) = &vocab.counted {
         let before_first = &word[..word.len().min(word.find(|c: char| c.is_ascii_digit()).unwrap_or(word.len()))];
-        if let Some(n) = re.captures(before_first).and_then(|c| c.get(1)).and_then(|m| crate::parse::number::parse_chinese(m.as_str())) {
+        if let Some(n) = re
+            .captures(before_first)
+            .and_then(|c| c.get(1))
+            .and_then(|m| crate::parse::number::parse_chinese(m.as_str()))
+        {
             if n as usize == window.len() {
                 return true;
             }
@@ -379,14 +388,25 @@ fn is_complete(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) 
     })
 }
 
-fn push(report: &Report, total: usize, parts: &[usize], complete: bool, evidence: Evidence, out: &mut Vec<SumRelation>) {
+fn push(
+    report: &Report,
+    total: usize,
+    parts: &[usize],
+    complete: bool,
+    evidence: Evidence,
+    out: &mut Vec<SumRelation>,
+) {
     let qs = &report.quantities;
     out.push(SumRelation {
         total: operand(report, &qs[total]),
         parts: parts.iter().map(|&j| operand(report, &qs[j])).collect(),
         complete,
         evidence,
-        source: Source::Prose(if parts.iter().all(|&j| qs[j].sentence == qs[total].sentence) { "句内" } else { "下一句" }),
+        source: Source::Prose(if parts.iter().all(|&j| qs[j].sentence == qs[total].sentence) {
+            "句内"
+        } else {
+            "下一句"
+        }),
     });
 }
 
@@ -402,7 +422,8 @@ fn closing(report: &Report, t: usize, c: Unit, out: &mut Vec<SumRelation>, vocab
         j -= 1;
         let p = &qs[j];
         // The sentence before may hold the list when X's sentence holds none.
-        let near = p.sentence == total.sentence || (run.is_empty() && p.sentence + 1 == total.sentence)
+        let near = p.sentence == total.sentence
+            || (run.is_empty() && p.sentence + 1 == total.sentence)
             || (!run.is_empty() && p.sentence == qs[run[0]].sentence);
         if !near || p.line + 1 < total.line {
             break;
