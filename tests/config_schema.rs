@@ -155,6 +155,7 @@ const SAMPLE_VALUES: &[&str] = &[
     "\"sample\"",
     "1.5",
     "[\"sample\"]",
+    "[[\"a\", \"b\"]]",
     "[{ bad = \"sample\" }]",
     "[{ find = \"sample\" }]",
     "[{ name = \"sample\", titles = [\"t\"] }]",
