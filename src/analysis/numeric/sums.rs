@@ -159,6 +159,10 @@ pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Vec<SumRelation>) 
     let qs = &report.quantities;
     for i in 0..qs.len() {
         let Some(c) = class(&qs[i]) else { continue };
+        // A total of nothing has no breakdown (`债券资金0万元；…。其中：…` is about another total).
+        if qs[i].value.is_zero() {
+            continue;
+        }
         if let Some((word, paren)) = marker_after(report, i, vocab) {
             let depth = qs[i].paren_depth + u8::from(paren);
             let window = parts_after(report, i + 1, c, depth, qs[i].sentence, vocab);
@@ -260,7 +264,8 @@ fn parts_after(report: &Report, from: usize, c: Unit, depth: u8, sentence: usize
         }
         if p.paren_depth == depth && class(p) == Some(c) {
             let label = report.slice(&p.label);
-            if !out.is_empty() && (matches(&vocab.ends, label) || matches(&vocab.closing, label)) {
+            // A closing total (`金额合计X`) is never a part, not even the first.
+            if matches(&vocab.closing, label) || (!out.is_empty() && matches(&vocab.ends, label)) {
                 break;
             }
             // An amount with its own unbracketed breakdown starts a new total.
@@ -290,20 +295,23 @@ fn breakdown(
         return;
     }
     let k = totals.len();
-    // Several totals and rows of as many parts each: one column per total.
-    if k > 1 && window.len() >= 2 * k && window.len() % k == 0 {
-        for (col, &t) in totals.iter().enumerate() {
-            let column: Vec<usize> = window.iter().skip(col).step_by(k).copied().collect();
-            let parts: Vec<&Quantity> = column.iter().map(|&j| &qs[j]).collect();
-            let complete = adds_up(&qs[t], &parts) || is_complete(report, &column, word, vocab);
-            push(report, t, &column, complete, Evidence::Weak, out);
-        }
-        return;
-    }
     let parts: Vec<&Quantity> = window.iter().map(|&j| &qs[j]).collect();
     // Several totals before the word (`预算A，执行B。其中：…`): the one the parts reproduce.
     if let Some(&t) = totals.iter().rev().find(|&&t| adds_up(&qs[t], &parts)) {
         push(report, t, window, true, evidence, out);
+        return;
+    }
+    // Several totals and rows of as many parts each: one column per total.
+    if k > 1 {
+        if window.len() >= 2 * k && window.len() % k == 0 && regular_rows(report, window, k) {
+            for (col, &t) in totals.iter().enumerate() {
+                let column: Vec<usize> = window.iter().skip(col).step_by(k).copied().collect();
+                let parts: Vec<&Quantity> = column.iter().map(|&j| &qs[j]).collect();
+                let complete = adds_up(&qs[t], &parts) || is_complete(report, &column, word, vocab);
+                push(report, t, &column, complete, Evidence::Weak, out);
+            }
+        }
+        // Otherwise which total the parts belong to is unknown: no relation.
         return;
     }
     let t = totals[k - 1];
@@ -328,6 +336,17 @@ fn breakdown(
         return;
     }
     push(report, t, window, complete, evidence, out);
+}
+
+/// Rows of `k` parts: the parts of one row are joined by commas within a clause group, and
+/// rows are separated by `；` or a line break.
+fn regular_rows(report: &Report, window: &[usize], k: usize) -> bool {
+    let qs = &report.quantities;
+    window.windows(2).enumerate().all(|(n, w)| {
+        let between = &report.text[qs[w[0]].span.end..qs[w[1]].span.start.max(qs[w[0]].span.end)];
+        let row_break = between.contains(['；', ';', '\n']);
+        row_break == ((n + 1) % k == 0)
+    })
 }
 
 fn total_exceeded_by_none(total: &Quantity, parts: &[&Quantity]) -> bool {
