@@ -304,11 +304,17 @@ fn breakdown(
     // Several totals and rows of as many parts each: one column per total.
     if k > 1 {
         if window.len() >= 2 * k && window.len() % k == 0 && regular_rows(report, window, k) {
+            let columns: Vec<Vec<usize>> =
+                (0..k).map(|col| window.iter().skip(col).step_by(k).copied().collect()).collect();
+            let column_adds_up = |col: usize| {
+                let parts: Vec<&Quantity> = columns[col].iter().map(|&j| &qs[j]).collect();
+                adds_up(&qs[totals[col]], &parts)
+            };
+            // One column adding up shows the rows are the whole list: the others must too.
+            let rows_complete = (0..k).any(column_adds_up);
             for (col, &t) in totals.iter().enumerate() {
-                let column: Vec<usize> = window.iter().skip(col).step_by(k).copied().collect();
-                let parts: Vec<&Quantity> = column.iter().map(|&j| &qs[j]).collect();
-                let complete = adds_up(&qs[t], &parts) || is_complete(report, &column, word, vocab);
-                push(report, t, &column, complete, Evidence::Weak, out);
+                let complete = rows_complete || is_complete(report, &columns[col], word, vocab);
+                push(report, t, &columns[col], complete, Evidence::Weak, out);
             }
         }
         // Otherwise which total the parts belong to is unknown: no relation.
