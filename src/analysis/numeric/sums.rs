@@ -341,6 +341,13 @@ fn breakdown(
     if !complete && window.len() < 2 && total_exceeded_by_none(total, &parts) {
         return;
     }
+    // Several parts that fall short of their total by less than 1% are a whole list with an
+    // error far more often than a partial one that happens to land so close: a warning.
+    let sum: Decimal = parts.iter().map(|p| p.value).sum();
+    if !complete && parts.len() >= 2 && sum < total.value && (total.value - sum) * Decimal::ONE_HUNDRED <= total.value {
+        push(report, t, window, true, Evidence::Weak, out);
+        return;
+    }
     push(report, t, window, complete, evidence, out);
 }
 
