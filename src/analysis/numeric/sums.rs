@@ -325,7 +325,9 @@ fn breakdown(
     // A leading run that reproduces the total is the breakdown; what follows is not. Small
     // whole counts coincide too easily for that, so counts take the whole window.
     for m in 1..=parts.len() {
-        if (m == parts.len() || total.unit.is_money()) && adds_up(total, &parts[..m]) {
+        // A shorter run needs two parts: one part equal to the total (within its rounding)
+        // followed by more parts is not a breakdown that ended.
+        if (m == parts.len() || (m >= 2 && total.unit.is_money())) && adds_up(total, &parts[..m]) {
             push(report, t, &window[..m], true, evidence, out);
             return;
         }
