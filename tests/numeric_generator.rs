@@ -212,7 +212,7 @@ fn generate(rng: &mut Rng, mutate: Option<Mutation>) -> Case {
     b.num(&money(rng, project), false);
     b.push("。\n");
 
-    // A breakdown after 其中, with a bracketed sub-breakdown of one part.
+    // A complete breakdown after 其中, with a bracketed sub-breakdown of one part.
     b.push("三、专项资金情况\n");
     let total = rng.range(1_000, 200_000) * 100;
     let a = total * rng.range(20, 50) / 100 / 100 * 100;
@@ -234,7 +234,10 @@ fn generate(rng: &mut Rng, mutate: Option<Mutation>) -> Case {
     b.num(&money(rng, c1_stated), m(Mutation::SubPart));
     b.push("、政府性基金");
     b.num(&money(rng, c2), false);
-    b.push(&format!("）{closing}。\n"));
+    // 中央/省级/市级 name a known partition: such a breakdown is the whole total.
+    b.push("），市级资金");
+    b.num(&money(rng, total - a - bb), false);
+    b.push(&format!("{closing}。\n"));
 
     // Project counts: a base and an addition, a total, and the number evaluated.
     b.push("四、绩效自评开展情况\n");

@@ -7,6 +7,9 @@
 //! `RuleSet::check`.
 
 pub mod relations;
+/// The prose relation finder (`numeric/`); sums live in `numeric/sums.rs`.
+#[path = "numeric/sums.rs"]
+pub mod sums;
 pub mod table_model;
 
 use crate::facts::{FactSet, Facts};
@@ -25,11 +28,22 @@ pub struct Analysis {
     pub relations: Relations,
 }
 
+/// The wording the relation finders read: data from the rule file's numeric kinds,
+/// compiled once with the rule set (`RuleSet::vocabulary`).
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// From the first enabled `sum` rule; no prose sums are looked for without one.
+    pub sums: Option<sums::SumVocab>,
+}
+
 impl Analysis {
-    pub fn new(report: &Report, fact_set: &FactSet) -> Analysis {
+    pub fn new(report: &Report, fact_set: &FactSet, vocabulary: &Vocabulary) -> Analysis {
         let facts = fact_set.extract(report);
         let tables = table_model::indicator_tables(report);
-        let relations = Relations::default();
+        let mut relations = Relations::default();
+        if let Some(v) = &vocabulary.sums {
+            sums::relations(report, v, &mut relations.sums);
+        }
         Analysis { facts, tables, relations }
     }
 }

@@ -11,7 +11,7 @@ pub mod kinds;
 pub mod util;
 pub mod workbook;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Vocabulary};
 use crate::diagnostics::{fill, Diagnostic, Severity};
 use crate::facts::FactSet;
 use crate::parse::{Report, Span};
@@ -74,6 +74,8 @@ pub struct Rule {
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub facts: FactSet,
+    /// The wording the relation finders read, from the numeric kinds' parameters.
+    pub vocabulary: Vocabulary,
     /// Where the rules came from, for `jxlint rules`.
     pub source_name: String,
 }
@@ -99,6 +101,7 @@ impl RuleSet {
     pub fn compile(fact_defs: &[config::FactDef], defs: &[config::RuleDef], name: &str) -> Result<RuleSet, KindError> {
         let facts = FactSet::compile(fact_defs)?;
         let mut rules: Vec<Rule> = Vec::with_capacity(defs.len());
+        let mut vocabulary = Vocabulary::default();
         for def in defs {
             let id = def.id.get_ref();
             if !util::is_kebab_case(id) {
@@ -118,6 +121,9 @@ impl RuleSet {
             if let Some(key) = def.missing {
                 return Err(KindError::new(def.kind.span(), format!("缺少必填的键 `{key}`")));
             }
+            if def.enabled && def.kind.get_ref() == "sum" && vocabulary.sums.is_none() {
+                vocabulary.sums = kinds::sum::vocabulary(def)?;
+            }
             rules.push(Rule {
                 meta: RuleMeta {
                     id: id.clone(),
@@ -133,7 +139,7 @@ impl RuleSet {
                 check,
             });
         }
-        Ok(RuleSet { rules, facts, source_name: name.to_owned() })
+        Ok(RuleSet { rules, facts, vocabulary, source_name: name.to_owned() })
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
@@ -153,7 +159,7 @@ impl RuleSet {
 
     /// [`RuleSet::check`], also saying which rules crashed.
     pub fn check_guarded(&self, report: &Report) -> guard::Checked {
-        let analysis = match guard::guarded(guard::ANALYSIS, || Analysis::new(report, &self.facts)) {
+        let analysis = match guard::guarded(guard::ANALYSIS, || Analysis::new(report, &self.facts, &self.vocabulary)) {
             Ok(analysis) => analysis,
             Err(crash) => return guard::Checked { findings: vec![crash.finding()], crashes: vec![crash] },
         };
@@ -171,7 +177,7 @@ impl RuleSet {
         let Some(rule) = self.get(id) else {
             return Vec::new();
         };
-        let analysis = Analysis::new(report, &self.facts);
+        let analysis = Analysis::new(report, &self.facts, &self.vocabulary);
         let cx = Context { report, analysis: &analysis, fact_set: &self.facts };
         guard::run_each([rule], |r| r.meta.id.as_str(), |r, out| r.check.check(&cx, &r.meta, out)).findings
     }

@@ -1,11 +1,11 @@
-//! `sum`: totals against their stated parts.
+//! `sum`: totals against their parts.
 //!
-//! - In a sentence: `X，其中：A、B、C` / `X（包含A、B、C）` / `X，分别是A、B、C`, and parts
-//!   followed by `合计/共计 X`. Parts are the amounts at the breakdown's bracket depth; a
-//!   part's own bracketed breakdown is checked on its own and not counted twice. After
-//!   `其中` the parts may be only some of the total, so only parts exceeding the total are
-//!   wrong; after an exhaustive word (`分别是`) or before `合计` they must add up exactly.
-//! - Across the report: equations between named facts (人员经费 + 公用经费 + 项目支出 = 支出).
+//! The relations are found once per report by the analysis (`analysis::sums` for prose,
+//! the table reader for table rows and columns); this kind evaluates every
+//! [`SumRelation`] there, whatever its source: a complete breakdown must add up, a
+//! possibly partial one must not exceed its total. Weak evidence lowers the finding to a
+//! warning. It also checks equations between named facts (人员经费 + 公用经费 + 项目支出 =
+//! 支出).
 //!
 //! Amounts are compared in 元; the tolerance is what the stated precision allows (half a
 //! unit in the last written digit of every number involved).
@@ -13,15 +13,15 @@
 use super::super::config::RuleDef;
 use super::super::util::regex_set;
 use super::super::{Check, Context, KindError, RuleMeta};
-use super::{fact_ref, written};
-use crate::diagnostics::Diagnostic;
+use super::fact_ref;
+use crate::analysis::relations::{Evidence, Operand, SumRelation};
+use crate::analysis::sums::{self, operand, SumVocab};
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::facts::FactSet;
 use crate::parse::number::group_thousands;
-use crate::parse::{Quantity, Report};
+use crate::parse::Report;
 use crate::util::Spanned;
-use regex::RegexSet;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -38,6 +38,20 @@ pub struct Params {
     pub labels: Vec<Spanned<String>>,
     /// Equations between named facts, e.g. `人员经费 + 公用经费 + 项目支出 = 支出`.
     pub equation: Vec<EquationDef>,
+    /// Label words that start a new topic and end a list of parts (全年, 实际).
+    pub ends: Vec<Spanned<String>>,
+    /// Labels of a part holding the rest (其他, 其余): the list is complete.
+    pub rest: Vec<Spanned<String>>,
+    /// A regex whose first group is the number of parts announced (`(三)项`).
+    pub counted: Vec<Spanned<String>>,
+    /// Known partitions, each a list of member label regexes (基本支出 / 项目支出).
+    pub partitions: Vec<Vec<Spanned<String>>>,
+    /// Labels of a difference equal to the earlier amount minus the later (结余, 核减).
+    pub decrease: Vec<Spanned<String>>,
+    /// Labels of a difference equal to the later amount minus the earlier (超支, 增加).
+    pub increase: Vec<Spanned<String>>,
+    /// Label words of a comparison's baseline (比上年), which flip a difference.
+    pub baseline: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -59,21 +73,41 @@ struct Equation {
 }
 
 struct SumRule {
-    breakdown: Option<RegexSet>,
-    exhaustive: Option<RegexSet>,
-    total_words: Option<RegexSet>,
     equations: Vec<Equation>,
 }
 
-pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindError> {
-    let p: Params = def.params()?;
-    let set = |l: &[Spanned<String>]| {
-        if l.is_empty() {
-            Ok(None)
-        } else {
-            regex_set(l).map(Some)
-        }
+/// The prose vocabulary of a `sum` rule (`breakdown`, `exhaustive`, `labels`), for the
+/// analysis; `None` when the rule has no breakdown words.
+pub fn vocabulary(def: &RuleDef) -> Result<Option<SumVocab>, KindError> {
+    let def: Params = def.params()?;
+    if def.breakdown.is_empty() {
+        return Ok(None);
+    }
+    let set = |l: &[Spanned<String>]| if l.is_empty() { Ok(None) } else { regex_set(l).map(Some) };
+    let counted = match def.counted.first() {
+        Some(c) => Some(
+            regex::Regex::new(c.get_ref()).map_err(|e| KindError::new(c.span(), format!("正则表达式写错了：{e}")))?,
+        ),
+        None => None,
     };
+    Ok(Some(SumVocab {
+        breakdown: regex_set(&def.breakdown)?,
+        exhaustive: set(&def.exhaustive)?,
+        closing: set(&def.labels)?,
+        ends: set(&def.ends)?,
+        rest: set(&def.rest)?,
+        counted,
+        partitions: def.partitions.iter().filter(|p| p.len() >= 2).map(|p| regex_set(p)).collect::<Result<_, _>>()?,
+        decrease: set(&def.decrease)?,
+        increase: set(&def.increase)?,
+        baseline: set(&def.baseline)?,
+    }))
+}
+
+pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    // Compiled here too so that a bad regex is reported against this rule.
+    vocabulary(def)?;
+    let p: Params = def.params()?;
     let mut equations = Vec::new();
     for e in &p.equation {
         if e.parts.is_empty() {
@@ -88,169 +122,92 @@ pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindErr
     if p.breakdown.is_empty() && equations.is_empty() {
         return Err(KindError::new(def.kind.span(), "`sum` 类规则需要 `breakdown` 或 `equation` 参数"));
     }
-    Ok(Box::new(SumRule {
-        breakdown: set(&p.breakdown)?,
-        exhaustive: set(&p.exhaustive)?,
-        total_words: set(&p.labels)?,
-        equations,
-    }))
+    Ok(Box::new(SumRule { equations }))
 }
 
-fn is_amount(q: &Quantity) -> bool {
-    q.unit.is_money() && !q.in_range && q.comparator.is_none()
+/// The operand as written (`343.82万元`), split into number and unit.
+fn number_and_unit<'r>(report: &'r Report, o: &Operand) -> (&'r str, &'r str) {
+    let w = report.text.get(o.span.clone()).unwrap_or("");
+    let cut = w
+        .rfind(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        .map_or(0, |i| i + w[i..].chars().next().map_or(0, char::len_utf8));
+    w.split_at(cut)
 }
 
-/// Half a unit in the last written digit, in 元.
-fn half_ulp(q: &Quantity) -> Decimal {
-    let unit = Decimal::new(1, q.scale.min(20));
-    unit * q.multiplier / Decimal::TWO
-}
-
-/// Shows an amount in 元 in the unit `like` was written in, grouped like it when it was.
-fn in_unit_of(v: Decimal, like: &Quantity, report: &Report) -> String {
-    let x = (v / like.multiplier).normalize();
+/// Shows a value in base units in the unit `like` was written in, grouped like it when it was.
+fn in_unit_of(v: Decimal, like: &Operand, report: &Report) -> String {
+    let (number, unit) = number_and_unit(report, like);
+    let x = if like.multiplier.is_zero() { v } else { v / like.multiplier }.normalize();
     let mut shown = if x.scale() < like.scale { format!("{:.*}", like.scale as usize, x) } else { x.to_string() };
-    if report.slice(&like.number_span).contains(',') {
+    if number.contains(',') {
         shown = group_thousands(&shown);
     }
-    format!("{}{}", shown, report.slice(&like.unit_text))
+    format!("{shown}{unit}")
 }
 
-const SKIP: &[char] = &['，', ',', '：', ':', '（', '(', ' ', '\u{3000}', '；', ';'];
-
-/// The breakdown word right after `q`, if any: (matched text, parenthesised).
-fn breakdown_after<'r>(report: &'r Report, q: &Quantity, next_start: usize, set: &RegexSet) -> Option<(&'r str, bool)> {
-    let between = &report.text[q.span.end..next_start];
-    let trimmed = between.trim_start_matches(SKIP);
-    let paren = between[..between.len() - trimmed.len()].contains(['（', '(']);
-    let head: String = trimmed.chars().take(6).collect();
-    set.matches(&head).iter().next()?;
-    Some((&between[between.len() - trimmed.len()..], paren))
-}
-
-impl SumRule {
-    fn check_sentence(&self, report: &Report, idx: &[usize], rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
-        let Some(bset) = &self.breakdown else { return };
-        let qs: Vec<&Quantity> = idx.iter().map(|&i| &report.quantities[i]).collect();
-        let sentence_end = report.sentences[qs[0].sentence].span.end;
-        let next_start = |k: usize| qs.get(k + 1).map_or(sentence_end, |n| n.span.start);
-        for (k, total) in qs.iter().enumerate() {
-            if !is_amount(total) {
-                continue;
-            }
-            let Some((word, paren)) = breakdown_after(report, total, next_start(k), bset) else {
-                continue;
-            };
-            let exhaustive =
-                self.exhaustive.as_ref().is_some_and(|e| e.is_match(&word.chars().take(6).collect::<String>()));
-            let depth = total.paren_depth + u8::from(paren);
-            let mut parts: Vec<&Quantity> = Vec::new();
-            for (m, p) in qs.iter().enumerate().skip(k + 1) {
-                if p.paren_depth < depth {
-                    break;
-                }
-                if p.paren_depth > depth || !is_amount(p) {
-                    continue;
-                }
-                // A same-depth amount with its own unbracketed breakdown starts a new total.
-                if breakdown_after(report, p, next_start(m), bset).is_some_and(|(_, par)| !par) {
-                    break;
-                }
-                parts.push(p);
-            }
-            self.compare(report, total, &parts, exhaustive, None, rule, out);
-        }
-        // Parts followed by 合计/共计 X: the parts since the previous total at that depth
-        // must add up to X, and X then stands for them (`A、B，小计X；C，合计Y`: Y = X + C).
-        // Each amount is in one group, so a sentence of many totals stays linear.
-        if let Some(tw) = &self.total_words {
-            let mut groups: HashMap<u8, Vec<&Quantity>> = HashMap::new();
-            for total in qs.iter().copied().filter(|q| is_amount(q)) {
-                let group = groups.entry(total.paren_depth).or_default();
-                if tw.is_match(report.slice(&total.label)) {
-                    if group.len() >= 2 {
-                        self.compare(report, total, group, true, None, rule, out);
-                    }
-                    group.clear();
-                }
-                group.push(total);
-            }
-        }
+/// The finding for a relation that does not hold, if it does not.
+fn evaluate(report: &Report, rel: &SumRelation, tolerance: Option<Decimal>, rule: &RuleMeta) -> Option<Diagnostic> {
+    let (total, parts) = (&rel.total, &rel.parts);
+    if parts.is_empty() {
+        return None;
     }
-
-    #[allow(clippy::too_many_arguments)]
-    fn compare(
-        &self,
-        report: &Report,
-        total: &Quantity,
-        parts: &[&Quantity],
-        exhaustive: bool,
-        tolerance: Option<Decimal>,
-        rule: &RuleMeta,
-        out: &mut Vec<Diagnostic>,
-    ) {
-        if parts.is_empty() || (exhaustive && parts.len() < 2 && tolerance.is_none()) {
-            return;
-        }
-        let sum: Decimal = parts.iter().map(|p| p.value).sum();
-        let tol = tolerance.unwrap_or_else(|| half_ulp(total) + parts.iter().map(|p| half_ulp(p)).sum::<Decimal>());
-        let over = sum - total.value > tol;
-        let under = total.value - sum > tol;
-        if !(over || (exhaustive && under)) {
-            return;
-        }
-        let parts_text = parts
-            .iter()
-            .map(|p| format!("{}{}", report.slice(&p.label), written(report, p)))
-            .collect::<Vec<_>>()
-            .join(" + ");
-        let total_text = format!("{}{}", report.slice(&total.label), written(report, total));
-        let sum_text = in_unit_of(sum, total, report);
-        let diff_text = in_unit_of((sum - total.value).abs(), total, report);
-        let relation = if over { "分项之和超过合计" } else { "分项之和小于合计" };
-        let vars = [
-            ("total", total_text.as_str()),
-            ("parts", parts_text.as_str()),
-            ("sum", sum_text.as_str()),
-            ("stated", &written(report, total)),
-            ("diff", diff_text.as_str()),
-            ("relation", relation),
-        ];
-        let mut d =
-            rule.diag(total.number_span.start..total.span.end, &vars).with_label(format!("分项之和为 {sum_text}"));
-        for p in parts {
-            d = d.with_related(p.number_span.start..p.span.end, format!("分项：{}", report.slice(&p.label)));
-        }
-        out.push(d);
+    let sum: Decimal = parts.iter().map(|p| p.value).sum();
+    let tol = tolerance.unwrap_or_else(|| sums::tolerance(total, &parts.iter().collect::<Vec<_>>()));
+    let over = sum - total.value > tol;
+    let under = total.value - sum > tol;
+    if !(over || (rel.complete && under)) {
+        return None;
     }
+    let written = |o: &Operand| report.text.get(o.span.clone()).unwrap_or("").to_owned();
+    let parts_text = parts.iter().map(|p| format!("{}{}", p.label, written(p))).collect::<Vec<_>>().join(" + ");
+    let total_text = format!("{}{}", total.label, written(total));
+    let sum_text = in_unit_of(sum, total, report);
+    let diff_text = in_unit_of((sum - total.value).abs(), total, report);
+    let relation = if over { "分项之和超过合计" } else { "分项之和小于合计" };
+    let stated = written(total);
+    let vars = [
+        ("total", total_text.as_str()),
+        ("parts", parts_text.as_str()),
+        ("sum", sum_text.as_str()),
+        ("stated", stated.as_str()),
+        ("diff", diff_text.as_str()),
+        ("relation", relation),
+    ];
+    let mut d = rule.diag(total.span.clone(), &vars).with_label(format!("分项之和为 {sum_text}"));
+    if rel.evidence == Evidence::Weak && d.severity == Severity::Error {
+        d.severity = Severity::Warning;
+    }
+    for p in parts {
+        d = d.with_related(p.span.clone(), format!("分项：{}", p.label));
+    }
+    Some(d)
 }
 
 impl Check for SumRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
-        let mut start = 0;
-        while start < report.quantities.len() {
-            let s = report.quantities[start].sentence;
-            let end = start + report.quantities[start..].iter().take_while(|q| q.sentence == s).count();
-            let idx: Vec<usize> = (start..end).collect();
-            self.check_sentence(report, &idx, rule, out);
-            start = end;
+        for rel in &cx.analysis.relations.sums {
+            out.extend(evaluate(report, rel, None, rule));
         }
         for eq in &self.equations {
             let Some(total) = cx.analysis.facts.get(&eq.total).first() else {
                 continue;
             };
-            let parts: Option<Vec<&Quantity>> = eq
-                .parts
-                .iter()
-                .map(|p| cx.analysis.facts.get(p).first().map(|s| &report.quantities[s.quantities[0]]))
-                .collect();
+            let tq = total.quantities[0];
+            let parts: Option<Vec<usize>> =
+                eq.parts.iter().map(|p| cx.analysis.facts.get(p).first().map(|s| s.quantities[0])).collect();
             let Some(parts) = parts else { continue };
-            let tq = &report.quantities[total.quantities[0]];
-            if parts.iter().any(|p| std::ptr::eq(*p, tq)) {
+            if parts.contains(&tq) {
                 continue;
             }
-            self.compare(report, tq, &parts, true, eq.tolerance, rule, out);
+            let rel = SumRelation {
+                total: operand(report, &report.quantities[tq]),
+                parts: parts.iter().map(|&p| operand(report, &report.quantities[p])).collect(),
+                complete: true,
+                evidence: Evidence::Strong,
+                source: crate::analysis::relations::Source::Prose("全文"),
+            };
+            out.extend(evaluate(report, &rel, eq.tolerance, rule));
         }
     }
 }

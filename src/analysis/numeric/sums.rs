@@ -1,0 +1,526 @@
+//! Sums in prose: every stated total linked to the parts that should add up to it.
+//!
+//! Shapes read (the words are data, see [`SumVocab`]):
+//! - a breakdown opened right after a total (`X，其中：A、B、C`, `X（包括A、B）`,
+//!   `X，分别为A、B、C`, `X（A、B）`) or at the start of the next sentence
+//!   (`X。其中：A、B。`, also when the parts follow on the next lines);
+//! - parts closed by a total (`A、B，合计X`), in its sentence or the one before;
+//! - a difference (`预算A，支出B，结余D`: `A = B + D`; `比上年A增加D`).
+//!
+//! The parts are the amounts of the total's unit class (money with money, the same count
+//! word with counts) at the breakdown's bracket depth, in a bounded window that stops
+//! where a new topic starts (a label with an end word such as 全年/实际, a closing total,
+//! a new total with its own breakdown). Arithmetic then decides which of them belong: a
+//! leading run (or, failing that, any subset) of the window that reproduces the total at
+//! its precision is the breakdown; otherwise the whole window is, and the relation
+//! records whether the text marks it complete (分别为, `三项` naming the part count, a
+//! 其他 part, parts naming a known partition, a closing 合计).
+//!
+//! Work is linear: each total looks at most [`MAX_PARTS`] quantities ahead (or back),
+//! and the subset search is over at most [`MAX_SUBSET`] of them.
+
+use crate::analysis::relations::{Evidence, Operand, Source, SumRelation};
+use crate::parse::{Quantity, Report, Unit};
+use regex::{Regex, RegexSet};
+use rust_decimal::Decimal;
+
+/// The most parts one breakdown may have; the window stops there.
+const MAX_PARTS: usize = 12;
+/// Subsets are searched only in windows this short (2^10 sums at most).
+const MAX_SUBSET: usize = 10;
+/// How many lines after a breakdown word that ends its line the parts may run on.
+const MAX_LIST_LINES: usize = 8;
+
+/// The wording the sum finder reads, compiled from the `sum` rule's parameters.
+#[derive(Debug, Clone)]
+pub struct SumVocab {
+    /// Words that open a breakdown right after a total (其中, 包括, 分别为).
+    pub breakdown: RegexSet,
+    /// Breakdown words after which the parts are the whole total (分别为).
+    pub exhaustive: Option<RegexSet>,
+    /// Labels of a total that closes a list of parts (合计, 共计).
+    pub closing: Option<RegexSet>,
+    /// Words in a label that start a new topic, ending a list of parts (全年, 实际).
+    pub ends: Option<RegexSet>,
+    /// Labels of a part that holds the rest (其他, 其余): the list is complete.
+    pub rest: Option<RegexSet>,
+    /// Words between the total and its parts that count them (`三项`, `两类`).
+    pub counted: Option<Regex>,
+    /// Known partitions: parts whose labels all name members of one are complete.
+    pub partitions: Vec<RegexSet>,
+    /// Labels of a difference that is the earlier amount minus the later (结余, 核减).
+    pub decrease: Option<RegexSet>,
+    /// Labels of a difference that is the later amount minus the earlier (超支, 增加).
+    pub increase: Option<RegexSet>,
+    /// Label words that mark the baseline of a comparison (比上年): the direction flips.
+    pub baseline: Option<RegexSet>,
+}
+
+/// An operand for a quantity of the report.
+pub fn operand(report: &Report, q: &Quantity) -> Operand {
+    Operand {
+        span: q.number_span.start.min(q.span.start.max(q.number_span.start))..q.span.end,
+        value: q.value,
+        scale: q.scale,
+        multiplier: q.multiplier,
+        label: report.slice(&q.label).to_owned(),
+    }
+}
+
+/// The unit class a total and its parts share: money, or one count word.
+fn class(q: &Quantity) -> Option<Unit> {
+    if q.in_range || q.comparator.is_some() {
+        return None;
+    }
+    match q.unit {
+        Unit::Yuan | Unit::Count(_) => Some(q.unit),
+        _ => None,
+    }
+}
+
+/// How far parts written at their precision may miss their total: half a unit in the last
+/// written digit of each number. A whole number written beside decimals of the same unit
+/// (`30万元` next to `29.99万元`) is exact: a writer who rounds items rounds them alike, so
+/// the whole number is a round sum, not a rounded one. Counts are exact.
+pub fn tolerance(total: &Operand, parts: &[&Operand]) -> Decimal {
+    let all = || std::iter::once(total).chain(parts.iter().copied());
+    let half = |o: &Operand| {
+        // Whole counts and whole 元 are exact too: there is no finer unit they round.
+        if o.scale == 0 && (o.multiplier == Decimal::ONE || all().any(|x| x.multiplier == o.multiplier && x.scale > 0))
+        {
+            return Decimal::ZERO;
+        }
+        Decimal::new(1, o.scale.min(20)) * o.multiplier / Decimal::TWO
+    };
+    all().map(half).sum()
+}
+
+/// Parts reproduce the total when they miss it by no more than their roundings.
+fn adds_up(total: &Quantity, parts: &[&Quantity]) -> bool {
+    let sum: Decimal = parts.iter().map(|p| p.value).sum();
+    let t = op(total);
+    let ps: Vec<Operand> = parts.iter().map(|p| op(p)).collect();
+    (sum - total.value).abs() <= tolerance(&t, &ps.iter().collect::<Vec<_>>())
+}
+
+/// The arithmetic part of an operand (no label), for tolerance checks.
+fn op(q: &Quantity) -> Operand {
+    Operand { span: q.span.clone(), value: q.value, scale: q.scale, multiplier: q.multiplier, label: String::new() }
+}
+
+const SKIP: &[char] = &['，', ',', '：', ':', '（', '(', ' ', '\u{3000}', '；', ';', '。'];
+
+/// The text from the end of quantity `i` to the next quantity (or the sentence end).
+fn gap_after(report: &Report, i: usize) -> &str {
+    let q = &report.quantities[i];
+    let sentence_end = report.sentences.get(q.sentence).map_or(q.span.end, |s| s.span.end).max(q.span.end);
+    let end = report.quantities.get(i + 1).map_or(sentence_end, |n| n.span.start.min(sentence_end)).max(q.span.end);
+    &report.text[q.span.end..end]
+}
+
+fn head(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+fn matches(set: &Option<RegexSet>, s: &str) -> bool {
+    set.as_ref().is_some_and(|r| r.is_match(s))
+}
+
+/// A breakdown opened right after quantity `i`: (the text from the word on, in brackets).
+fn marker_after<'r>(report: &'r Report, i: usize, vocab: &SumVocab) -> Option<(&'r str, bool)> {
+    let gap = gap_after(report, i);
+    let gap = gap.split(['。', '！', '？']).next().unwrap_or("");
+    let trimmed = gap.trim_start_matches(SKIP);
+    let paren = gap[..gap.len() - trimmed.len()].contains(['（', '(']);
+    if vocab.breakdown.is_match(&head(trimmed, 8)) {
+        return Some((trimmed, paren));
+    }
+    // `X（A a、B b）`: brackets holding amounts of the same class are a breakdown too.
+    let q = &report.quantities[i];
+    let next = report.quantities.get(i + 1)?;
+    (paren
+        && trimmed.chars().count() <= 12
+        && next.sentence == q.sentence
+        && next.paren_depth == q.paren_depth + 1
+        && class(next) == class(q))
+    .then_some((trimmed, true))
+}
+
+/// Whether the sentence holding quantity `i` starts with a breakdown word (`其中：…`).
+fn sentence_opens_breakdown(report: &Report, i: usize, vocab: &SumVocab) -> bool {
+    let q = &report.quantities[i];
+    let Some(s) = report.sentences.get(q.sentence) else { return false };
+    let lead = report.text[s.span.start..q.span.start.max(s.span.start)].trim_start_matches(SKIP);
+    vocab.breakdown.is_match(&head(lead, 8))
+}
+
+/// Appends the sum relations stated in the report's prose.
+pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Vec<SumRelation>) {
+    let qs = &report.quantities;
+    for i in 0..qs.len() {
+        let Some(c) = class(&qs[i]) else { continue };
+        // A total of nothing has no breakdown (`债券资金0万元；…。其中：…` is about another total).
+        if qs[i].value.is_zero() {
+            continue;
+        }
+        if let Some((word, paren)) = marker_after(report, i, vocab) {
+            let depth = qs[i].paren_depth + u8::from(paren);
+            let window = parts_after(report, i + 1, c, depth, qs[i].sentence, vocab);
+            breakdown(report, &[i], &window, word, Evidence::Strong, vocab, out);
+        } else if let Some(first) = opens_next_sentence(report, i, vocab) {
+            // `X。其中：…`: the totals are the amounts of X's sentence before the word.
+            let totals = totals_before(report, i, c);
+            let window = parts_after(report, first, c, qs[i].paren_depth, qs[i].sentence + 1, vocab);
+            let s = &report.sentences[qs[first].sentence];
+            let word = report.text[s.span.start..].trim_start_matches(SKIP);
+            breakdown(report, &totals, &window, word, Evidence::Strong, vocab, out);
+        }
+        if matches(&vocab.closing, report.slice(&qs[i].label)) {
+            closing(report, i, c, out, vocab);
+        }
+        if matches(&vocab.decrease, report.slice(&qs[i].label)) {
+            difference(report, i, c, false, vocab, out);
+        } else if matches(&vocab.increase, report.slice(&qs[i].label)) {
+            difference(report, i, c, true, vocab, out);
+        }
+    }
+}
+
+/// When quantity `i` is the last of its class in its sentence and the next sentence
+/// (on its line or the next) opens a breakdown, the first quantity of that breakdown.
+fn opens_next_sentence(report: &Report, i: usize, vocab: &SumVocab) -> Option<usize> {
+    let qs = &report.quantities;
+    let q = &qs[i];
+    let c = class(q);
+    let mut j = i + 1;
+    while j < qs.len() && qs[j].sentence == q.sentence {
+        if class(&qs[j]) == c {
+            return None;
+        }
+        j += 1;
+    }
+    let first = qs.get(j)?;
+    // The word may end its line, with the parts on the line after it (one sentence later).
+    let word = q.sentence + 1;
+    if !(first.sentence == word || first.sentence == word + 1) || first.line > q.line + 1 || q.paren_depth != 0 {
+        return None;
+    }
+    let s = report.sentences.get(word)?;
+    if !vocab.breakdown.is_match(&head(report.text[s.span.clone()].trim_start_matches(SKIP), 8)) {
+        return None;
+    }
+    if first.sentence == word && !sentence_opens_breakdown(report, j, vocab) {
+        return None;
+    }
+    Some(j)
+}
+
+/// The amounts of quantity `i`'s class in its sentence, up to and including it: the totals
+/// a following breakdown may split column by column (`收到A，已支出B。其中：…`).
+fn totals_before(report: &Report, i: usize, c: Unit) -> Vec<usize> {
+    let qs = &report.quantities;
+    let mut out = vec![i];
+    let mut j = i;
+    while j > 0 && qs[j - 1].sentence == qs[i].sentence && out.len() < 3 {
+        j -= 1;
+        if class(&qs[j]) == Some(c) && qs[j].paren_depth == 0 {
+            out.insert(0, j);
+        }
+    }
+    out
+}
+
+/// The candidate parts from quantity `from` on: same class, same bracket depth, within
+/// the sentence `sentence` (or the list lines after a word that ends its line), stopping
+/// where a new topic starts.
+fn parts_after(report: &Report, from: usize, c: Unit, depth: u8, sentence: usize, vocab: &SumVocab) -> Vec<usize> {
+    let qs = &report.quantities;
+    let Some(first) = qs.get(from) else { return Vec::new() };
+    // A breakdown word that ends its line: the parts are the list on the following lines,
+    // up to the first that closes with 。.
+    let list_end_line = if first.sentence != sentence {
+        let mut l = first.line;
+        while l < first.line + MAX_LIST_LINES && l + 1 < report.lines.len() {
+            let t = report.slice(&report.lines[l].content).trim_end();
+            if t.ends_with('。') || report.lines[l + 1].kind != crate::parse::LineKind::Text {
+                break;
+            }
+            l += 1;
+        }
+        Some(l)
+    } else {
+        None
+    };
+    let mut out = Vec::new();
+    let mut j = from;
+    while j < qs.len() && out.len() < MAX_PARTS {
+        let p = &qs[j];
+        let inside = match list_end_line {
+            Some(l) => p.line <= l,
+            None => p.sentence == sentence,
+        };
+        if !inside || p.paren_depth < depth {
+            break;
+        }
+        if p.paren_depth == depth && class(p) == Some(c) {
+            let label = report.slice(&p.label);
+            // A closing total (`金额合计X`) is never a part, not even the first.
+            if matches(&vocab.closing, label) || (!out.is_empty() && matches(&vocab.ends, label)) {
+                break;
+            }
+            // An amount with its own unbracketed breakdown starts a new total.
+            if !out.is_empty() && marker_after(report, j, vocab).is_some_and(|(_, paren)| !paren) {
+                break;
+            }
+            out.push(j);
+        }
+        j += 1;
+    }
+    out
+}
+
+/// Records the relation between `totals` and the parts in `window`.
+#[allow(clippy::too_many_arguments)]
+fn breakdown(
+    report: &Report,
+    totals: &[usize],
+    window: &[usize],
+    word: &str,
+    evidence: Evidence,
+    vocab: &SumVocab,
+    out: &mut Vec<SumRelation>,
+) {
+    let qs = &report.quantities;
+    if window.is_empty() || totals.is_empty() {
+        return;
+    }
+    let k = totals.len();
+    let parts: Vec<&Quantity> = window.iter().map(|&j| &qs[j]).collect();
+    // Several totals before the word (`预算A，执行B。其中：…`): the one the parts reproduce.
+    if let Some(&t) = totals.iter().rev().find(|&&t| adds_up(&qs[t], &parts)) {
+        push(report, t, window, true, evidence, out);
+        return;
+    }
+    // Several totals and rows of as many parts each: one column per total.
+    if k > 1 {
+        if window.len() >= 2 * k && window.len() % k == 0 && regular_rows(report, window, k) {
+            let columns: Vec<Vec<usize>> =
+                (0..k).map(|col| window.iter().skip(col).step_by(k).copied().collect()).collect();
+            let column_adds_up = |col: usize| {
+                let parts: Vec<&Quantity> = columns[col].iter().map(|&j| &qs[j]).collect();
+                adds_up(&qs[totals[col]], &parts)
+            };
+            // One column adding up shows the rows are the whole list: the others must too.
+            let rows_complete = (0..k).any(column_adds_up);
+            for (col, &t) in totals.iter().enumerate() {
+                let complete = rows_complete || is_complete(report, &columns[col], word, vocab);
+                push(report, t, &columns[col], complete, Evidence::Weak, out);
+            }
+        }
+        // Otherwise which total the parts belong to is unknown: no relation.
+        return;
+    }
+    let t = totals[k - 1];
+    let total = &qs[t];
+    // A leading run that reproduces the total is the breakdown; what follows is not. Small
+    // whole counts coincide too easily for that, so counts take the whole window.
+    for m in 1..=parts.len() {
+        // A shorter run needs two parts: one part equal to the total (within its rounding)
+        // followed by more parts is not a breakdown that ended.
+        if (m == parts.len() || (m >= 2 && total.unit.is_money())) && adds_up(total, &parts[..m]) {
+            push(report, t, &window[..m], true, evidence, out);
+            return;
+        }
+    }
+    if total.unit.is_money() && parts.len() <= MAX_SUBSET {
+        if let Some(mask) = subset_adding_up(total, &parts) {
+            let chosen: Vec<usize> = (0..parts.len()).filter(|b| mask & (1 << b) != 0).map(|b| window[b]).collect();
+            push(report, t, &chosen, true, Evidence::Weak, out);
+            return;
+        }
+    }
+    let complete = is_complete(report, window, word, vocab);
+    if !complete && window.len() < 2 && total_exceeded_by_none(total, &parts) {
+        return;
+    }
+    // Several parts that fall short of their total by less than 1% are a whole list with an
+    // error far more often than a partial one that happens to land so close: a warning.
+    let sum: Decimal = parts.iter().map(|p| p.value).sum();
+    if !complete && parts.len() >= 2 && sum < total.value && (total.value - sum) * Decimal::ONE_HUNDRED <= total.value {
+        push(report, t, window, true, Evidence::Weak, out);
+        return;
+    }
+    push(report, t, window, complete, evidence, out);
+}
+
+/// Rows of `k` parts: the parts of one row are joined by commas within a clause group, and
+/// rows are separated by `；` or a line break.
+fn regular_rows(report: &Report, window: &[usize], k: usize) -> bool {
+    let qs = &report.quantities;
+    window.windows(2).enumerate().all(|(n, w)| {
+        let between = &report.text[qs[w[0]].span.end..qs[w[1]].span.start.max(qs[w[0]].span.end)];
+        let row_break = between.contains(['；', ';', '\n']);
+        row_break == ((n + 1) % k == 0)
+    })
+}
+
+fn total_exceeded_by_none(total: &Quantity, parts: &[&Quantity]) -> bool {
+    parts.iter().map(|p| p.value).sum::<Decimal>() <= total.value
+}
+
+/// A subset of two or more parts (bitmask) that reproduces the total, if any.
+fn subset_adding_up(total: &Quantity, parts: &[&Quantity]) -> Option<u32> {
+    let n = parts.len();
+    (1u32..(1 << n)).filter(|m| m.count_ones() >= 2).find(|&m| {
+        let chosen: Vec<&Quantity> = (0..n).filter(|b| m & (1 << b) != 0).map(|b| parts[b]).collect();
+        adds_up(total, &chosen)
+    })
+}
+
+/// Whether the text marks the parts in `window` as the whole of the total.
+fn is_complete(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) -> bool {
+    let qs = &report.quantities;
+    if window.len() < 2 {
+        return false;
+    }
+    let lead = head(word, 8);
+    if matches(&vocab.exhaustive, &lead) {
+        return true;
+    }
+    // The whole text since the previous number: quotes (`“优”的项目`) end a label but still
+    // name the part.
+    let labels: Vec<&str> = window
+        .iter()
+        .map(|&j| {
+            let from = if j > 0 { qs[j - 1].span.end } else { 0 };
+            let from = report.sentences.get(qs[j].sentence).map_or(from, |s| from.max(s.span.start));
+            &report.text[from.min(qs[j].span.start)..qs[j].span.start]
+        })
+        .collect();
+    if labels.iter().any(|l| matches(&vocab.rest, l)) {
+        return true;
+    }
+    if let Some(re) = &vocab.counted {
+        let before_first = &word[..word.len().min(word.find(|c: char| c.is_ascii_digit()).unwrap_or(word.len()))];
+        if let Some(n) = re
+            .captures(before_first)
+            .and_then(|c| c.get(1))
+            .and_then(|m| crate::parse::number::parse_chinese(m.as_str()))
+        {
+            if n as usize == window.len() {
+                return true;
+            }
+        }
+    }
+    vocab.partitions.iter().any(|set| {
+        let mut seen = std::collections::BTreeSet::new();
+        labels.iter().all(|l| {
+            let m = set.matches(l);
+            let first = m.iter().next();
+            first.is_some_and(|f| seen.insert(f))
+        })
+    })
+}
+
+fn push(
+    report: &Report,
+    total: usize,
+    parts: &[usize],
+    complete: bool,
+    evidence: Evidence,
+    out: &mut Vec<SumRelation>,
+) {
+    let qs = &report.quantities;
+    out.push(SumRelation {
+        total: operand(report, &qs[total]),
+        parts: parts.iter().map(|&j| operand(report, &qs[j])).collect(),
+        complete,
+        evidence,
+        source: Source::Prose(if parts.iter().all(|&j| qs[j].sentence == qs[total].sentence) {
+            "句内"
+        } else {
+            "下一句"
+        }),
+    });
+}
+
+/// Parts before a closing total (`A、B，合计X`), nearest first: a trailing run that adds up
+/// is the list; otherwise the run back to the label that starts the topic.
+fn closing(report: &Report, t: usize, c: Unit, out: &mut Vec<SumRelation>, vocab: &SumVocab) {
+    let qs = &report.quantities;
+    let total = &qs[t];
+    let mut run: Vec<usize> = Vec::new();
+    let mut j = t;
+    let mut started = false;
+    while j > 0 && run.len() < MAX_PARTS {
+        j -= 1;
+        let p = &qs[j];
+        // The sentence before may hold the list when X's sentence holds none.
+        let near = p.sentence == total.sentence
+            || (run.is_empty() && p.sentence + 1 == total.sentence)
+            || (!run.is_empty() && p.sentence == qs[run[0]].sentence);
+        if !near || p.line + 1 < total.line {
+            break;
+        }
+        if p.paren_depth != total.paren_depth || class(p) != Some(c) {
+            continue;
+        }
+        if marker_after(report, j, vocab).is_some() {
+            break;
+        }
+        run.insert(0, j);
+        let parts: Vec<&Quantity> = run.iter().map(|&k| &qs[k]).collect();
+        if run.len() >= 2 && adds_up(total, &parts) {
+            push(report, t, &run, true, Evidence::Strong, out);
+            return;
+        }
+        if matches(&vocab.ends, report.slice(&p.label)) {
+            started = true;
+            break;
+        }
+    }
+    if run.len() >= 2 {
+        push(report, t, &run, true, if started { Evidence::Strong } else { Evidence::Weak }, out);
+    }
+}
+
+/// A difference `D` (quantity `d`) of two earlier amounts of its class: a pair that
+/// reproduces it is the relation; otherwise the two nearest amounts in its sentence (or
+/// the sentence before) are, ordered by the word.
+fn difference(report: &Report, d: usize, c: Unit, increase: bool, vocab: &SumVocab, out: &mut Vec<SumRelation>) {
+    let qs = &report.quantities;
+    let dq = &qs[d];
+    let mut cands: Vec<usize> = Vec::new();
+    let mut j = d;
+    while j > 0 && cands.len() < MAX_PARTS {
+        j -= 1;
+        if qs[j].line + 3 < dq.line {
+            break;
+        }
+        if class(&qs[j]) == Some(c) && qs[j].paren_depth == dq.paren_depth {
+            cands.push(j);
+        }
+    }
+    for (x, &b) in cands.iter().enumerate() {
+        for &a in &cands[x + 1..] {
+            let (big, small) = if qs[a].value >= qs[b].value { (a, b) } else { (b, a) };
+            if adds_up(&qs[big], &[&qs[small], dq]) {
+                push(report, big, &[small, d], true, Evidence::Weak, out);
+                return;
+            }
+        }
+    }
+    let [b, a] = match cands[..] {
+        [b, a, ..] => [b, a],
+        _ => return,
+    };
+    if qs[a].sentence + 1 < dq.sentence || qs[a].line != dq.line {
+        return;
+    }
+    // `A，B，结余D`: A = B + D; `A，B，超支D`: B = A + D; a baseline (`比上年B`) flips it.
+    let flipped = matches(&vocab.baseline, report.slice(&qs[b].label));
+    let later_is_total = increase != flipped;
+    let (total, other) = if later_is_total { (b, a) } else { (a, b) };
+    let evidence = if qs[a].sentence == dq.sentence { Evidence::Strong } else { Evidence::Weak };
+    push(report, total, &[other, d], true, evidence, out);
+}

@@ -1,0 +1,130 @@
+//! Totals and their parts in prose (`sum-mismatch`): each shape of breakdown with its exact
+//! finding (line, column, message), and silence where the text adds up. The sentences are
+//! the project's own; the issue's examples are kept as they were filed.
+
+use jxlint::rules::RuleSet;
+
+fn run(rule: &str, text: &str) -> Vec<(usize, usize, String)> {
+    let rules = RuleSet::builtin();
+    let diags: Vec<_> = jxlint::check_text(text, &rules).into_iter().filter(|d| d.rule == rule).collect();
+    jxlint::output::locate("t", text, &diags).into_iter().map(|d| (d.line, d.column, d.message)).collect()
+}
+
+fn sums(text: &str) -> Vec<(usize, usize, String)> {
+    run("sum-mismatch", text)
+}
+
+fn one(text: &str, line: usize, column: usize, needle: &str) {
+    let got = sums(text);
+    assert_eq!(got.len(), 1, "{text}\n{got:?}");
+    assert_eq!((got[0].0, got[0].1), (line, column), "{got:?}");
+    assert!(got[0].2.contains(needle), "{}", got[0].2);
+}
+
+fn silent(text: &str) {
+    assert_eq!(sums(text), vec![], "{text}");
+}
+
+// ---- the sentences of issue 15 ----
+
+#[test]
+fn breakdown_after_a_full_stop_is_linked_to_its_total() {
+    one(
+        "项目实际支出332.5万元。其中：工程建设支出298.3万元，设备购置支出26.2万元，培训及其他支出18万元。\n",
+        1,
+        7,
+        "= 342.5万元，而项目实际支出332.5万元，相差 10.0万元",
+    );
+}
+
+#[test]
+fn amounts_before_their_labels_are_parts() {
+    one(
+        "本项目共完成预算资金89.97万元。其中：30万元用于预算编制；30万元用于审计；29.99万元用于设计。\n",
+        1,
+        11,
+        "30万元 + 30万元 + 29.99万元 = 89.99万元",
+    );
+}
+
+#[test]
+fn counts_add_up_like_amounts() {
+    one("共培训1180人次，其中干部650人次、职工320人次、群众240人次。\n", 1, 4, "= 1210人次，而共培训1180人次");
+}
+
+#[test]
+fn parts_stop_where_a_new_topic_starts() {
+    silent("年初预算1000万元，其中基本支出600万元，项目支出400万元，全年实际支出950万元。\n");
+}
+
+#[test]
+fn a_closing_total_takes_only_its_list() {
+    silent("全年预算100万元，实际支出人员经费30万元、公用经费20万元，合计50万元。\n");
+    one("全年预算100万元，实际支出人员经费30万元、公用经费20万元，合计56万元。\n", 1, 35, "分项之和小于合计");
+}
+
+#[test]
+fn spending_above_the_year_start_budget_is_fine_when_an_adjusted_budget_is_stated() {
+    let text = "本单位年初预算1000万元，年中调整预算为1300万元，全年执行数1200万元。\n";
+    assert_eq!(run("expenditure-over-budget", text), vec![]);
+    assert_eq!(run("expenditure-over-budget", "本单位年初预算1000万元，实际支出1200万元。\n").len(), 1);
+}
+
+// ---- completeness ----
+
+#[test]
+fn a_partial_breakdown_only_needs_parts_within_the_total() {
+    silent("下达补助资金500万元，其中用于设备购置120万元、人员培训80万元。\n");
+    one("下达补助资金500万元，其中用于设备购置420万元、人员培训80.5万元。\n", 1, 7, "分项之和超过合计");
+}
+
+#[test]
+fn a_known_partition_must_add_up() {
+    one("全年支出900.00万元，其中基本支出600.00万元，项目支出280.00万元。\n", 1, 5, "分项之和小于合计");
+}
+
+#[test]
+fn a_rest_part_makes_the_list_complete() {
+    one("收到资金76.40万元，其中上级补助50.00万元，其他资金16.40万元。\n", 1, 5, "分项之和小于合计");
+}
+
+// ---- rounding ----
+
+#[test]
+fn parts_rounded_each_may_miss_by_their_rounding() {
+    silent("总投资26.74亿元，其中中央补助17.38亿元，地方配套9.35亿元。\n");
+    silent("资金3.52亿元，分别为省级3.468亿元、市级520.00万元。\n");
+}
+
+// ---- differences ----
+
+#[test]
+fn balances_overspending_and_changes_are_differences() {
+    silent("年度预算260.00万元，全年支出241.35万元，结余18.65万元。\n");
+    one("年度预算260.00万元，全年支出241.35万元，结余19.65万元。\n", 1, 5, "全年支出241.35万元 + 结余19.65万元");
+    one("预算80.00万元，实际支出86.20万元，超支7.20万元。\n", 1, 15, "预算80.00万元 + 超支7.20万元");
+    silent("本年支出总额512.30万元，比上年470.10万元增加42.20万元。\n");
+    one("本年支出总额512.30万元，比上年470.10万元增加45.20万元。\n", 1, 7, "相差 3.00万元");
+}
+
+// ---- layouts ----
+
+#[test]
+fn parts_on_the_lines_after_the_word() {
+    let text = "收到专项资金300.00万元，已支出210.00万元。其中：\n道路补助200.00万元，已支出150.00万元；\n桥梁补助90.00万元，已支出60.00万元。\n";
+    let got = sums(text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].0, got[0].1), (1, 7), "{got:?}");
+    silent("收到专项资金290.00万元，已支出210.00万元。其中：\n道路补助200.00万元，已支出150.00万元；\n桥梁补助90.00万元，已支出60.00万元。\n");
+}
+
+#[test]
+fn brackets_hold_parts() {
+    silent("下达资金180.50万元（其中中央补助120.00万元，省级补助60.50万元），用于设施改造。\n");
+    one("下达资金190.50万元（其中中央补助120.00万元，省级补助60.50万元），用于设施改造。\n", 1, 5, "小于合计");
+}
+
+#[test]
+fn money_and_other_quantities_are_never_mixed() {
+    silent("改造道路12.5公里，其中新建4.5公里、改建8公里，投入资金300万元。\n");
+}
