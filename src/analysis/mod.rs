@@ -6,6 +6,7 @@
 //! by [`Analysis::new`]; the CLI, the language server and `--fix` all reach it through
 //! `RuleSet::check`.
 
+pub mod numeric;
 pub mod relations;
 pub mod table_model;
 
@@ -26,10 +27,11 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    pub fn new(report: &Report, fact_set: &FactSet) -> Analysis {
+    pub fn new(report: &Report, fact_set: &FactSet, vocabulary: &numeric::Vocabulary) -> Analysis {
         let facts = fact_set.extract(report);
         let tables = table_model::indicator_tables(report);
-        let relations = Relations::default();
+        let mut relations = Relations::default();
+        numeric::relations(report, vocabulary, &mut relations);
         Analysis { facts, tables, relations }
     }
 }

@@ -308,6 +308,13 @@ pub struct RateDef {
     pub numerator: Vec<Spanned<String>>,
     /// Regexes on the label of the denominator amount (预算).
     pub denominator: Vec<Spanned<String>>,
+    /// How the base may be derived when only the current value and the change are
+    /// written: `stated` (default), `current-minus-change` (growth), `current-plus-change`
+    /// (decline).
+    pub base: Option<Spanned<String>>,
+    /// Which operand the rate's own name names: `numerator` (default: 立案率 names 立案)
+    /// or `denominator` (占采购合同总额的 names the total).
+    pub named: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -73,6 +73,8 @@ pub struct Rule {
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub facts: FactSet,
+    /// The numeric finder's vocabulary, from the enabled `rate` rules.
+    pub numeric: crate::analysis::numeric::Vocabulary,
     /// Where the rules came from, for `jxlint rules`.
     pub source_name: String,
 }
@@ -97,6 +99,7 @@ impl RuleSet {
     /// `jxlint.toml`). Error spans are those the definitions carry.
     pub fn compile(fact_defs: &[config::FactDef], defs: &[config::RuleDef], name: &str) -> Result<RuleSet, KindError> {
         let facts = FactSet::compile(fact_defs)?;
+        let mut numeric = crate::analysis::numeric::Vocabulary::default();
         let mut rules: Vec<Rule> = Vec::with_capacity(defs.len());
         for def in defs {
             let id = def.id.get_ref();
@@ -114,6 +117,9 @@ impl RuleSet {
                 Some(s) => s.get_ref().parse().map_err(|m: String| KindError::new(s.span(), m))?,
             };
             let check = kinds::compile(def, &facts)?;
+            if def.enabled && def.kind.get_ref() == "rate" {
+                numeric.rates.extend(kinds::rate::vocabulary(def)?);
+            }
             rules.push(Rule {
                 meta: RuleMeta {
                     id: id.clone(),
@@ -129,7 +135,7 @@ impl RuleSet {
                 check,
             });
         }
-        Ok(RuleSet { rules, facts, source_name: name.to_owned() })
+        Ok(RuleSet { rules, facts, numeric, source_name: name.to_owned() })
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
@@ -142,7 +148,7 @@ impl RuleSet {
 
     /// Runs every enabled rule. Findings come back sorted by position, then rule id.
     pub fn check(&self, report: &Report) -> Vec<Diagnostic> {
-        let analysis = Analysis::new(report, &self.facts);
+        let analysis = Analysis::new(report, &self.facts, &self.numeric);
         let cx = Context { report, analysis: &analysis, fact_set: &self.facts };
         let mut out = Vec::new();
         for rule in self.rules.iter().filter(|r| r.enabled) {
@@ -158,7 +164,7 @@ impl RuleSet {
         let Some(rule) = self.get(id) else {
             return Vec::new();
         };
-        let analysis = Analysis::new(report, &self.facts);
+        let analysis = Analysis::new(report, &self.facts, &self.numeric);
         let cx = Context { report, analysis: &analysis, fact_set: &self.facts };
         let mut out = Vec::new();
         rule.check.check(&cx, &rule.meta, &mut out);
