@@ -81,7 +81,7 @@ const KIND_PARAMETERS: &[(&str, &[&str])] = &[
     ("numbering", &[]),
     ("rate", &["rate"]),
     ("sum", &["breakdown", "exhaustive", "labels", "equation"]),
-    ("consistency", &["facts"]),
+    ("consistency", &["facts", "parts", "subsets"]),
     ("coverage", &["labels", "evaluated", "total"]),
     ("threshold", &["labels", "threshold", "reasons"]),
     ("equation", &["expr"]),

@@ -133,6 +133,8 @@ rule_keys! {
         breakdown: Spanned<String>,
         exhaustive: Spanned<String>,
         facts: Spanned<String>,
+        parts: Spanned<String>,
+        subsets: Spanned<String>,
         labels: Spanned<String>,
         reasons: Spanned<String>,
         measurable: Spanned<String>,

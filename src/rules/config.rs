@@ -123,6 +123,14 @@ pub struct RuleDef {
     /// consistency / coverage: facts to compare.
     #[serde(default)]
     pub facts: Vec<Spanned<String>>,
+    /// consistency: regexes on the text before a count in its sentence (wrapped lines
+    /// joined) that make it a part of the total, not a restatement (其中, …的项目).
+    #[serde(default)]
+    pub parts: Vec<Spanned<String>>,
+    /// consistency: regexes on the text before a count (or its noun) that qualify it as a
+    /// subset whatever precedes it (评价为“优”的项目, 进度滞后).
+    #[serde(default)]
+    pub subsets: Vec<Spanned<String>>,
     /// coverage: the fact holding the number evaluated, and the total.
     #[serde(default)]
     pub evaluated: Option<Spanned<String>>,

@@ -179,7 +179,13 @@ pub fn gather(
 
 /// A quantity that can be an operand: money or a count, a single value, not a target.
 pub fn is_operand(q: &Quantity) -> bool {
-    (q.unit.is_money() || q.unit.is_count()) && !q.in_range && q.comparator.is_none()
+    (q.unit.is_money() || q.unit.is_count() || bare_wan(q)) && !q.in_range && q.comparator.is_none()
+}
+
+/// A number with a magnitude and no unit that ends its clause (`支出22.86万，`): money when
+/// it meets money. `38.62万公顷` goes on with its own unit and is not.
+pub fn bare_wan(q: &Quantity) -> bool {
+    q.unit == Unit::None && q.multiplier > rust_decimal::Decimal::ONE && q.noun.is_empty()
 }
 
 /// Money with money; counts with counts of the same measure word (人 and 名 count people
@@ -187,6 +193,8 @@ pub fn is_operand(q: &Quantity) -> bool {
 pub fn compatible(a: &Quantity, b: &Quantity) -> bool {
     match (a.unit, b.unit) {
         (Unit::Yuan, Unit::Yuan) => true,
+        (Unit::Yuan, Unit::None) => bare_wan(b),
+        (Unit::None, Unit::Yuan) => bare_wan(a),
         (Unit::Count(x), Unit::Count(y)) => x == y || (people(x.0) && people(y.0)),
         _ => false,
     }
@@ -209,7 +217,9 @@ pub fn clause_around(report: &Report, q: &Quantity) -> (Span, Span) {
     let before = &text[from..q.span.start];
     let mut start = q.span.start;
     for (n, (i, c)) in before.char_indices().rev().enumerate() {
-        if n >= CLAUSE_CHARS || is_clause_boundary(c) {
+        // `年度预算安排：2280.71万元`: a number right after a colon is named before it.
+        let colon_first = start == q.span.start && matches!(c, '：' | ':') && before[..i].trim_end().len() == i;
+        if n >= CLAUSE_CHARS || (is_clause_boundary(c) && !colon_first) {
             break;
         }
         start = from + i;

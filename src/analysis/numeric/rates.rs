@@ -12,8 +12,7 @@
 
 use super::candidates::{self, clause_around, compatible, gather, is_operand, normalise, Layout, Limits, Scope};
 use super::{Base, NameOf, RateWords};
-use crate::analysis::relations::{Evidence, Operand, RateRelation, Relations, Source};
-use crate::parse::number::round_half_up;
+use crate::analysis::relations::{self, Evidence, Operand, RateRelation, Relations, Source};
 use crate::parse::{Quantity, Report};
 use rust_decimal::Decimal;
 
@@ -106,11 +105,14 @@ fn explain(report: &Report, layout: &Layout, qi: usize, def: &RateWords, label: 
     // wider scopes reach the amounts the text names rather than the nearest numbers.
     let roles = std::cell::RefCell::new(Vec::new());
     let cands = gather(report, layout, qi, Limits::default(), &|j, o, scope| {
-        if !is_operand(o) {
+        // Zeros (`中央0万元` in a list of empty sources) never explain a rate.
+        if !is_operand(o) || o.value.is_zero() {
             return false;
         }
         let r = role(report, o, def, &pieces);
-        let keep = scope <= Scope::Paragraph || r.num || r.den;
+        // Counts are compared where they are stated: a rate of counts never reaches past
+        // its paragraph for them.
+        let keep = scope <= Scope::Paragraph || ((r.num || r.den) && !o.unit.is_count());
         if keep {
             roles.borrow_mut().push((j, r));
         }
@@ -119,8 +121,12 @@ fn explain(report: &Report, layout: &Layout, qi: usize, def: &RateWords, label: 
     let mut roles = roles.into_inner();
     // A family with no numerator words (占比): the numerator is the amount just before the
     // rate in its sentence (`中标金额96.45万元，占合同总额的53.17%`).
+    // Only when the rate's clause names no subject of its own (it starts with 占): in
+    // `使用资金占比达到62.8%` the share's numerator is not written.
+    let own_subject = !label.trim_start().starts_with('占');
     if def.numerator.is_empty() {
-        let nearest = cands.iter().filter(|c| c.index < qi && c.scope <= Scope::Sentence).min_by_key(|c| c.distance);
+        let widest = if own_subject { Scope::Clause } else { Scope::Sentence };
+        let nearest = cands.iter().filter(|c| c.index < qi && c.scope <= widest).min_by_key(|c| c.distance);
         if let Some(c) = nearest {
             if let Some((_, r)) = roles.iter_mut().find(|(k, _)| *k == c.index) {
                 r.num = true;
@@ -128,6 +134,8 @@ fn explain(report: &Report, layout: &Layout, qi: usize, def: &RateWords, label: 
         }
     }
     let role_of = |j: usize| roles.iter().find(|(k, _)| *k == j).map_or(Role::default(), |(_, r)| *r);
+    let stated = operand(report, q);
+    let ops: Vec<Operand> = cands.iter().map(|c| operand(report, &report.quantities[c.index])).collect();
     let mut best: Option<Pick> = None;
     let mut explained: Option<Pick> = None;
     for (a, ca) in cands.iter().enumerate() {
@@ -151,7 +159,8 @@ fn explain(report: &Report, layout: &Layout, qi: usize, def: &RateWords, label: 
                 let Some(value) = n.value.checked_div(base).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)) else {
                     return;
                 };
-                let reproduces = round_half_up(value, q.scale) == q.value;
+                let den_op = Operand { value: base, ..ops[b].clone() };
+                let reproduces = relations::reproduces(&ops[a], &den_op, &stated);
                 let pick = Pick { num: ca.index, den, value, strength, scope, distance };
                 if reproduces && better(&pick, explained.as_ref(), q.value) {
                     explained = Some(pick.clone());

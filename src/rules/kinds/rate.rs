@@ -12,12 +12,11 @@ use super::super::util::require;
 use super::super::{Check, Context, KindError, RuleMeta};
 use crate::analysis::numeric::candidates::Words;
 use crate::analysis::numeric::{Base, NameOf, RateWords};
-use crate::analysis::relations::{Evidence, Operand, RateRelation};
+use crate::analysis::relations::{Evidence, Operand};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::facts::FactSet;
 use crate::parse::number::{format_dp, round_half_up, truncate};
 use crate::parse::Report;
-use rust_decimal::Decimal;
 use toml::Spanned;
 
 struct RateRule;
@@ -79,24 +78,16 @@ fn describe(report: &Report, o: &Operand) -> String {
     }
 }
 
-/// The ratio the operands give, in percent, if the denominator is not zero.
-pub fn ratio(rel: &RateRelation) -> Option<Decimal> {
-    if rel.denominator.value.is_zero() {
-        return None;
-    }
-    rel.numerator.value.checked_div(rel.denominator.value)?.checked_mul(Decimal::ONE_HUNDRED)
-}
-
 impl Check for RateRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
         for rel in &cx.analysis.relations.rates {
-            let Some(ratio) = ratio(rel) else { continue };
-            let dp = rel.stated.scale;
-            let rounded = round_half_up(ratio, dp);
-            if rounded == rel.stated.value {
+            let Some(ratio) = rel.ratio() else { continue };
+            if rel.reproduces() {
                 continue;
             }
+            let dp = rel.stated.scale;
+            let rounded = round_half_up(ratio, dp);
             let truncated = truncate(ratio, dp) == rel.stated.value;
             let computed = format!("{}%", format_dp(ratio, dp));
             let exact = format!("{}%", format_dp(ratio, (dp + 2).max(4)));
