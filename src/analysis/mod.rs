@@ -6,10 +6,8 @@
 //! by [`Analysis::new`]; the CLI, the language server and `--fix` all reach it through
 //! `RuleSet::check`.
 
+pub mod numeric;
 pub mod relations;
-/// The prose relation finder (`numeric/`); sums live in `numeric/sums.rs`.
-#[path = "numeric/sums.rs"]
-pub mod sums;
 pub mod table_model;
 
 use crate::facts::{FactSet, Facts};
@@ -28,22 +26,14 @@ pub struct Analysis {
     pub relations: Relations,
 }
 
-/// The wording the relation finders read: data from the rule file's numeric kinds,
-/// compiled once with the rule set (`RuleSet::vocabulary`).
-#[derive(Debug, Clone, Default)]
-pub struct Vocabulary {
-    /// From the first enabled `sum` rule; no prose sums are looked for without one.
-    pub sums: Option<sums::SumVocab>,
-}
+pub use numeric::Vocabulary;
 
 impl Analysis {
-    pub fn new(report: &Report, fact_set: &FactSet, vocabulary: &Vocabulary) -> Analysis {
+    pub fn new(report: &Report, fact_set: &FactSet, vocabulary: &numeric::Vocabulary) -> Analysis {
         let facts = fact_set.extract(report);
         let tables = table_model::indicator_tables(report);
         let mut relations = Relations::default();
-        if let Some(v) = &vocabulary.sums {
-            sums::relations(report, v, &mut relations.sums);
-        }
+        numeric::relations(report, vocabulary, &mut relations);
         Analysis { facts, tables, relations }
     }
 }

@@ -2,6 +2,7 @@
 //! that should reproduce it, with the scope and evidence of the link. The `rate` and `sum`
 //! rule kinds evaluate these; `jxlint dump --relations` shows them.
 
+use crate::parse::number::{round_half_up, truncate};
 use crate::parse::Span;
 use rust_decimal::Decimal;
 
@@ -72,4 +73,57 @@ pub struct Relations {
     /// Stated rates and totals for which no operands were found (for `dump --relations`
     /// and `--statistics`).
     pub unexplained: Vec<Span>,
+}
+
+impl Operand {
+    /// Half a unit in the last written digit, in base units: how far the value as written
+    /// may be from the value it was rounded from.
+    pub fn half_unit(&self) -> Decimal {
+        Decimal::new(5, self.scale.min(27).saturating_add(1)) * self.multiplier
+    }
+}
+
+impl RateRelation {
+    /// numerator ÷ denominator × 100, if the denominator is not zero.
+    pub fn ratio(&self) -> Option<Decimal> {
+        ratio(self.numerator.value, self.denominator.value)
+    }
+
+    /// Whether the operands reproduce the stated rate: the ratio, rounded half-up at the
+    /// stated decimals, equals it — allowing each operand the rounding its own written
+    /// precision implies (21.37亿元 ÷ 56.84亿元 may be 37.61% when both were rounded).
+    pub fn reproduces(&self) -> bool {
+        reproduces(&self.numerator, &self.denominator, &self.stated)
+    }
+}
+
+fn ratio(n: Decimal, d: Decimal) -> Option<Decimal> {
+    if d.is_zero() {
+        return None;
+    }
+    n.checked_div(d)?.checked_mul(Decimal::ONE_HUNDRED)
+}
+
+/// See [`RateRelation::reproduces`]. A stated value equal to the truncated ratio is never
+/// excused by the operands' rounding: truncation is the defect it most likely is.
+pub fn reproduces(numerator: &Operand, denominator: &Operand, stated: &Operand) -> bool {
+    let Some(exact) = ratio(numerator.value, denominator.value) else { return false };
+    if round_half_up(exact, stated.scale) == stated.value {
+        return true;
+    }
+    if truncate(exact, stated.scale) == stated.value {
+        return false;
+    }
+    let (hn, hd) = (numerator.half_unit(), denominator.half_unit());
+    let lo_d = denominator.value - hd;
+    if lo_d <= Decimal::ZERO {
+        return false;
+    }
+    let (Some(lo), Some(hi)) = (ratio(numerator.value - hn, denominator.value + hd), ratio(numerator.value + hn, lo_d))
+    else {
+        return false;
+    };
+    // The stated value stands for [stated − ½ulp, stated + ½ulp) under half-up rounding.
+    let half = Decimal::new(5, stated.scale.min(27).saturating_add(1));
+    lo < stated.value + half && hi >= stated.value - half
 }

@@ -1,18 +1,26 @@
 //! `consistency`: the same fact (number of projects, of staff …) stated with different
 //! values in different places, including totals the text derives itself (`年初7个 …
-//! 追加1个` ⇒ 8). The value most statements agree on is taken as the report's; every
-//! statement that differs is reported, pointing at the statements it contradicts.
+//! 追加1个` ⇒ 8). Only statements of the same total are compared: a count the text marks
+//! as a part of it (`其中重点项目5个`, `评价为“优”的项目64个`: the `parts` patterns on the
+//! text before it in its sentence, wrapped lines joined) is not a restatement. The value
+//! most statements agree on is taken as the report's; every statement that differs is
+//! reported, naming a few of the statements it contradicts and counting the rest.
+//!
+//! Linear: one pass counts the statements per value, one pass reports.
 
 use super::super::config::RuleDef;
-use super::super::util::require;
+use super::super::util::{regex_set, require};
 use super::super::{Check, Context, KindError, RuleMeta};
 use super::{fact_ref, line_no, written};
 use crate::diagnostics::Diagnostic;
 use crate::facts::{FactSet, Statement};
 use crate::parse::Report;
 use crate::util::Spanned;
+use regex::RegexSet;
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// The parameters of a `consistency` rule: the keys of its `[[rule]]` table besides the
 /// common ones (`config::COMMON_KEYS`).
@@ -21,10 +29,25 @@ use serde::Deserialize;
 pub struct Params {
     /// The facts whose statements must agree.
     pub facts: Vec<Spanned<String>>,
+    /// Regexes on the text before a count in its sentence (wrapped lines joined) that make
+    /// it a part of the total, not a restatement (其中, …的项目).
+    pub parts: Vec<Spanned<String>>,
+    /// Regexes on the text before a count (or its noun) that qualify it as a subset
+    /// whatever precedes it (评价为“优”的项目, 进度滞后).
+    pub subsets: Vec<Spanned<String>>,
 }
+
+/// How many agreeing statements a message names; the rest are counted.
+const NAMED: usize = 3;
+
+/// How far back in its sentence (and a wrapped line before it) the text before a count is
+/// read for part markers, in characters.
+const CONTEXT_CHARS: usize = 120;
 
 struct ConsistencyRule {
     facts: Vec<(String, String)>,
+    parts: Option<RegexSet>,
+    subsets: Option<RegexSet>,
 }
 
 pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindError> {
@@ -35,7 +58,8 @@ pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindErr
         let desc = facts.get(&name).map_or_else(String::new, |c| c.description.clone());
         out.push((name, desc));
     }
-    Ok(Box::new(ConsistencyRule { facts: out }))
+    let set = |l: &[Spanned<String>]| if l.is_empty() { Ok(None) } else { regex_set(l).map(Some) };
+    Ok(Box::new(ConsistencyRule { facts: out, parts: set(&p.parts)?, subsets: set(&p.subsets)? }))
 }
 
 /// How a statement reads in a message: `8个` or `7+1=8个`.
@@ -48,26 +72,99 @@ pub(crate) fn describe(report: &Report, st: &Statement) -> String {
     }
 }
 
+/// The text before the statement's first quantity in its sentence; when the sentence
+/// starts a line that continues a wrapped one (the line before does not end a sentence),
+/// the text of that line is read too. Bounded to [`CONTEXT_CHARS`].
+fn text_before(report: &Report, st: &Statement) -> String {
+    let Some(q) = st.quantities.first().and_then(|&i| report.quantities.get(i)) else {
+        return String::new();
+    };
+    let Some(sentence) = report.sentences.get(q.sentence) else { return String::new() };
+    let mut text = report.text[sentence.span.start..q.span.start.max(sentence.span.start)].to_owned();
+    let line = &report.lines[q.line];
+    if sentence.span.start == line.content.start && q.sentence > 0 {
+        let prev = &report.sentences[q.sentence - 1];
+        let wrapped = prev.line + 1 == q.line
+            && !report.slice(&prev.span).trim_end().ends_with(['。', '！', '？', '!', '?', '；', ';']);
+        if wrapped {
+            text.insert_str(0, report.slice(&prev.span));
+        }
+    }
+    let skip = text.chars().count().saturating_sub(CONTEXT_CHARS);
+    text.chars().skip(skip).filter(|c| *c != '\n' && *c != '\r').collect()
+}
+
+/// A count of the same measure word stated before quantity `qi` in its sentence or the two
+/// before it (a line wrapped by a PDF splits a sentence in two) (at most [`WHOLE_LOOKBACK`] quantities back).
+fn whole_before(report: &Report, qi: usize) -> bool {
+    let Some(q) = report.quantities.get(qi) else { return false };
+    let first = q.sentence.saturating_sub(2);
+    report.quantities[..qi]
+        .iter()
+        .rev()
+        .take(WHOLE_LOOKBACK)
+        .take_while(|o| o.sentence >= first)
+        .any(|o| o.unit == q.unit && o.comparator.is_none() && !o.in_range)
+}
+
+/// How many quantities back a whole is looked for: bounded, so one huge sentence stays linear.
+const WHOLE_LOOKBACK: usize = 64;
+
+impl ConsistencyRule {
+    /// A statement of the total itself, not of a part of it.
+    fn of_total(&self, report: &Report, st: &Statement) -> bool {
+        if self.parts.is_none() && self.subsets.is_none() {
+            return true;
+        }
+        let Some(&qi) = st.quantities.first() else { return true };
+        let noun = report.quantities.get(qi).map_or("", |q| report.slice(&q.noun));
+        let before = text_before(report, st);
+        if let Some(sub) = &self.subsets {
+            if sub.is_match(noun) || sub.is_match(&before) {
+                return false;
+            }
+        }
+        // A part needs a whole: after 其中 with no count before it (`…执行率89.46%。其中：
+        // 项目8个`) the count is the total of its own kind.
+        !(self.parts.as_ref().is_some_and(|p| p.is_match(&before)) && whole_before(report, qi))
+    }
+}
+
 impl Check for ConsistencyRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
         for (name, desc) in &self.facts {
-            let statements = cx.analysis.facts.get(name);
-            let Some(consensus) = cx.analysis.facts.consensus(name) else {
-                continue;
-            };
-            if statements.iter().all(|s| s.value == consensus.value) {
+            let statements: Vec<&Statement> =
+                cx.analysis.facts.get(name).iter().filter(|s| self.of_total(report, s)).collect();
+            let mut counts: HashMap<Decimal, usize> = HashMap::new();
+            for s in &statements {
+                *counts.entry(s.value.normalize()).or_default() += 1;
+            }
+            if counts.len() < 2 {
                 continue;
             }
+            // The value most statements agree on; ties go to the one stated first.
+            let mut consensus: Option<(&Statement, usize)> = None;
+            for s in &statements {
+                let n = counts[&s.value.normalize()];
+                if consensus.is_none_or(|(_, bn)| n > bn) {
+                    consensus = Some((s, n));
+                }
+            }
+            let Some((consensus, agree)) = consensus else { continue };
+            let agreeing: Vec<&Statement> =
+                statements.iter().filter(|o| o.value == consensus.value).take(NAMED).copied().collect();
+            let mut others = agreeing
+                .iter()
+                .map(|o| format!("第{}行为{}", line_no(report, o.span.start), describe(report, o)))
+                .collect::<Vec<_>>()
+                .join("、");
+            if agree > agreeing.len() {
+                others.push_str(&format!("等{agree}处"));
+            }
+            let expected = describe(report, consensus);
             for st in statements.iter().filter(|s| s.value != consensus.value) {
-                let agreeing: Vec<&Statement> = statements.iter().filter(|o| o.value == consensus.value).collect();
-                let others = agreeing
-                    .iter()
-                    .map(|o| format!("第{}行为{}", line_no(report, o.span.start), describe(report, o)))
-                    .collect::<Vec<_>>()
-                    .join("、");
                 let found = describe(report, st);
-                let expected = describe(report, consensus);
                 let vars = [
                     ("fact", desc.as_str()),
                     ("found", found.as_str()),
@@ -76,7 +173,7 @@ impl Check for ConsistencyRule {
                 ];
                 let primary = report.quantities[*st.quantities.last().unwrap_or(&0)].span.clone();
                 let mut d = rule.diag(primary, &vars).with_label(format!("此处为{found}"));
-                for o in agreeing {
+                for o in &agreeing {
                     d = d.with_related(o.span.clone(), format!("此处为{}", describe(report, o)));
                 }
                 out.push(d);

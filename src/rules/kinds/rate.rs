@@ -1,20 +1,23 @@
-//! `rate`: a stated rate (执行率 89.46%) against the ratio of the amounts it refers to,
-//! found by label in the same sentence (nearest numerator before the rate, nearest
-//! denominator before that), or in the sentence before. The ratio is rounded half-up at
-//! the stated precision; a stated value equal to the truncated ratio is called out as
-//! truncation. Zero denominators and missing operands give no finding.
+//! `rate`: every stated rate linked to its operands (`cx.analysis.relations.rates`, from
+//! prose and from tables alike) is recomputed: numerator ÷ denominator × 100, rounded
+//! half-up at the stated precision. A stated value equal to the truncated ratio is called
+//! out as truncation. A relation the wording supports only weakly gives a warning.
+//!
+//! The `[[rule.rate]]` tables are the vocabulary of the prose finder
+//! (`analysis::numeric`): which labels make a rate, which words are spent-like
+//! (numerator) and budget-like (denominator). [`vocabulary`] compiles them.
 
 use super::super::config::RuleDef;
-use super::super::util::{regex_set, require};
+use super::super::util::require;
 use super::super::{Check, Context, KindError, RuleMeta};
-use super::written;
-use crate::diagnostics::Diagnostic;
+use crate::analysis::numeric::candidates::Words;
+use crate::analysis::numeric::{Base, NameOf, RateWords};
+use crate::analysis::relations::{Evidence, Operand};
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::facts::FactSet;
 use crate::parse::number::{format_dp, round_half_up, truncate};
-use crate::parse::{Quantity, Report};
+use crate::parse::Report;
 use crate::util::Spanned;
-use regex::RegexSet;
-use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -23,7 +26,7 @@ use serde::Deserialize;
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Params {
-    /// The rates to recompute.
+    /// The rate families: each is vocabulary for the prose relation finder.
     pub rate: Vec<RateParam>,
 }
 
@@ -34,120 +37,101 @@ pub struct RateParam {
     pub name: String,
     /// Regexes on the rate's label.
     pub labels: Vec<Spanned<String>>,
-    /// Regexes on the label of the numerator amount (实际支出).
+    /// Regexes on the wording of the numerator amount (spent-like: 实际支出, 拨付).
     pub numerator: Vec<Spanned<String>>,
-    /// Regexes on the label of the denominator amount (预算).
+    /// Regexes on the wording of the denominator amount (budget-like: 预算, 下达).
     pub denominator: Vec<Spanned<String>>,
+    /// How the base may be derived when only the current value and the change are
+    /// written: `stated` (default), `current-minus-change` (growth), `current-plus-change`
+    /// (decline).
+    #[serde(default)]
+    pub base: Option<Spanned<String>>,
+    /// Which operand the rate's own name names: `numerator` (default: 立案率 names 立案)
+    /// or `denominator` (占采购合同总额的 names the total).
+    #[serde(default)]
+    pub named: Option<Spanned<String>>,
 }
 
-struct RateDef {
-    name: String,
-    labels: RegexSet,
-    numerator: RegexSet,
-    denominator: RegexSet,
-}
-
-struct RateRule {
-    rates: Vec<RateDef>,
-}
+struct RateRule;
 
 pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
+    vocabulary(def)?;
+    Ok(Box::new(RateRule))
+}
+
+fn words(list: &[Spanned<String>]) -> Result<Words, KindError> {
+    // Each pattern alone first, so an error points at the one that is wrong.
+    super::super::util::regexes(list)?;
+    Words::new(&list.iter().map(|s| s.get_ref().as_str()).collect::<Vec<_>>())
+        .map_err(|e| KindError::new(list.first().map_or(0..0, |s| s.span()), format!("正则表达式写错了：{e}")))
+}
+
+/// The rate families a `rate` rule defines, for the prose relation finder.
+pub fn vocabulary(def: &RuleDef) -> Result<Vec<RateWords>, KindError> {
     let p: Params = def.params()?;
-    let mut rates = Vec::new();
+    let mut out = Vec::new();
     for r in require(&p.rate, def, "rate")? {
-        rates.push(RateDef {
+        let base = match r.base.as_ref().map(|b| (b.get_ref().as_str(), b.span())) {
+            None | Some(("stated", _)) => Base::Stated,
+            Some(("current-minus-change", _)) => Base::CurrentMinusChange,
+            Some(("current-plus-change", _)) => Base::CurrentPlusChange,
+            Some((other, span)) => {
+                return Err(KindError::new(span, format!("未知的分母来源 `{other}`"))
+                    .with_help("可选：stated、current-minus-change、current-plus-change"))
+            }
+        };
+        let name_of = match r.named.as_ref().map(|b| (b.get_ref().as_str(), b.span())) {
+            None | Some(("numerator", _)) => NameOf::Numerator,
+            Some(("denominator", _)) => NameOf::Denominator,
+            Some((other, span)) => {
+                return Err(
+                    KindError::new(span, format!("未知的取值 `{other}`")).with_help("可选：numerator、denominator")
+                )
+            }
+        };
+        out.push(RateWords {
             name: r.name.clone(),
-            labels: regex_set(&r.labels)?,
-            numerator: regex_set(&r.numerator)?,
-            denominator: regex_set(&r.denominator)?,
+            labels: words(&r.labels)?,
+            numerator: words(&r.numerator)?,
+            denominator: words(&r.denominator)?,
+            base,
+            name_of,
         });
     }
-    Ok(Box::new(RateRule { rates }))
+    Ok(out)
 }
 
-/// Same kind of operand: money with money, counts with counts.
-fn same_kind(a: &Quantity, b: &Quantity) -> bool {
-    (a.unit.is_money() && b.unit.is_money()) || (a.unit.is_count() && b.unit.is_count() && a.unit == b.unit)
-}
-
-fn is_operand(q: &Quantity) -> bool {
-    (q.unit.is_money() || q.unit.is_count()) && !q.in_range && q.comparator.is_none()
-}
-
-/// Finds (numerator, denominator) before quantity `qi`: within its sentence first, then
-/// extending to the previous sentence of the same line.
-fn operands(report: &Report, def: &RateDef, qi: usize) -> Option<(usize, usize)> {
-    let q = &report.quantities[qi];
-    let first_sentence = q.sentence.saturating_sub(1);
-    let in_scope = |j: usize| {
-        let o = &report.quantities[j];
-        o.sentence == q.sentence
-            || (o.sentence >= first_sentence && report.sentences[o.sentence].line == report.sentences[q.sentence].line)
-    };
-    let mut j = qi;
-    let num = loop {
-        j = j.checked_sub(1)?;
-        if !in_scope(j) {
-            return None;
-        }
-        let o = &report.quantities[j];
-        if is_operand(o) && o.paren_depth <= q.paren_depth && def.numerator.is_match(report.slice(&o.label)) {
-            break j;
-        }
-    };
-    let den = loop {
-        j = j.checked_sub(1)?;
-        if !in_scope(j) {
-            return None;
-        }
-        let o = &report.quantities[j];
-        if is_operand(o)
-            && o.paren_depth <= q.paren_depth
-            && same_kind(o, &report.quantities[num])
-            && def.denominator.is_match(report.slice(&o.label))
-        {
-            break j;
-        }
-    };
-    Some((num, den))
+/// How an operand reads in a message: its label and the amount as written (a derived
+/// operand's label already shows its arithmetic).
+fn describe(report: &Report, o: &Operand) -> String {
+    let written = report.text.get(o.span.clone()).unwrap_or("");
+    if o.label.contains(written) {
+        o.label.clone()
+    } else {
+        format!("{}{}", o.label, written)
+    }
 }
 
 impl Check for RateRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
-        for (qi, q) in report.quantities.iter().enumerate() {
-            if !q.unit.is_rate() || q.in_range || q.comparator.is_some() {
+        for rel in &cx.analysis.relations.rates {
+            let Some(ratio) = rel.ratio() else { continue };
+            if rel.reproduces() {
                 continue;
             }
-            let label = report.slice(&q.label);
-            let Some(def) = self.rates.iter().find(|d| d.labels.is_match(label)) else {
-                continue;
-            };
-            let Some((ni, di)) = operands(report, def, qi) else {
-                continue;
-            };
-            let (n, d) = (&report.quantities[ni], &report.quantities[di]);
-            if d.value.is_zero() {
-                continue;
-            }
-            let Some(ratio) = n.value.checked_div(d.value).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)) else {
-                continue;
-            };
-            let dp = q.scale;
+            let dp = rel.stated.scale;
             let rounded = round_half_up(ratio, dp);
-            if rounded == q.value {
-                continue;
-            }
-            let truncated = truncate(ratio, dp) == q.value;
+            let truncated = truncate(ratio, dp) == rel.stated.value;
             let computed = format!("{}%", format_dp(ratio, dp));
             let exact = format!("{}%", format_dp(ratio, (dp + 2).max(4)));
-            let stated = written(report, q);
-            let diff = format_dp((q.value - rounded).abs(), dp);
+            let stated = report.text.get(rel.stated.span.clone()).unwrap_or("").to_owned();
+            let diff = format_dp((rel.stated.value - rounded).abs(), dp);
             let note = if truncated { "（截断而非四舍五入）" } else { "" };
-            let num = format!("{}{}", report.slice(&n.label), written(report, n));
-            let den = format!("{}{}", report.slice(&d.label), written(report, d));
+            let num = describe(report, &rel.numerator);
+            let den = describe(report, &rel.denominator);
             let vars = [
-                ("name", def.name.as_str()),
+                ("name", rel.name.as_str()),
                 ("numerator", num.as_str()),
                 ("denominator", den.as_str()),
                 ("computed", computed.as_str()),
@@ -159,14 +143,17 @@ impl Check for RateRule {
             let label = if truncated {
                 format!("四舍五入应为 {computed}，此处截断了")
             } else {
-                format!("按金额计算应为 {computed}")
+                format!("按分子分母计算应为 {computed}")
             };
-            out.push(
-                rule.diag(q.number_span.start..q.span.end, &vars)
-                    .with_label(label)
-                    .with_related(n.number_span.start..n.span.end, format!("分子：{num}"))
-                    .with_related(d.number_span.start..d.span.end, format!("分母：{den}")),
-            );
+            let mut d = rule
+                .diag(rel.stated.span.clone(), &vars)
+                .with_label(label)
+                .with_related(rel.numerator.span.clone(), format!("分子：{num}"))
+                .with_related(rel.denominator.span.clone(), format!("分母：{den}"));
+            if rel.evidence == Evidence::Weak && d.severity == Severity::Error {
+                d.severity = Severity::Warning;
+            }
+            out.push(d);
         }
     }
 }

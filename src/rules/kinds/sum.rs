@@ -1,6 +1,6 @@
 //! `sum`: totals against their parts.
 //!
-//! The relations are found once per report by the analysis (`analysis::sums` for prose,
+//! The relations are found once per report by the analysis (`analysis::numeric::sums` for prose,
 //! the table reader for table rows and columns); this kind evaluates every
 //! [`SumRelation`] there, whatever its source: a complete breakdown must add up, a
 //! possibly partial one must not exceed its total. Weak evidence lowers the finding to a
@@ -15,7 +15,7 @@ use super::super::util::regex_set;
 use super::super::{Check, Context, KindError, RuleMeta};
 use super::fact_ref;
 use crate::analysis::relations::{Evidence, Operand, SumRelation};
-use crate::analysis::sums::{self, operand, SumVocab};
+use crate::analysis::numeric::sums::{self, operand, SumVocab};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::facts::FactSet;
 use crate::parse::number::group_thousands;

@@ -1,0 +1,72 @@
+//! The prose relation finder: links each stated rate in the text to the operands that
+//! should reproduce it, deciding by arithmetic with the wording as evidence.
+//!
+//! - [`candidates`] gathers the quantities around a stated value in widening scopes and
+//!   reads role evidence from their wording (shared with the sum finder).
+//! - [`rates`] decides which candidate pair explains each stated rate.
+//! - [`sums`] finds totals and their parts (breakdowns, closing totals, differences).
+//!
+//! The vocabulary (which words make a rate, a numerator, a denominator) is data: the rule
+//! file's `rate` kind parameters, compiled by the rules layer into [`Vocabulary`].
+
+pub mod candidates;
+pub mod rates;
+pub mod sums;
+
+use super::relations::Relations;
+use crate::parse::Report;
+use candidates::{Layout, Words};
+
+/// How a rate's base may be derived when the text gives only the current value and the
+/// change (`较上年减少47.16万元，降幅21.9%`: 上年 = 本年 + 减少额).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Base {
+    /// The denominator is stated.
+    Stated,
+    /// Growth: 上年 = 本年 − 增加额.
+    CurrentMinusChange,
+    /// Decline: 上年 = 本年 + 减少额.
+    CurrentPlusChange,
+}
+
+/// Which operand the rate's own name names (`立案率` names its numerator 立案;
+/// `占采购合同总额的` names its denominator).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameOf {
+    Numerator,
+    Denominator,
+}
+
+/// One family of rates, compiled from a `[[rule.rate]]` table.
+#[derive(Debug, Clone)]
+pub struct RateWords {
+    pub name: String,
+    /// Matched against the rate's label (normalised).
+    pub labels: Words,
+    /// Spent-like words: the numerator's wording.
+    pub numerator: Words,
+    /// Budget-like words: the denominator's wording.
+    pub denominator: Words,
+    pub base: Base,
+    pub name_of: NameOf,
+}
+
+/// Everything the numeric finder reads from the rule file.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    pub rates: Vec<RateWords>,
+    /// From the first enabled `sum` rule; no prose sums are looked for without one.
+    pub sums: Option<sums::SumVocab>,
+}
+
+/// Finds the prose relations of one report and adds them to `out`.
+pub fn relations(report: &Report, vocab: &Vocabulary, out: &mut Relations) {
+    if let Some(v) = &vocab.sums {
+        sums::relations(report, v, &mut out.sums);
+    }
+    if vocab.rates.is_empty() {
+        return;
+    }
+    let layout = Layout::new(report);
+    rates::find(report, &layout, &vocab.rates, out);
+}
