@@ -166,7 +166,15 @@ pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Vec<SumRelation>) 
         if let Some((word, paren)) = marker_after(report, i, vocab) {
             let depth = qs[i].paren_depth + u8::from(paren);
             let window = parts_after(report, i + 1, c, depth, qs[i].sentence, vocab);
-            breakdown(report, &[i], &window, word, Evidence::Strong, vocab, out);
+            // `编制42人，实有40人，其中行政编制12人，事业编制30人`: the word follows the nearest
+            // total, but the parts may reproduce an earlier one of the sentence exactly.
+            let parts: Vec<&Quantity> = window.iter().map(|&j| &qs[j]).collect();
+            let earlier = totals_before(report, i, c);
+            let reproduced = earlier.iter().rev().find(|&&t| t != i && !parts.is_empty() && adds_up(&qs[t], &parts));
+            match reproduced {
+                Some(&t) if !adds_up(&qs[i], &parts) => push(report, t, &window, true, Evidence::Strong, out),
+                _ => breakdown(report, &[i], &window, word, Evidence::Strong, vocab, out),
+            }
         } else if let Some(first) = opens_next_sentence(report, i, vocab) {
             // `X。其中：…`: the totals are the amounts of X's sentence before the word.
             let totals = totals_before(report, i, c);

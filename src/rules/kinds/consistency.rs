@@ -35,6 +35,9 @@ pub struct Params {
     /// Regexes on the text before a count (or its noun) that qualify it as a subset
     /// whatever precedes it (评价为“优”的项目, 进度滞后).
     pub subsets: Vec<Spanned<String>>,
+    /// Regexes on the words right before a count that claim it is the whole (全部, 所有):
+    /// such a count restates the total even where `parts` or `subsets` match.
+    pub wholes: Vec<Spanned<String>>,
 }
 
 /// How many agreeing statements a message names; the rest are counted.
@@ -48,6 +51,7 @@ struct ConsistencyRule {
     facts: Vec<(String, String)>,
     parts: Option<RegexSet>,
     subsets: Option<RegexSet>,
+    wholes: Option<RegexSet>,
 }
 
 pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindError> {
@@ -59,7 +63,12 @@ pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindErr
         out.push((name, desc));
     }
     let set = |l: &[Spanned<String>]| if l.is_empty() { Ok(None) } else { regex_set(l).map(Some) };
-    Ok(Box::new(ConsistencyRule { facts: out, parts: set(&p.parts)?, subsets: set(&p.subsets)? }))
+    Ok(Box::new(ConsistencyRule {
+        facts: out,
+        parts: set(&p.parts)?,
+        subsets: set(&p.subsets)?,
+        wholes: set(&p.wholes)?,
+    }))
 }
 
 /// How a statement reads in a message: `8个` or `7+1=8个`.
@@ -117,6 +126,10 @@ impl ConsistencyRule {
             return true;
         }
         let Some(&qi) = st.quantities.first() else { return true };
+        let label = report.quantities.get(qi).map_or("", |q| report.slice(&q.label));
+        if self.wholes.as_ref().is_some_and(|w| w.is_match(label)) {
+            return true;
+        }
         let noun = report.quantities.get(qi).map_or("", |q| report.slice(&q.noun));
         let before = text_before(report, st);
         if let Some(sub) = &self.subsets {
