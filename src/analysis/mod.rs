@@ -8,6 +8,7 @@
 
 pub mod relations;
 pub mod table_model;
+pub mod table_relations;
 
 use crate::facts::{FactSet, Facts};
 use crate::parse::Report;
@@ -29,7 +30,8 @@ impl Analysis {
     pub fn new(report: &Report, fact_set: &FactSet) -> Analysis {
         let facts = fact_set.extract(report);
         let tables = table_model::indicator_tables(report);
-        let relations = Relations::default();
+        let mut relations = Relations::default();
+        table_relations::relations(report, &mut relations);
         Analysis { facts, tables, relations }
     }
 }

@@ -23,6 +23,7 @@ pub mod suppression;
 pub mod table_completion;
 pub mod table_orientation;
 pub mod table_prose;
+pub mod table_relation_eval;
 pub mod table_scores;
 pub mod table_weights;
 pub mod threshold;

@@ -88,6 +88,7 @@ fn operands(report: &Report, def: &RateDef, qi: usize) -> Option<(usize, usize)>
 
 impl Check for RateRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
+        super::table_relation_eval::rates(cx, rule, out);
         let report = cx.report;
         for (qi, q) in report.quantities.iter().enumerate() {
             if !q.unit.is_rate() || q.in_range || q.comparator.is_some() {

@@ -192,6 +192,7 @@ impl SumRule {
 
 impl Check for SumRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
+        super::table_relation_eval::sums(cx, rule, out);
         let report = cx.report;
         let mut start = 0;
         while start < report.quantities.len() {
