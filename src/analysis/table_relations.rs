@@ -85,7 +85,13 @@ fn number(report: &Report, span: &Span, label: &str) -> Option<Operand> {
     if n.cmp.is_some() {
         return None;
     }
-    Some(Operand { span: span.clone(), value: n.value, scale: n.scale, multiplier: Decimal::ONE, label: label.to_owned() })
+    Some(Operand {
+        span: span.clone(),
+        value: n.value,
+        scale: n.scale,
+        multiplier: Decimal::ONE,
+        label: label.to_owned(),
+    })
 }
 
 /// The row's label: its first cell that is text, not a number or a mark.
@@ -140,10 +146,22 @@ fn table_relations(report: &Report, ti: usize, table: &Table, out: &mut Relation
                     Col { role: role(&key), name: key, mark: letter_mark(raw), formula: formula(raw) }
                 })
                 .collect();
+            // Under a 行次/序号 column a row whose cell there is not a row number was cut
+            // or aligned wrongly: its numbers are not read (totals are often unnumbered).
+            let numbered = cols.iter().position(|c| c.role == Role::RowNumber);
             let rows: Vec<(String, &[Span])> = table.rows[s + 1..e]
                 .iter()
                 .map(|r| (row_label(report, &r.cells), r.cells.as_slice()))
                 .filter(|(l, _)| !["列次", "栏次", "行次"].iter().any(|w| l.starts_with(w)))
+                .filter(|(l, cells)| {
+                    numbered.is_none_or(|k| {
+                        cells.get(k).is_some_and(|c| {
+                            let t = report.slice(c).trim();
+                            (t.is_empty() && total_kind(l).is_some())
+                                || (!t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit()))
+                        })
+                    })
+                })
                 .collect();
             rates(report, ti, &cols, &rows, out);
             sums(report, ti, &cols, &rows, &budget_extra, out);
@@ -194,7 +212,8 @@ fn operands(cols: &[Col], r: usize) -> Option<(usize, usize)> {
         }
     }
     let budget = |pref: bool, init: bool| {
-        cols.iter().position(|c| matches!(c.role, Role::Budget { preferred, initial } if preferred == pref && initial == init))
+        cols.iter()
+            .position(|c| matches!(c.role, Role::Budget { preferred, initial } if preferred == pref && initial == init))
     };
     let di = budget(true, false).or_else(|| budget(false, false)).or_else(|| budget(false, true))?;
     let arrival = cols[r].name.contains("到位");
@@ -226,7 +245,8 @@ fn sums(
             let (label, cells) = &rows[k];
             // `指标分值小计 90`: a lone number in a total row belongs to the column its
             // label names.
-            let numbers: Vec<usize> = (0..cells.len()).filter(|&i| parse_num(report.slice(&cells[i])).is_some()).collect();
+            let numbers: Vec<usize> =
+                (0..cells.len()).filter(|&i| parse_num(report.slice(&cells[i])).is_some()).collect();
             let i = if numbers.len() == 1 && total_kind(label).is_some() {
                 let named = if label.contains("分值") || label.contains("权重") {
                     Some(Role::Weight)

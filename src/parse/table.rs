@@ -70,9 +70,38 @@ impl Table {
 
 /// Column names of performance and budget tables; a cell scores 2 when it holds one.
 const STRONG: &[&str] = &[
-    "预算数", "执行数", "决算数", "支出数", "执行率", "使用率", "到位率", "支付率", "完成率", "控制率", "分值", "得分",
-    "指标值", "完成值", "实际值", "目标值", "偏差原因", "一级指标", "二级指标", "三级指标", "权重", "行次", "序号",
-    "项目名称", "指标名称", "到位资金", "执行资金", "实际支出", "批复投资", "决算投资", "计量单位", "指标性质",
+    "预算数",
+    "执行数",
+    "决算数",
+    "支出数",
+    "执行率",
+    "使用率",
+    "到位率",
+    "支付率",
+    "完成率",
+    "控制率",
+    "分值",
+    "得分",
+    "指标值",
+    "完成值",
+    "实际值",
+    "目标值",
+    "偏差原因",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "权重",
+    "行次",
+    "序号",
+    "项目名称",
+    "指标名称",
+    "到位资金",
+    "执行资金",
+    "实际支出",
+    "批复投资",
+    "决算投资",
+    "计量单位",
+    "指标性质",
 ];
 /// Endings of other column names (编制数, 批复金额, 计划安排资金): a cell scores 1.
 const WEAK_ENDINGS: &[&str] = &["数", "率", "值", "投资", "资金", "金额", "内容", "名称"];
@@ -202,7 +231,11 @@ pub fn recognise(text: &str, lines: &[Line]) -> Tables {
             // A single tab-separated line is more likely aligned prose than a table.
             if rows.len() >= 2 || (sep == '|' && !rows.is_empty()) {
                 let span = lines[start].span.start..lines[i - 1].span.end;
-                push(&mut out, text, Table { span, rows, shape: if sep == '|' { TableShape::Pipe } else { TableShape::Tab } });
+                push(
+                    &mut out,
+                    text,
+                    Table { span, rows, shape: if sep == '|' { TableShape::Pipe } else { TableShape::Tab } },
+                );
             }
             continue;
         }
@@ -479,6 +512,9 @@ fn cut_rows(text: &str, tokens: &[Token]) -> Vec<TableRow> {
     let mut cur: Vec<Span> = Vec::new();
     let mut cur_line = 0;
     let mut seen_value = false;
+    let mut numbered = false;
+    let mut value_cols = 0;
+    let mut first_value: Option<usize> = None;
     let mut i = 0;
     let flush = |rows: &mut Vec<TableRow>, cur: &mut Vec<Span>, line: usize| {
         if !cur.is_empty() {
@@ -499,6 +535,12 @@ fn cut_rows(text: &str, tokens: &[Token]) -> Vec<TableRow> {
                     _ => cells.push(t.span.clone()),
                 }
             }
+            value_cols = cells.len() - leading_label_columns(text, &cells);
+            first_value = None;
+            numbered = cells.first().is_some_and(|c| {
+                let k = header_key(&text[c.clone()]);
+                k.contains("序号") || k.contains("行次")
+            });
             rows.push(TableRow { line: tokens[i].line, cells, header: true });
             i += len;
             continue;
@@ -506,6 +548,17 @@ fn cut_rows(text: &str, tokens: &[Token]) -> Vec<TableRow> {
         let t = &tokens[i];
         let s = &text[t.span.clone()];
         let value = is_value(s);
+        // Under a 序号 column, a bare row number before a label starts the next row.
+        let row_number = value
+            && numbered
+            && s.chars().all(|c| c.is_ascii_digit())
+            && s.len() <= 4
+            && tokens.get(i + 1).is_some_and(|n| !is_value(&text[n.span.clone()]));
+        if row_number && seen_value {
+            flush(&mut rows, &mut cur, cur_line);
+            seen_value = false;
+            first_value = None;
+        }
         if is_mark(s) && !value {
             if let Some(last) = cur.last_mut() {
                 last.end = t.span.end;
@@ -513,9 +566,20 @@ fn cut_rows(text: &str, tokens: &[Token]) -> Vec<TableRow> {
                 continue;
             }
         }
-        if !value && seen_value {
+        // A label after a value starts the next row once the row has as many cells after
+        // its first value as the header has value columns (text values such as 按季 or
+        // 明显提升 stay in their row), or at once when it names a total or its parts.
+        let since_first_value = cur.len() - first_value.unwrap_or(cur.len());
+        let row_word = ROW_WORDS.iter().any(|w| header_key(s).contains(w));
+        if !value && seen_value && (since_first_value >= value_cols || row_word) {
             flush(&mut rows, &mut cur, cur_line);
             seen_value = false;
+        }
+        if cur.is_empty() {
+            first_value = None;
+        }
+        if value && first_value.is_none() {
+            first_value = Some(cur.len());
         }
         if cur.is_empty() {
             cur_line = t.line;
@@ -534,17 +598,44 @@ fn cut_rows(text: &str, tokens: &[Token]) -> Vec<TableRow> {
         }
         if rows[s].header {
             let w = rows[s..e].iter().map(|r| r.cells.len()).max().unwrap_or(0);
+            // A first-level category (产出指标 …) stays under the 一级指标 column when the
+            // row lost the merged cells after it.
+            let level1 = rows[s].cells.iter().position(|c| header_key(&text[c.clone()]).contains("一级指标"));
             for r in &mut rows[s..e] {
                 let n = r.cells.len();
                 if n < w {
                     let at = r.cells[0].start;
-                    r.cells.splice(0..0, vec![at..at; w - n]);
+                    let first = header_key(&text[r.cells[0].clone()]);
+                    let category = ["产出", "效益", "满意度", "成本指标"].iter().any(|w| first.starts_with(w));
+                    let keep = match level1 {
+                        Some(a) if category && a + 1 <= w - n => a + 1,
+                        _ => 0,
+                    };
+                    let at = if keep > 0 { r.cells[keep - 1].end } else { at };
+                    r.cells.splice(keep..keep, vec![at..at; w - n]);
                 }
             }
         }
         s = e;
     }
     rows
+}
+
+/// How many header cells name the row rather than hold its values: 一级/二级/三级指标,
+/// 名称, 内容, and a first cell that is no known column name (项目资金（万元）).
+fn leading_label_columns(text: &str, cells: &[Span]) -> usize {
+    cells
+        .iter()
+        .enumerate()
+        .take_while(|(i, c)| {
+            let t = &text[(*c).clone()];
+            let k = header_key(t);
+            (k.contains("指标") && !k.ends_with('值'))
+                || k.contains("名称")
+                || k.contains("内容")
+                || (*i == 0 && header_score(t) < 2)
+        })
+        .count()
 }
 
 /// Column names run together with no separator (`全年预算数（A）全年执行数（B）…`): a table
@@ -554,10 +645,8 @@ fn run_together_header(line: &str) -> Option<&'static str> {
         return None;
     }
     let key: String = line.chars().map(simplify).collect();
-    let found = ["预算数", "执行数", "执行率", "分值", "得分", "指标值", "完成值"]
-        .iter()
-        .filter(|w| key.contains(*w))
-        .count();
+    let found =
+        ["预算数", "执行数", "执行率", "分值", "得分", "指标值", "完成值"].iter().filter(|w| key.contains(*w)).count();
     let spaced = line.split_whitespace().filter(|p| header_score(p) > 0).count();
     (found >= 3 && spaced < 2).then_some("表头的列名连写在一起，单元格之间没有分隔，无法分列")
 }

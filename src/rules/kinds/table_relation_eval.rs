@@ -28,7 +28,8 @@ pub fn rates(cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         if !matches!(r.source, Source::Table(_)) || r.denominator.value.is_zero() {
             continue;
         }
-        let Some(ratio) = r.numerator.value.checked_div(r.denominator.value).and_then(|x| x.checked_mul(Decimal::ONE_HUNDRED))
+        let Some(ratio) =
+            r.numerator.value.checked_div(r.denominator.value).and_then(|x| x.checked_mul(Decimal::ONE_HUNDRED))
         else {
             continue;
         };
@@ -80,8 +81,7 @@ pub fn sums(cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let dp = s.parts.iter().map(|p| p.scale).chain([s.total.scale]).max().unwrap_or(0);
-        let parts_text =
-            s.parts.iter().map(|p| format!("{}{}", p.label, shown(p))).collect::<Vec<_>>().join(" + ");
+        let parts_text = s.parts.iter().map(|p| format!("{}{}", p.label, shown(p))).collect::<Vec<_>>().join(" + ");
         let total_text = format!("{}{}", s.total.label, shown(&s.total));
         let sum_text = format_dp(sum / s.total.multiplier, dp);
         let diff_text = format_dp((sum - total).abs() / s.total.multiplier, dp);
