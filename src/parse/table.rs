@@ -234,6 +234,7 @@ pub fn recognise(text: &str, lines: &[Line]) -> Tables {
                 push(
                     &mut out,
                     text,
+                    lines,
                     Table { span, rows, shape: if sep == '|' { TableShape::Pipe } else { TableShape::Tab } },
                 );
             }
@@ -252,13 +253,16 @@ pub fn recognise(text: &str, lines: &[Line]) -> Tables {
 }
 
 /// Aligns the table's rows to their headers and records it.
-fn push(out: &mut Tables, text: &str, mut table: Table) {
+fn push(out: &mut Tables, text: &str, lines: &[Line], mut table: Table) {
     align(text, &mut table);
     let idx = out.tables.len();
-    for r in &table.rows {
-        if let Some(slot) = out.line_table.get_mut(r.line) {
-            *slot = Some(idx);
+    // Every line of the table is cells, also the second line of a broken row.
+    let first = table.rows.first().map_or(0, |r| r.line);
+    for (slot, line) in out.line_table.iter_mut().zip(lines).skip(first) {
+        if line.span.start >= table.span.end {
+            break;
         }
+        *slot = Some(idx);
     }
     out.tables.push(table);
 }
@@ -335,10 +339,12 @@ fn align(text: &str, table: &mut Table) {
             e += 1;
         }
         if table.rows[s].header {
-            let w = table.rows[s..e].iter().map(|r| filled(&r.cells)).max().unwrap_or(0);
+            // A header's trailing empty cells are noise; a data row's keep their column.
+            let n = filled(&table.rows[s].cells);
+            table.rows[s].cells.truncate(n);
+            let w = table.rows[s..e].iter().map(|r| r.cells.len()).max().unwrap_or(0);
             for r in &mut table.rows[s..e] {
-                let n = filled(&r.cells);
-                r.cells.truncate(n.max(1));
+                let n = r.cells.len();
                 if n < w {
                     let at = r.cells.first().map_or(0, |c| c.start);
                     let pad = vec![at..at; w - n];
@@ -436,7 +442,7 @@ fn stream(text: &str, lines: &[Line], at: usize, out: &mut Tables) -> Option<usi
     }
     // Rows start at the first header; the lines before it on the same line are a title.
     let span = lines[rows[0].line].span.start..lines[last_line].span.end;
-    push(out, text, Table { span, rows, shape: TableShape::Stream });
+    push(out, text, lines, Table { span, rows, shape: TableShape::Stream });
     Some(last_line + 1)
 }
 
@@ -514,6 +520,7 @@ fn cut_rows(text: &str, tokens: &[Token]) -> Vec<TableRow> {
     let mut seen_value = false;
     let mut numbered = false;
     let mut value_cols = 0;
+    let mut header_width = usize::MAX;
     let mut first_value: Option<usize> = None;
     let mut i = 0;
     let flush = |rows: &mut Vec<TableRow>, cur: &mut Vec<Span>, line: usize| {
@@ -536,6 +543,7 @@ fn cut_rows(text: &str, tokens: &[Token]) -> Vec<TableRow> {
                 }
             }
             value_cols = cells.len() - leading_label_columns(text, &cells);
+            header_width = cells.len();
             first_value = None;
             numbered = cells.first().is_some_and(|c| {
                 let k = header_key(&text[c.clone()]);
@@ -571,7 +579,7 @@ fn cut_rows(text: &str, tokens: &[Token]) -> Vec<TableRow> {
         // 明显提升 stay in their row), or at once when it names a total or its parts.
         let since_first_value = cur.len() - first_value.unwrap_or(cur.len());
         let row_word = ROW_WORDS.iter().any(|w| header_key(s).contains(w));
-        if !value && seen_value && (since_first_value >= value_cols || row_word) {
+        if !value && seen_value && (since_first_value >= value_cols || cur.len() >= header_width || row_word) {
             flush(&mut rows, &mut cur, cur_line);
             seen_value = false;
         }
@@ -608,7 +616,7 @@ fn cut_rows(text: &str, tokens: &[Token]) -> Vec<TableRow> {
                     let first = header_key(&text[r.cells[0].clone()]);
                     let category = ["产出", "效益", "满意度", "成本指标"].iter().any(|w| first.starts_with(w));
                     let keep = match level1 {
-                        Some(a) if category && a + 1 <= w - n => a + 1,
+                        Some(a) if category && a < w - n => a + 1,
                         _ => 0,
                     };
                     let at = if keep > 0 { r.cells[keep - 1].end } else { at };
