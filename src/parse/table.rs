@@ -342,6 +342,10 @@ fn align(text: &str, table: &mut Table) {
             // A header's trailing empty cells are noise; a data row's keep their column.
             let n = filled(&table.rows[s].cells);
             table.rows[s].cells.truncate(n);
+            for r in &mut table.rows[s + 1..e] {
+                let keep = filled(&r.cells).max(n);
+                r.cells.truncate(keep);
+            }
             let w = table.rows[s..e].iter().map(|r| r.cells.len()).max().unwrap_or(0);
             for r in &mut table.rows[s..e] {
                 let n = r.cells.len();
