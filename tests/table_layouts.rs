@@ -106,4 +106,16 @@ fn run_together_cells_are_reported_as_unread() {
     assert!(report.tables.is_empty());
     assert_eq!(report.unread_tables.len(), 1);
     assert_eq!(findings(text), vec![]);
+    let diags = jxlint::check_text(text, &RuleSet::builtin());
+    let unread: Vec<_> = jxlint::output::locate("x", text, &diags)
+        .into_iter()
+        .filter(|d| d.rule == "table-unread")
+        .map(|d| (d.line, d.column, d.message))
+        .collect();
+    assert_eq!(unread.len(), 1);
+    assert_eq!((unread[0].0, unread[0].1), (1, 1));
+    assert!(unread[0].2.starts_with("这里像是一张表，但无法识别其行列，表中的数字未被检查"));
+    // A table that was read is not reported as unread.
+    let diags = jxlint::check_text(PIPE, &RuleSet::builtin());
+    assert!(diags.iter().all(|d| d.rule != "table-unread"));
 }

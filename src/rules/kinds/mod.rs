@@ -25,6 +25,7 @@ pub mod table_orientation;
 pub mod table_prose;
 pub mod table_relation_eval;
 pub mod table_scores;
+pub mod table_unread;
 pub mod table_weights;
 pub mod threshold;
 
@@ -51,6 +52,7 @@ pub const KINDS: &[(&str, &str, Compile)] = &[
     ("table-completion", "绩效自评表指标的计算符号、单位、完成值与偏差说明", table_completion::compile),
     ("table-orientation", "绩效自评表指标是否结果导向（类别、二级、资金过程、占位符）", table_orientation::compile),
     ("table-prose", "正文复述的预算数、执行数、执行率、总分与自评表是否一致", table_prose::compile),
+    ("table-unread", "像表格但无法识别行列的文本块（其中的数字未被检查）", table_unread::compile),
     ("file", "无法读取或解码的文件（由读取阶段报告）", file::compile),
     ("suppression", "无效或无用的抑制（[[ignore]] 与 jxlint-disable-next-line 注释）", suppression::compile),
 ];
