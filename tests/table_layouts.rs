@@ -2,6 +2,9 @@
 //! the table's rates and totals are checked (`rate-mismatch`, `sum-mismatch` at the cell).
 //! Fixtures are written here, in the project's own words.
 
+mod docx_writer;
+
+use docx_writer::{tc, Docx};
 use jxlint::rules::RuleSet;
 
 const NUMERIC: &[&str] = &["rate-mismatch", "sum-mismatch"];
@@ -118,4 +121,31 @@ fn run_together_cells_are_reported_as_unread() {
     // A table that was read is not reported as unread.
     let diags = jxlint::check_text(PIPE, &RuleSet::builtin());
     assert!(diags.iter().all(|d| d.rule != "table-unread"));
+}
+
+/// (rule, message) of the numeric findings: the same whatever the layout.
+fn messages(text: &str) -> Vec<(String, String)> {
+    jxlint::check_text(text, &RuleSet::builtin())
+        .into_iter()
+        .filter(|d| NUMERIC.contains(&d.rule.as_str()))
+        .map(|d| (d.rule, d.message))
+        .collect()
+}
+
+#[test]
+fn docx_table_and_its_flattened_text_give_the_same_findings() {
+    let mut d = Docx::new();
+    d.para("项目支出绩效自评表");
+    let rows: Vec<Vec<&str>> =
+        PIPE.lines().map(|l| l.split('|').map(str::trim).filter(|c| !c.is_empty()).collect()).collect();
+    let table: Vec<Vec<_>> = rows.iter().map(|r| r.iter().map(|c| tc(c)).collect()).collect();
+    d.table(&table);
+    let extracted = jxlint::load::docx::extract(&d.to_bytes()).expect("extract").text;
+    let from_docx = messages(&extracted);
+    assert_eq!(from_docx.len(), 2, "{from_docx:?}");
+    let spaced: String = rows.iter().map(|r| r.join(" ") + "\n").collect();
+    assert_eq!(messages(&spaced), from_docx);
+    assert_eq!(messages(&spaced.replace('\n', " ")), from_docx);
+    let per_line: String = rows.iter().flatten().map(|c| format!("{c}\n\n")).collect();
+    assert_eq!(messages(&per_line), from_docx);
 }
