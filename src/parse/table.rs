@@ -406,13 +406,7 @@ fn stream(text: &str, lines: &[Line], at: usize, out: &mut Tables) -> Option<usi
         let mut line_tokens = Vec::new();
         let mut prose = false;
         let base = span.start;
-        let mut pos = 0;
-        for piece in body.split(|c: char| c.is_whitespace()) {
-            let start = pos;
-            pos += piece.len() + 1;
-            if piece.is_empty() {
-                continue;
-            }
+        for (start, piece) in pieces(body) {
             if piece.contains(['。', '；', ';', '，']) || piece.chars().count() > 40 || is_key_value(piece) {
                 prose = true;
                 break;
@@ -448,6 +442,22 @@ fn stream(text: &str, lines: &[Line], at: usize, out: &mut Tables) -> Option<usi
     let span = lines[rows[0].line].span.start..lines[last_line].span.end;
     push(out, text, lines, Table { span, rows, shape: TableShape::Stream });
     Some(last_line + 1)
+}
+
+/// The whitespace-separated pieces of `s` with their byte offsets (any whitespace, also
+/// the ideographic space, which is three bytes).
+fn pieces(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = None;
+    s.char_indices().chain(std::iter::once((s.len(), ' '))).filter_map(move |(i, c)| {
+        if c.is_whitespace() {
+            start.take().map(|b| (b, &s[b..i]))
+        } else {
+            if start.is_none() {
+                start = Some(i);
+            }
+            None
+        }
+    })
 }
 
 /// `按收入性质分：2230.47`: a label and its value in one cell — prose, not a table cell.
