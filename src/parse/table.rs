@@ -271,7 +271,9 @@ fn push(out: &mut Tables, text: &str, lines: &[Line], mut table: Table) {
 /// text or starts/ends with one, a tab when it holds ≥ 3 tab-separated cells.
 fn row_separator(line: &str) -> Option<char> {
     let t = line.trim();
-    if t.contains('|') && t.chars().count() > 1 {
+    // `a | b |`, `| a | b`, `a | b | c`; a lone bar inside prose (`正文|含竖线`) is text.
+    let bars = t.matches('|').count();
+    if bars >= 1 && t.chars().count() > 1 && (t.starts_with('|') || t.ends_with('|') || bars >= 2) {
         return Some('|');
     }
     let cells = t.split('\t').filter(|c| !c.trim().is_empty()).count();
@@ -667,8 +669,21 @@ fn run_together_header(line: &str) -> Option<&'static str> {
         return None;
     }
     let key: String = line.chars().map(simplify).collect();
-    let found =
-        ["预算数", "执行数", "执行率", "分值", "得分", "指标值", "完成值"].iter().filter(|w| key.contains(*w)).count();
+    // Positions of column names; two of them with only a mark or a short word between
+    // (`全年预算数（A）全年执行数`) are a header run together, not a sentence.
+    let mut at: Vec<(usize, usize)> = Vec::new();
+    for w in ["预算数", "执行数", "执行率", "分值", "得分", "指标值", "完成值"] {
+        at.extend(key.match_indices(w).map(|(i, m)| (i, i + m.len())));
+    }
+    at.sort_unstable();
+    let adjacent = at
+        .windows(2)
+        .filter(|p| {
+            let gap = key.get(p[0].1..p[1].0).unwrap_or("，");
+            gap.chars().count() <= 8
+                && !gap.chars().any(|c| c.is_ascii_digit() || matches!(c, '，' | '。' | '、' | ',' | ' '))
+        })
+        .count();
     let spaced = line.split_whitespace().filter(|p| header_score(p) > 0).count();
-    (found >= 3 && spaced < 2).then_some("表头的列名连写在一起，单元格之间没有分隔，无法分列")
+    (adjacent >= 2 && spaced < 2).then_some("表头的列名连写在一起，单元格之间没有分隔，无法分列")
 }
