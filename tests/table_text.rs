@@ -80,7 +80,7 @@ fn one_cell_per_line_after_a_known_header_is_a_table() {
     let report = jxlint::parse::parse(&text);
     assert_eq!(report.tables.len(), 1);
     let t = &report.tables[0];
-    assert_eq!(t.shape, TableShape::CellPerLine);
+    assert_eq!(t.shape, TableShape::Stream);
     assert_eq!((t.rows.len(), t.width()), (4, 7));
     assert_eq!(report.slice(&t.rows[3].cells[4]), "96%");
     assert_eq!(findings(&text), vec![f("indicator-completion", 13, 1)]);

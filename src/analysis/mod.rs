@@ -9,6 +9,7 @@
 pub mod numeric;
 pub mod relations;
 pub mod table_model;
+pub mod table_relations;
 
 use crate::facts::{FactSet, Facts};
 use crate::parse::Report;
@@ -34,6 +35,7 @@ impl Analysis {
         let tables = table_model::indicator_tables(report);
         let mut relations = Relations::default();
         numeric::relations(report, vocabulary, &mut relations);
+        table_relations::relations(report, &mut relations);
         Analysis { facts, tables, relations }
     }
 }

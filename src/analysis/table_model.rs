@@ -337,7 +337,10 @@ pub fn indicator_tables(report: &Report) -> Vec<IndicatorTable> {
                 let first = texts.iter().find(|t| !t.is_empty()).map(String::as_str).unwrap_or("");
                 let labelled = BUDGET_TOTAL_WORDS.iter().any(|w| first.starts_with(w));
                 let part = first.starts_with("其中") || first.contains("财政拨款") || first.contains("结转");
-                if it.budget.is_none() && !part && (labelled || (numeric(c.budget) && numeric(c.executed))) {
+                // Unlabelled, the first row is the project's own budget only in a block
+                // that scores it (分值/得分); a list of projects with their budgets is not.
+                let scored = c.weight.is_some() || c.score.is_some();
+                if it.budget.is_none() && !part && (labelled || (scored && numeric(c.budget) && numeric(c.executed))) {
                     it.budget = Some(BudgetRow {
                         span: row_span.clone(),
                         initial: get(c.initial),

@@ -137,15 +137,25 @@ pub fn render(report: &Report, map: Option<&load::docx::SourceMap>) -> String {
             match t.shape {
                 parse::table::TableShape::Pipe => "| 分隔",
                 parse::table::TableShape::Tab => "Tab 分隔",
-                parse::table::TableShape::CellPerLine => "每格一行",
+                parse::table::TableShape::Stream => "单元格流（每格一行、空格分列或整表一行）",
             },
             t.rows.len(),
             t.width()
         );
         for (r, row) in t.rows.iter().enumerate() {
-            let cells: Vec<&str> = row.cells.iter().map(|c| report.slice(c)).collect();
-            let _ = writeln!(out, "  {:>2}: {}", r + 1, cells.join(" | "));
+            let cells: Vec<String> = row.cells.iter().map(|c| one_line(report.slice(c))).collect();
+            let head = if row.header { "（表头）" } else { "" };
+            let _ = writeln!(out, "  {:>2}: {}{head}", r + 1, cells.join(" | "));
         }
+    }
+    for u in &report.unread_tables {
+        let _ = writeln!(
+            out,
+            "未能读取的表格（第{}–{}行）：{}",
+            line_no(u.span.start),
+            line_no(u.span.end.saturating_sub(1).max(u.span.start)),
+            u.reason
+        );
     }
     let _ = writeln!(out, "\n== 数量（{} 个）", report.quantities.len());
     for q in &report.quantities {

@@ -200,7 +200,7 @@ impl<'a> Builder<'a> {
             None => LineKind::Text,
         };
         let content = body.content_start..body.span.end;
-        self.lines.push(Line { span: body.span, content, kind, section: 0 });
+        self.lines.push(Line { span: body.span, content, kind, section: 0, table: None });
     }
 
     /// Records the heading whose mark `head` is; its text runs to `line_end`.
@@ -446,15 +446,50 @@ impl<'a> Builder<'a> {
             years: self.years,
             year: None,
             tables: Vec::new(),
+            unread_tables: Vec::new(),
         };
+        cells_are_not_headings(&mut report);
         report.title = find_title(&mut report);
         outline::build_sections(&mut report);
         text::split_sentences(&mut report);
         text::attach_labels(&mut report);
         report.year = report_year(&report);
-        report.tables = super::table::recognise(&report);
         report
     }
+}
+
+/// Reads the tables, marks their lines, and drops the headings read on them (`238.93 |`
+/// is a cell, not heading 238), before the outline is built from the headings.
+fn cells_are_not_headings(report: &mut Report) {
+    let found = super::table::recognise(&report.text, &report.lines);
+    let mut keep = vec![true; report.headings.len()];
+    for (line, t) in report.lines.iter_mut().zip(&found.line_table) {
+        line.table = *t;
+        if let (Some(_), LineKind::Heading(h)) = (t, &line.kind) {
+            keep[*h] = false;
+            line.kind = LineKind::Text;
+        }
+    }
+    if keep.iter().any(|k| !k) {
+        let mut new_index = vec![0; keep.len()];
+        let mut n = 0;
+        for (i, k) in keep.iter().enumerate() {
+            new_index[i] = n;
+            n += usize::from(*k);
+        }
+        let mut i = 0;
+        report.headings.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+        for line in &mut report.lines {
+            if let LineKind::Heading(h) = &mut line.kind {
+                *h = new_index[*h];
+            }
+        }
+    }
+    report.tables = found.tables;
+    report.unread_tables = found.unread;
 }
 
 fn mark_info(pair: Pair<'_, Rule>) -> (NumberStyle, u32, u8) {

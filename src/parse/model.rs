@@ -26,8 +26,10 @@ pub struct Report {
     /// The report's own year: the year it evaluates (most frequent year mentioned,
     /// preferring the title), if any.
     pub year: Option<i32>,
-    /// Tables recognised in the text (`|` rows, tab-separated rows, one cell per line).
+    /// Tables recognised in the text (`|` rows, tab-separated rows, cell streams).
     pub tables: Vec<super::table::Table>,
+    /// Blocks that look like a table but whose rows or columns could not be read.
+    pub unread_tables: Vec<super::table::UnreadTable>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +49,9 @@ pub struct Line {
     pub kind: LineKind,
     /// Index into [`Report::sections`] of the innermost section holding this line.
     pub section: usize,
+    /// The table ([`Report::tables`]) this line is a row of: its text is cells, never a
+    /// heading; prose readers skip it.
+    pub table: Option<usize>,
 }
 
 /// The numbering style of a heading, from the outermost to the innermost usual level.

@@ -28,6 +28,7 @@ pub mod table_completion;
 pub mod table_orientation;
 pub mod table_prose;
 pub mod table_scores;
+pub mod table_unread;
 pub mod table_weights;
 pub mod threshold;
 
@@ -74,6 +75,12 @@ pub const KINDS: &[(&str, &str, Compile, ParamsSchema)] = &[
         "正文复述的预算数、执行数、执行率、总分与自评表是否一致",
         table_prose::compile,
         schema::<table_prose::Params>,
+    ),
+    (
+        "table-unread",
+        "像表格但无法识别行列的文本块（其中的数字未被检查）",
+        table_unread::compile,
+        schema::<table_unread::Params>,
     ),
     ("file", "无法读取或解码的文件（由读取阶段报告）", file::compile, schema::<file::Params>),
     (

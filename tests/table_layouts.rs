@@ -1,0 +1,151 @@
+//! The 绩效自评表 as it arrives in text: every common flattening gives the same grid, and
+//! the table's rates and totals are checked (`rate-mismatch`, `sum-mismatch` at the cell).
+//! Fixtures are written here, in the project's own words.
+
+mod docx_writer;
+
+use docx_writer::{tc, Docx};
+use jxlint::rules::RuleSet;
+
+const NUMERIC: &[&str] = &["rate-mismatch", "sum-mismatch"];
+
+/// (rule, line, column) of the numeric findings.
+fn findings(text: &str) -> Vec<(String, usize, usize)> {
+    let diags = jxlint::check_text(text, &RuleSet::builtin());
+    jxlint::output::locate("x", text, &diags)
+        .into_iter()
+        .filter(|d| NUMERIC.contains(&d.rule.as_str()))
+        .map(|d| (d.rule, d.line, d.column))
+        .collect()
+}
+
+fn f(rule: &str, line: usize, col: usize) -> (String, usize, usize) {
+    (rule.to_owned(), line, col)
+}
+
+// The budget block of one table: 执行率 of row 2 is wrong (90.00 ÷ 100.00 = 90.00%, not
+// 91.00%), and the 执行数 column does not add up (60.00 + 20.00 ≠ 90.00).
+const PIPE: &str = "项目资金（万元） | 全年预算数（A） | 全年执行数（B） | 执行率（B/A） |
+年度资金总额 | 100.00 | 90.00 | 91.00% |
+其中：财政拨款 | 70.00 | 60.00 | 85.71% |
+其他资金 | 30.00 | 20.00 | 66.67% |
+";
+
+#[test]
+fn pipe_rows_without_outer_bars() {
+    assert_eq!(findings(PIPE), vec![f("sum-mismatch", 2, 19), f("rate-mismatch", 2, 27)]);
+}
+
+#[test]
+fn cell_per_line_with_trailing_bar_and_blank_lines() {
+    let text = "项目资金（万元） |\n全年预算数（A） |\n\n全年执行数（B） |\n执行率（B/A） |\n年度资金总额 |\n100.00 |\n\n90.00 |\n91.00% |\n其中：财政拨款 |\n70.00 |\n60.00 |\n85.71% |\n其他资金 |\n30.00 |\n20.00 |\n66.67% |\n";
+    assert_eq!(findings(text), vec![f("sum-mismatch", 9, 1), f("rate-mismatch", 10, 1)]);
+}
+
+#[test]
+fn space_separated_and_whole_table_on_one_line() {
+    let spaced = "项目资金（万元） 全年预算数 全年执行数 执行率\n年度资金总额 100.00 90.00 91.00%\n其中：财政拨款 70.00 60.00 85.71%\n其他资金 30.00 20.00 66.67%\n";
+    assert_eq!(findings(spaced), vec![f("sum-mismatch", 2, 15), f("rate-mismatch", 2, 21)]);
+    let one_line = spaced.replace('\n', " ");
+    assert_eq!(findings(&one_line), vec![f("sum-mismatch", 1, 40), f("rate-mismatch", 1, 46)]);
+}
+
+#[test]
+fn label_then_numbers_with_the_row_broken_over_two_lines() {
+    let text = "行次 全年预算数\n（A）\n全年执行数\n（B）\n执行率\n（B/A×100%）\n列次 1 2 3\n年度资金总额： 1 100.00\n90.00 91.00%\n其中：财政拨款 2 70.00\n60.00 85.71%\n其他资金 3 30.00\n30.00 100.00%\n";
+    assert_eq!(findings(text), vec![f("rate-mismatch", 9, 7)]);
+}
+
+#[test]
+fn a_header_worded_as_never_seen_still_reads() {
+    // 序号, 下达数, a unit in brackets and 资金使用率: no exact list holds these names.
+    let text = "序号 | 专项名称 | 下达预算数（万元） | 实际支出数（万元） | 资金使用率 |\n1 | 农村道路养护 | 200 | 180 | 95.0% |\n2 | 河道保洁 | 100 | 100 | 100.0% |\n| 合计 | 300 | 280 | 93.3% |\n";
+    assert_eq!(findings(text), vec![f("rate-mismatch", 2, 26)]);
+}
+
+#[test]
+fn damaged_table_missing_cell_and_clean_table_give_no_false_finding() {
+    let text = "项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n年度资金总额 50.00 50.00 45.00 10 90.00% 9.00\n其中：当年财政拨款 50.00 50.00 45.00 — 90.00% —\n上年结转资金 — —\n其他资金 — —\n";
+    assert_eq!(findings(text), vec![]);
+    assert_eq!(
+        findings(
+            &PIPE
+                .replace("91.00%", "90.00%")
+                .replace("| 90.00 |", "| 80.00 |")
+                .replace("| 80.00 | 90.00%", "| 80.00 | 80.00%")
+        ),
+        vec![]
+    );
+}
+
+#[test]
+fn numbers_in_table_cells_are_not_headings() {
+    let text = "一、项目概况\n项目资金（万元） |\n全年预算数 |\n全年执行数 |\n执行率 |\n238.93 |\n238.93 |\n100.00% |\n二、绩效目标\n";
+    let report = jxlint::parse::parse(text);
+    let headings: Vec<&str> = report.headings.iter().map(|h| report.slice(&h.title)).collect();
+    assert_eq!(headings, vec!["项目概况", "绩效目标"]);
+    assert_eq!(report.tables.len(), 1);
+    assert!(report.lines[5].table.is_some());
+}
+
+#[test]
+fn three_projects_with_different_budgets_give_no_cross_project_finding() {
+    let one = |name: &str, a: &str, b: &str, r: &str| {
+        format!("项目名称 | {name} |\n项目资金（万元） | 全年预算数 | 全年执行数 | 执行率 |\n年度资金总额 | {a} | {b} | {r} |\n")
+    };
+    let text = format!(
+        "{}\n{}\n{}",
+        one("道路养护", "100.00", "95.00", "95.00%"),
+        one("河道保洁", "40.00", "40.00", "100.00%"),
+        one("村庄绿化", "12.50", "10.00", "80.00%")
+    );
+    assert_eq!(findings(&text), vec![]);
+}
+
+#[test]
+fn run_together_cells_are_reported_as_unread() {
+    let text = "资金情况（万元）全年预算数（A）全年执行数（B）预算执行率（B/A）年度资金总额：13431343100%\n";
+    let report = jxlint::parse::parse(text);
+    assert!(report.tables.is_empty());
+    assert_eq!(report.unread_tables.len(), 1);
+    assert_eq!(findings(text), vec![]);
+    let diags = jxlint::check_text(text, &RuleSet::builtin());
+    let unread: Vec<_> = jxlint::output::locate("x", text, &diags)
+        .into_iter()
+        .filter(|d| d.rule == "table-unread")
+        .map(|d| (d.line, d.column, d.message))
+        .collect();
+    assert_eq!(unread.len(), 1);
+    assert_eq!((unread[0].0, unread[0].1), (1, 1));
+    assert!(unread[0].2.starts_with("这里像是一张表，但无法识别其行列，表中的数字未被检查"));
+    // A table that was read is not reported as unread.
+    let diags = jxlint::check_text(PIPE, &RuleSet::builtin());
+    assert!(diags.iter().all(|d| d.rule != "table-unread"));
+}
+
+/// (rule, message) of the numeric findings: the same whatever the layout.
+fn messages(text: &str) -> Vec<(String, String)> {
+    jxlint::check_text(text, &RuleSet::builtin())
+        .into_iter()
+        .filter(|d| NUMERIC.contains(&d.rule.as_str()))
+        .map(|d| (d.rule, d.message))
+        .collect()
+}
+
+#[test]
+fn docx_table_and_its_flattened_text_give_the_same_findings() {
+    let mut d = Docx::new();
+    d.para("项目支出绩效自评表");
+    let rows: Vec<Vec<&str>> =
+        PIPE.lines().map(|l| l.split('|').map(str::trim).filter(|c| !c.is_empty()).collect()).collect();
+    let table: Vec<Vec<_>> = rows.iter().map(|r| r.iter().map(|c| tc(c)).collect()).collect();
+    d.table(&table);
+    let extracted = jxlint::load::docx::extract(&d.to_bytes()).expect("extract").text;
+    let from_docx = messages(&extracted);
+    assert_eq!(from_docx.len(), 2, "{from_docx:?}");
+    let spaced: String = rows.iter().map(|r| r.join(" ") + "\n").collect();
+    assert_eq!(messages(&spaced), from_docx);
+    assert_eq!(messages(&spaced.replace('\n', " ")), from_docx);
+    let per_line: String = rows.iter().flatten().map(|c| format!("{c}\n\n")).collect();
+    assert_eq!(messages(&per_line), from_docx);
+}
