@@ -124,7 +124,7 @@ fn phrase_regex_with_groups_flagged_only_the_first_group() {
     let narrowed = phrase_rule("(?<flag>取得|获得)了?(显著|明显)成效", "取得");
     assert_eq!(found(&narrowed), [(9..15, "请勿使用“取得”".to_owned())]);
     for rules in [&whole, &narrowed] {
-        assert!(jxlint::rules::examples::run_examples(rules).iter().all(|r| r.passed));
+        assert!(jxlint::config::examples::run_examples(rules).iter().all(|r| r.passed));
     }
     // The built-in template-text's grouped regexes too.
     let template = "三、存在的问题\n请根据实际情况如实填写。要提出合理的建议。\n";
@@ -140,7 +140,7 @@ fn phrase_regex_with_groups_flagged_only_the_first_group() {
 /// asked whether the rule fired. An example's `flagged` text must be what is flagged.
 #[test]
 fn rule_examples_did_not_check_what_was_flagged() {
-    let results = jxlint::rules::examples::run_examples(&phrase_rule("(取得|获得)了?(显著|明显)成效", "取得"));
+    let results = jxlint::config::examples::run_examples(&phrase_rule("(取得|获得)了?(显著|明显)成效", "取得"));
     let failed: Vec<(bool, &str)> = results.iter().filter(|r| !r.passed).map(|r| (r.bad, r.detail.as_str())).collect();
     assert_eq!(failed, [(true, "：示例应标出“取得”，但标出的是“取得了显著成效”")]);
 }
