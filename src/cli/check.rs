@@ -473,7 +473,7 @@ fn check_entry(session: &Session, i: usize, plan: Plan) -> FileOutcome {
                     diags.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
                     // Concise, JSON and SARIF carry the place in fields of their own.
                     if !matches!(plan.format, Format::Concise | Format::Json | Format::Sarif) {
-                        map.annotate(&mut diags);
+                        annotate_places(map, &mut diags);
                     }
                 }
                 places = file.places;
@@ -547,6 +547,16 @@ fn unreadable(rules: &RuleSet, msg: &str) -> Vec<Diagnostic> {
 
 fn terminal_width() -> usize {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100).clamp(60, 200)
+}
+
+/// Appends the place of each finding in a workbook or PDF to its message (`（项目A!F7）`),
+/// for the formats that have no field of their own for it.
+fn annotate_places(map: &load::place::PlaceMap, diags: &mut [jxlint::diagnostics::Diagnostic]) {
+    for d in diags {
+        if let Some(p) = map.place_at(d.span.start) {
+            d.message.push_str(&format!("（{}）", map.describe(p)));
+        }
+    }
 }
 
 /// Appends where each finding is in the Word document (`（第3个表格第2行第4列）`) to its

@@ -110,15 +110,6 @@ impl PlaceMap {
         }
     }
 
-    /// Appends the place of each finding to its message (`（项目A!F7）`), for the formats
-    /// that have no field of their own for it.
-    pub fn annotate(&self, diags: &mut [crate::diagnostics::Diagnostic]) {
-        for d in diags {
-            if let Some(p) = self.place_at(d.span.start) {
-                d.message.push_str(&format!("（{}）", self.describe(p)));
-            }
-        }
-    }
 }
 
 /// `A1` notation from 0-based row and column (`0, 27` → `AB1`).

@@ -190,7 +190,9 @@ fn explain(report: &Report, layout: &Layout, qi: usize, def: &RateWords, label: 
         None => {
             let p = best?;
             // A guess far away is no relation: too little evidence to contradict the text.
-            if p.strength < 2 && p.scope > Scope::Sentence {
+            // And whatever the words, amounts in another section are about another topic
+            // (`合格率99.2%` in the indicators is no ratio of the budget's amounts).
+            if (p.strength < 2 && p.scope > Scope::Sentence) || p.scope > Scope::Section {
                 return None;
             }
             p
