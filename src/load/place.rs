@@ -109,7 +109,6 @@ impl PlaceMap {
             Place::Page { page, line } => format!("第{page}页:{line}"),
         }
     }
-
 }
 
 /// `A1` notation from 0-based row and column (`0, 27` → `AB1`).
