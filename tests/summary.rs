@@ -73,7 +73,11 @@ fn statistics_of_a_clean_folder_say_so() {
     let o = jxlint(&["check", "--format", "concise", "--statistics", "fixtures/review/区财政局.txt"]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(stdout(&o), "");
-    assert_eq!(stderr(&o), "按规则统计：未发现问题。\n");
+    assert_eq!(
+        stderr(&o),
+        "按规则统计：未发现问题。\n\
+         数值关系：1 个比率、1 个合计找到了运算数，4 个未找到运算数（jxlint dump --relations 可查看）\n"
+    );
 }
 
 #[test]

@@ -75,6 +75,32 @@ pub struct Relations {
     pub unexplained: Vec<Span>,
 }
 
+/// How many stated values a report's relations cover: the numbers `--statistics` adds up
+/// across files, so no file's relations need outlive its check.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RelationCounts {
+    /// Stated rates linked to a numerator and a denominator.
+    pub rates: usize,
+    /// Stated totals linked to their parts.
+    pub sums: usize,
+    /// Stated values no operands were found for.
+    pub unexplained: usize,
+}
+
+impl std::ops::AddAssign for RelationCounts {
+    fn add_assign(&mut self, other: RelationCounts) {
+        self.rates += other.rates;
+        self.sums += other.sums;
+        self.unexplained += other.unexplained;
+    }
+}
+
+impl Relations {
+    pub fn counts(&self) -> RelationCounts {
+        RelationCounts { rates: self.rates.len(), sums: self.sums.len(), unexplained: self.unexplained.len() }
+    }
+}
+
 impl Operand {
     /// Half a unit in the last written digit, in base units: how far the value as written
     /// may be from the value it was rounded from.
@@ -94,6 +120,30 @@ impl RateRelation {
     /// precision implies (21.37亿元 ÷ 56.84亿元 may be 37.61% when both were rounded).
     pub fn reproduces(&self) -> bool {
         reproduces(&self.numerator, &self.denominator, &self.stated)
+    }
+}
+
+impl SumRelation {
+    /// Σ parts, in base units.
+    pub fn sum(&self) -> Decimal {
+        self.parts.iter().map(|p| p.value).sum()
+    }
+
+    /// How far the parts may miss the total given the precision each is written at.
+    pub fn tolerance(&self) -> Decimal {
+        crate::analysis::numeric::sums::tolerance(&self.total, &self.parts.iter().collect::<Vec<_>>())
+    }
+
+    /// Whether the parts agree with the total within `tolerance`: they never exceed it, and a
+    /// complete breakdown also reaches it. No parts, nothing to disagree with.
+    pub fn holds(&self, tolerance: Decimal) -> bool {
+        if self.parts.is_empty() {
+            return true;
+        }
+        let sum = self.sum();
+        let over = sum - self.total.value > tolerance;
+        let under = self.total.value - sum > tolerance;
+        !(over || (self.complete && under))
     }
 }
 

@@ -150,6 +150,12 @@ pub struct InitArgs {
 pub struct DumpArgs {
     /// 报告文件（.txt、.md 或 .docx）
     pub file: PathBuf,
+    /// 另列出找到的每个比率、合计及其运算数（来源、证据强弱、计算值与写明值是否相符）、未找到运算数的数值，以及各事实的陈述；规则取自报告所在目录向上最近的 jxlint.toml（若有）
+    #[arg(long)]
+    pub relations: bool,
+    /// 与 --relations 一起使用的配置文件（默认从报告所在目录向上查找 jxlint.toml）
+    #[arg(long, value_name = "FILE", requires = "relations")]
+    pub config: Option<PathBuf>,
     /// 单个文件的大小上限（字节）
     #[arg(long, value_name = "BYTES", default_value_t = jxlint::load::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,

@@ -14,6 +14,7 @@ use super::fix::{self, FixMode, FixReport};
 use super::output_file::{self, AtomicFile};
 use super::progress::Progress;
 use super::{print_out, stdout_failed, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use jxlint::analysis::relations::RelationCounts;
 use jxlint::diagnostics::{Diagnostic, Severity};
 use jxlint::load::{self, WalkEntry};
 use jxlint::output::html::{self, ReviewFile};
@@ -65,6 +66,8 @@ struct FileOutcome {
     fix: Option<FixReport>,
     /// A rule or the parser panicked on this file (an `internal-error` finding says which).
     crashed: bool,
+    /// Stated rates and totals the analysis linked or left unexplained, for `--statistics`.
+    relations: RelationCounts,
 }
 
 /// What the run keeps across chunks.
@@ -232,6 +235,7 @@ pub fn run(args: &CheckArgs) -> u8 {
                 review: None,
                 fix: None,
                 crashed: false,
+                relations: RelationCounts::default(),
             },
             plan,
             &mut out,
@@ -288,11 +292,12 @@ impl Kept {
     /// Takes one file's outcome, in path order: counts it, writes or keeps what the format
     /// needs, and drops the rest.
     fn take(&mut self, o: FileOutcome, plan: Plan, out: &mut Out) {
-        let FileOutcome { path, located, text, review, fix, crashed } = o;
+        let FileOutcome { path, located, text, review, fix, crashed, relations } = o;
         self.crashed += usize::from(crashed);
         self.worst = self.worst.max(located.iter().map(|d| d.severity).max());
         if let Some(stats) = &mut self.stats {
             stats.add_file(&path, located.iter().map(|d| (d.rule.as_str(), d.severity)));
+            stats.relations += relations;
         }
         if plan.fix_mode == FixMode::Diff && fix.is_none() {
             for d in located.iter().filter(|d| d.rule == summary::UNREADABLE_RULE) {
@@ -448,20 +453,24 @@ fn check_entry(session: &Session, i: usize, plan: Plan) -> FileOutcome {
     let path = entry.path().display().to_string();
     let mut fix_report = None;
     let mut places = None;
+    let mut relations = RelationCounts::default();
     let (text, diags): (String, Vec<Diagnostic>) = match entry {
         WalkEntry::Error(_, msg) => (String::new(), unreadable(rules, msg)),
         WalkEntry::File(p) => match load::load_file(p, max_size).inspect(|f| note_doubtful_encoding(&path, f)) {
             // A .docx, workbook or PDF is read through extraction: its text cannot be written back.
             Ok(file) if fix_mode != FixMode::Off && !file.is_extracted() => {
-                let (text, diags, report) = fix::fix_file(&path, &file, rules, fix_mode);
-                fix_report = Some(report);
-                (text, diags)
+                let fixed = fix::fix_file(&path, &file, rules, fix_mode);
+                fix_report = Some(fixed.report);
+                relations = fixed.relations;
+                (fixed.text, fixed.diags)
             }
             Ok(file) => {
                 if fix_mode != FixMode::Off {
                     eprintln!("jxlint: 跳过 {path}：{}", not_fixable(&file));
                 }
-                let mut diags = jxlint::check_text(&file.text, rules);
+                let checked = jxlint::rules::guard::check_text(&file.text, rules);
+                relations = checked.relations;
+                let mut diags = checked.findings;
                 if let Some(map) = &file.source_map {
                     annotate(map, &mut diags);
                 }
@@ -495,7 +504,7 @@ fn check_entry(session: &Session, i: usize, plan: Plan) -> FileOutcome {
         String::new()
     };
     let review = (plan.mode == Mode::Review).then(|| ReviewFile { path: path.clone(), text, diags });
-    FileOutcome { path, located, text: piece, review, fix: fix_report, crashed }
+    FileOutcome { path, located, text: piece, review, fix: fix_report, crashed, relations }
 }
 
 /// One file's part of a streamed format's output (empty for the formats rendered whole,

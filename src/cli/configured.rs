@@ -58,6 +58,14 @@ pub fn config_for_cwd(file: Option<&Path>) -> Result<Config, u8> {
     Ok(config)
 }
 
+/// The configuration `check` would find for `file` (`explicit`, else the nearest
+/// `jxlint.toml` from the file's folder, else the built-in rules), for `dump --relations`.
+pub fn config_for_file(explicit: Option<&Path>, file: &Path) -> Result<Config, u8> {
+    let config = discover::for_path(explicit, &folder_of(file)).map_err(report)?;
+    warn(&config);
+    Ok(config)
+}
+
 impl Session {
     /// Loads every configuration the paths need, compiles the rule sets, walks the paths.
     /// On error, prints it and returns exit code 2: nothing is checked.

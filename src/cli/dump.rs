@@ -4,6 +4,8 @@
 //! a finding is (or is not) reported.
 
 use super::args::DumpArgs;
+use super::configured::{config_for_file, report as report_error};
+use super::dump_relations;
 use super::{print_out, EXIT_ERROR, EXIT_OK};
 use jxlint::load;
 use jxlint::parse::{self, Report, Unit};
@@ -21,6 +23,17 @@ pub fn run(args: &DumpArgs) -> u8 {
     let mut text = render(&report, file.source_map.as_ref());
     if let Some(places) = &file.places {
         text.push_str(&render_places(&report, places));
+    }
+    if args.relations {
+        let config = match config_for_file(args.config.as_deref(), &args.file) {
+            Ok(c) => c,
+            Err(code) => return code,
+        };
+        let rules = match config.base_set() {
+            Ok(r) => r,
+            Err(e) => return report_error(e),
+        };
+        text.push_str(&dump_relations::render(&report, &rules));
     }
     if print_out(&text) {
         EXIT_OK

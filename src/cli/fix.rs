@@ -10,6 +10,7 @@
 //! read-only file (no write bit) is left alone even for root, because a rename would
 //! otherwise replace it silently.
 
+use jxlint::analysis::relations::RelationCounts;
 use jxlint::diagnostics::Diagnostic;
 use jxlint::load::LoadedFile;
 use jxlint::rules::RuleSet;
@@ -38,7 +39,16 @@ pub struct FixReport {
 
 /// Fixes `file` and, in [`FixMode::Write`], writes it back. Returns the text and findings to
 /// report: the fixed text's remaining findings, or the original's when nothing was written.
-pub fn fix_file(path: &str, file: &LoadedFile, rules: &RuleSet, mode: FixMode) -> (String, Vec<Diagnostic>, FixReport) {
+/// One file after `--fix`/`--diff`: the text its findings are in, the findings, what was
+/// fixed, and what the analysis linked (for `--statistics`).
+pub struct Fixed {
+    pub text: String,
+    pub diags: Vec<Diagnostic>,
+    pub report: FixReport,
+    pub relations: RelationCounts,
+}
+
+pub fn fix_file(path: &str, file: &LoadedFile, rules: &RuleSet, mode: FixMode) -> Fixed {
     let outcome = jxlint::fix::fix_text(&file.text, rules);
     let mut report = FixReport {
         path: path.to_owned(),
@@ -46,22 +56,24 @@ pub fn fix_file(path: &str, file: &LoadedFile, rules: &RuleSet, mode: FixMode) -
         converged: outcome.converged,
         ..Default::default()
     };
+    let relations = outcome.relations;
+    let fixed = |text, diags, report| Fixed { text, diags, report, relations };
     // Rules that undo each other can apply fixes and still end on the original text.
     if outcome.text == file.text {
         report.applied = 0;
-        return (outcome.text, outcome.remaining, report);
+        return fixed(outcome.text, outcome.remaining, report);
     }
     if mode == FixMode::Diff {
         report.diff = jxlint::fix::diff::unified(path, &file.text, &outcome.text);
-        return (file.text.clone(), outcome.initial, report);
+        return fixed(file.text.clone(), outcome.initial, report);
     }
     let old = file.encoding.encode(&file.text);
     let new = file.encoding.encode(&outcome.text);
     match write_back(&file.path, &old, &new) {
-        Ok(()) => (outcome.text, outcome.remaining, report),
+        Ok(()) => fixed(outcome.text, outcome.remaining, report),
         Err(e) => {
             report.error = Some(e);
-            (file.text.clone(), outcome.initial, report)
+            fixed(file.text.clone(), outcome.initial, report)
         }
     }
 }

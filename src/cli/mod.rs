@@ -5,6 +5,7 @@ mod args;
 mod check;
 mod configured;
 mod dump;
+mod dump_relations;
 mod explain;
 mod fix;
 mod init;

@@ -11,6 +11,7 @@
 pub mod diff;
 pub mod edits;
 
+use crate::analysis::relations::RelationCounts;
 use crate::diagnostics::Diagnostic;
 use crate::rules::RuleSet;
 
@@ -31,6 +32,9 @@ pub struct FixOutcome {
     pub initial: Vec<Diagnostic>,
     /// False when fixes were still pending after [`MAX_ROUNDS`] rounds.
     pub converged: bool,
+    /// What the analysis linked in the input text (fixes never touch numbers), for
+    /// `--statistics`.
+    pub relations: RelationCounts,
 }
 
 /// Whether the finding's fix may be applied automatically: it has one, and its rule is not
@@ -43,17 +47,18 @@ pub fn is_auto_fixable(rules: &RuleSet, d: &Diagnostic) -> bool {
 pub fn fix_text(text: &str, rules: &RuleSet) -> FixOutcome {
     let mut current = text.to_owned();
     let mut applied = 0;
-    let initial = crate::check_text(&current, rules);
+    let checked = crate::rules::guard::check_text(&current, rules);
+    let (initial, relations) = (checked.findings, checked.relations);
     let mut diags = initial.clone();
     for _ in 0..MAX_ROUNDS {
         let chosen = edits::select(&current, &diags, |d| is_auto_fixable(rules, d));
         if chosen.is_empty() {
-            return FixOutcome { text: current, applied, remaining: diags, initial, converged: true };
+            return FixOutcome { text: current, applied, remaining: diags, initial, converged: true, relations };
         }
         applied += chosen.len();
         current = edits::apply(&current, &chosen);
         diags = crate::check_text(&current, rules);
     }
     let converged = edits::select(&current, &diags, |d| is_auto_fixable(rules, d)).is_empty();
-    FixOutcome { text: current, applied, remaining: diags, initial, converged }
+    FixOutcome { text: current, applied, remaining: diags, initial, converged, relations }
 }

@@ -19,7 +19,7 @@ pub fn check_isolated(text: &str, rules: &RuleSet) -> CheckOutcome {
 /// The outcome of a checker that panicked outside the guard (a replaced [`CheckFn`]).
 pub fn crashed(stage: &str, payload: &(dyn std::any::Any + Send)) -> CheckOutcome {
     let crash = Crash { stage: stage.to_owned(), message: guard::panic_message(payload) };
-    CheckOutcome { findings: vec![crash.finding()], crashes: vec![crash] }
+    CheckOutcome { findings: vec![crash.finding()], crashes: vec![crash], ..CheckOutcome::default() }
 }
 
 #[cfg(test)]

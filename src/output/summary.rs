@@ -3,6 +3,7 @@
 //! numbers, and the per-report score, feed the HTML review page.
 
 use super::Counts;
+use crate::analysis::relations::RelationCounts;
 use crate::diagnostics::Severity;
 use crate::rules::RuleSet;
 use std::collections::BTreeMap;
@@ -73,6 +74,8 @@ pub struct Summary {
     pub totals: Counts,
     /// Most frequent first, then by rule id.
     pub rules: Vec<RuleStats>,
+    /// Stated rates and totals linked to their operands, or left unexplained, in all files.
+    pub relations: RelationCounts,
 }
 
 impl Summary {
@@ -221,8 +224,20 @@ pub fn render_closing(s: &Summary, statistics: Option<&RuleSet>) -> String {
     out
 }
 
-/// `--statistics`: findings per rule, most frequent first, with the rule's summary.
+/// `--statistics`: findings per rule, most frequent first, with the rule's summary; then
+/// how many stated rates and totals the numeric rules could check.
 pub fn render_statistics(s: &Summary, rules: &RuleSet) -> String {
+    let mut out = render_rules(s, rules);
+    let r = &s.relations;
+    let _ = writeln!(
+        out,
+        "数值关系：{} 个比率、{} 个合计找到了运算数，{} 个未找到运算数（jxlint dump --relations 可查看）",
+        r.rates, r.sums, r.unexplained
+    );
+    out
+}
+
+fn render_rules(s: &Summary, rules: &RuleSet) -> String {
     let mut out = String::new();
     if s.rules.is_empty() {
         let _ = writeln!(out, "按规则统计：未发现问题。");

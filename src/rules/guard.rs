@@ -7,6 +7,7 @@
 //! language server all go through it.
 
 use super::RuleSet;
+use crate::analysis::relations::RelationCounts;
 use crate::diagnostics::{Diagnostic, Severity};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -69,13 +70,15 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 pub struct Checked {
     pub findings: Vec<Diagnostic>,
     pub crashes: Vec<Crash>,
+    /// What the analysis linked (zero when it crashed), for `--statistics`.
+    pub relations: RelationCounts,
 }
 
 /// Parses and checks one text under the guard.
 pub fn check_text(text: &str, rules: &RuleSet) -> Checked {
     match guarded(PARSER, || crate::parse::parse(text)) {
         Ok(report) => rules.check_guarded(&report),
-        Err(crash) => Checked { findings: vec![crash.finding()], crashes: vec![crash] },
+        Err(crash) => Checked { findings: vec![crash.finding()], crashes: vec![crash], ..Checked::default() },
     }
 }
 

@@ -162,9 +162,11 @@ impl RuleSet {
 
     /// [`RuleSet::check`], also saying which rules crashed.
     pub fn check_guarded(&self, report: &Report) -> guard::Checked {
-        let analysis = match guard::guarded(guard::ANALYSIS, || Analysis::new(report, &self.facts, &self.vocabulary)) {
+        let analysis = match guard::guarded(guard::ANALYSIS, || self.analyse(report)) {
             Ok(analysis) => analysis,
-            Err(crash) => return guard::Checked { findings: vec![crash.finding()], crashes: vec![crash] },
+            Err(crash) => {
+                return guard::Checked { findings: vec![crash.finding()], crashes: vec![crash], ..Default::default() }
+            }
         };
         let cx = Context { report, analysis: &analysis, fact_set: &self.facts };
         let enabled = self.rules.iter().filter(|r| r.enabled);
@@ -172,7 +174,15 @@ impl RuleSet {
         let out = &mut checked.findings;
         out.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
         out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+        checked.relations = analysis.relations.counts();
         checked
+    }
+
+    /// What every rule of this set reads about `report` (facts, tables, numeric relations),
+    /// for tools that show it (`jxlint dump --relations`). Not guarded: the caller decides
+    /// what a crash means.
+    pub fn analyse(&self, report: &Report) -> Analysis {
+        Analysis::new(report, &self.facts, &self.vocabulary)
     }
 
     /// Runs only the rule `id` (used by rule examples), under the [`guard`].
@@ -180,7 +190,7 @@ impl RuleSet {
         let Some(rule) = self.get(id) else {
             return Vec::new();
         };
-        let analysis = Analysis::new(report, &self.facts, &self.vocabulary);
+        let analysis = self.analyse(report);
         let cx = Context { report, analysis: &analysis, fact_set: &self.facts };
         guard::run_each([rule], |r| r.meta.id.as_str(), |r, out| r.check.check(&cx, &r.meta, out)).findings
     }

@@ -14,7 +14,7 @@ use super::super::config::RuleDef;
 use super::super::util::regex_set;
 use super::super::{Check, Context, KindError, RuleMeta};
 use super::fact_ref;
-use crate::analysis::numeric::sums::{self, operand, SumVocab};
+use crate::analysis::numeric::sums::{operand, SumVocab};
 use crate::analysis::relations::{Evidence, Operand, SumRelation};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::facts::FactSet;
@@ -135,7 +135,7 @@ fn number_and_unit<'r>(report: &'r Report, o: &Operand) -> (&'r str, &'r str) {
 }
 
 /// Shows a value in base units in the unit `like` was written in, grouped like it when it was.
-fn in_unit_of(v: Decimal, like: &Operand, report: &Report) -> String {
+pub fn in_unit_of(v: Decimal, like: &Operand, report: &Report) -> String {
     let (number, unit) = number_and_unit(report, like);
     let x = if like.multiplier.is_zero() { v } else { v / like.multiplier }.normalize();
     let mut shown = if x.scale() < like.scale { format!("{:.*}", like.scale as usize, x) } else { x.to_string() };
@@ -148,16 +148,12 @@ fn in_unit_of(v: Decimal, like: &Operand, report: &Report) -> String {
 /// The finding for a relation that does not hold, if it does not.
 fn evaluate(report: &Report, rel: &SumRelation, tolerance: Option<Decimal>, rule: &RuleMeta) -> Option<Diagnostic> {
     let (total, parts) = (&rel.total, &rel.parts);
-    if parts.is_empty() {
+    let tol = tolerance.unwrap_or_else(|| rel.tolerance());
+    if rel.holds(tol) {
         return None;
     }
-    let sum: Decimal = parts.iter().map(|p| p.value).sum();
-    let tol = tolerance.unwrap_or_else(|| sums::tolerance(total, &parts.iter().collect::<Vec<_>>()));
+    let sum = rel.sum();
     let over = sum - total.value > tol;
-    let under = total.value - sum > tol;
-    if !(over || (rel.complete && under)) {
-        return None;
-    }
     let written = |o: &Operand| report.text.get(o.span.clone()).unwrap_or("").to_owned();
     let parts_text = parts.iter().map(|p| format!("{}{}", p.label, written(p))).collect::<Vec<_>>().join(" + ");
     let total_text = format!("{}{}", total.label, written(total));
