@@ -121,10 +121,9 @@ fn fold_stated(groups: Vec<Group>, tolerance: Decimal) -> (Vec<Group>, Vec<Group
 /// The split as a profile reads it: a 成本 part the profile does not weigh on its own is
 /// part of 产出 (the older forms put 成本指标 under 产出指标).
 fn split_for(p: &Profile, split: &[(String, Decimal)]) -> Vec<(String, Decimal)> {
-    let own = |n: &str| p.weights.iter().any(|(re, _, _)| re.is_match(n));
-    let cost: Decimal = split.iter().filter(|(n, _)| n.starts_with("成本") && !own(n)).map(|(_, w)| *w).sum();
-    let mut out: Vec<(String, Decimal)> =
-        split.iter().filter(|(n, _)| !(n.starts_with("成本") && !own(n))).cloned().collect();
+    let loose = |n: &str| n.starts_with("成本") && !p.weights.iter().any(|(re, _, _)| re.is_match(n));
+    let cost: Decimal = split.iter().filter(|(n, _)| loose(n)).map(|(_, w)| *w).sum();
+    let mut out: Vec<(String, Decimal)> = split.iter().filter(|(n, _)| !loose(n)).cloned().collect();
     match out.iter_mut().find(|(n, _)| n.starts_with("产出")) {
         Some(output) => output.1 += cost,
         None if !cost.is_zero() => return split.to_vec(),
