@@ -163,3 +163,83 @@ fn absurd_numbers_do_not_overflow() {
     let diags = jxlint::check_text(text, &RuleSet::builtin());
     assert!(diags.iter().any(|d| d.rule == "indicator-scores"));
 }
+
+/// A consistent table whose budget-execution block is one row: labelled cells above the
+/// header, or the indicator columns below it. `total` is the 总分 row's 得分.
+fn with_budget_row(budget: &str, total: &str) -> String {
+    format!(
+        "|一级指标|二级指标|三级指标|分值|得分|\n\
+         |产出指标|数量指标|培训人次|50|48|\n\
+         |效益指标|社会效益指标|知晓率|30|29|\n\
+         |满意度指标|服务对象满意度指标|学员满意度|10|9.2|\n\
+         {budget}\
+         |总分|||100|{total}|\n"
+    )
+}
+
+#[test]
+fn total_includes_a_budget_execution_row_in_labelled_cells() {
+    let above = "|预算执行率|分值10|执行率96%|得分 9.6|\n";
+    let text = format!("{above}{}", with_budget_row("", "95.8"));
+    assert_eq!(at("indicator-scores", &text), vec![]);
+    assert_eq!(at("indicator-weights", &text), vec![]);
+    let text = format!("{above}{}", with_budget_row("", "96.8"));
+    let got = run(&RuleSet::builtin(), "indicator-scores", &text);
+    assert_eq!((got.len(), got[0].0, got[0].1), (1, 6, 11), "{got:?}");
+    assert!(got[0].2.contains("总分写作96.8，但各项得分合计为95.8"), "{}", got[0].2);
+    // The block's own arithmetic is checked too: 96% × 10 is 9.6, not 8.6.
+    let text = format!("|预算执行率|分值10|执行率96%|得分 8.6|\n{}", with_budget_row("", "94.8"));
+    assert_eq!(at("indicator-scores", &text), vec![(1, 23)]);
+}
+
+#[test]
+fn total_includes_a_budget_execution_row_in_the_indicator_columns() {
+    let row = "|预算执行率|||10|9.6|\n";
+    let text = with_budget_row(row, "95.8");
+    assert_eq!(at("indicator-scores", &text), vec![]);
+    assert_eq!(at("indicator-weights", &text), vec![]);
+    assert_eq!(at("indicator-scores", &with_budget_row(row, "85.8")), vec![(6, 11)]);
+}
+
+#[test]
+fn an_indicator_named_like_the_budget_block_stays_an_indicator() {
+    let text = format!(
+        "{HEAD}|产出指标|质量指标|培训人次|≥200人次|210人次|40|40||\n\
+         |||预算执行率|≥90%|95%|10|10||\n|总分||||||50|\n"
+    );
+    assert_eq!(at("indicator-scores", &text), vec![]);
+}
+
+/// The older form: 成本指标 is a 二级 of 产出, 满意度 a 二级 of 效益; flattened, their
+/// cells stand in the 一级 column.
+#[test]
+fn a_stated_weight_owns_the_categories_met_while_it_is_short() {
+    let text = format!(
+        "{BUDGET}{HEAD}|产出指标（50分）|数量指标|培训人次|≥200人次|210人次|40|40||\n\
+         |成本指标||人均成本|≤500元|480元|10|10||\n\
+         |效益指标（40分）|社会效益指标|知晓率|≥80%|85%|30|30||\n\
+         |满意度指标（10分）||学员满意度|≥90%|96%|10|10||\n"
+    );
+    let got = run(&RuleSet::builtin(), "indicator-weights", &text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    // Folded in, the parts are 产出 50 and 效益 40: only the profile remains to differ.
+    assert!(got[0].2.contains("产出指标 50、效益指标 40、预算执行 10，不符合"), "{}", got[0].2);
+    // A category that does not fit the shortfall is a 一级 of its own: 产出 stays short.
+    let text = format!(
+        "{BUDGET}{HEAD}|产出指标（50分）|数量指标|培训人次|≥200人次|210人次|40|40||\n\
+         |成本指标（20分）||人均成本|≤500元|480元|20|20||\n"
+    );
+    // (The parts then reach 80, not 100: reported at the table's start.)
+    assert_eq!(at("indicator-weights", &text), vec![(1, 1), (4, 2)]);
+}
+
+#[test]
+fn a_profile_without_cost_counts_cost_in_output() {
+    let text = format!(
+        "{BUDGET}{HEAD}|产出指标|数量指标|培训人次|≥200人次|210人次|40|40||\n\
+         |成本指标||人均成本|≤500元|480元|10|10||\n\
+         |效益指标|社会效益指标|知晓率|≥80%|85%|30|30||\n\
+         |满意度指标|服务对象满意度指标|学员满意度|≥90%|96%|10|10||\n"
+    );
+    assert_eq!(at("indicator-weights", &text), vec![]);
+}

@@ -318,6 +318,14 @@ pub fn indicator_tables(report: &Report) -> Vec<IndicatorTable> {
                     it.grade = Some(w[1].clone());
                 }
             }
+            // `预算执行率 | 分值10 | 执行率96% | 得分 9.6`: the block in one row of labelled
+            // cells, anywhere in the table (often above the indicator header).
+            if it.budget.is_none() {
+                if let Some(b) = labelled_budget_row(&cells, row_span.clone()) {
+                    it.budget = Some(b);
+                    continue;
+                }
+            }
             if let Some(c) = indicator_header(&texts) {
                 ind = Some(c);
                 bud = None;
@@ -364,6 +372,23 @@ pub fn indicator_tables(report: &Report) -> Vec<IndicatorTable> {
                     label: Some(label.clone()),
                     weight: get(c.weight),
                     score: get(c.score),
+                });
+                continue;
+            }
+            // `预算执行率 | | | 10 | 9.6` under the indicator header: the budget block's 分值
+            // and 得分 in the indicator columns, part of the total like the rows.
+            let label = cells.iter().find(|x| !x.text.is_empty());
+            // An indicator named 预算执行率 (under 产出, merged cells empty) has its name in
+            // the 三级 column and a target; the block has neither.
+            let unnamed =
+                get(c.name).is_none_or(|n| n.text.is_empty()) && get(c.target).is_none_or(|t| t.text.is_empty());
+            if it.budget.is_none() && unnamed && label.is_some_and(|l| names_budget_execution(&l.text)) {
+                it.budget = Some(BudgetRow {
+                    span: row_span.clone(),
+                    weight: get(c.weight),
+                    score: get(c.score),
+                    multiplier: Decimal::ONE,
+                    ..BudgetRow::default()
                 });
                 continue;
             }
@@ -416,6 +441,46 @@ pub fn indicator_tables(report: &Report) -> Vec<IndicatorTable> {
         }
     }
     out
+}
+
+/// A row label naming the budget-execution block (预算执行率, 资金执行率, 预算执行情况).
+fn names_budget_execution(label: &str) -> bool {
+    let k = norm(category_name(label));
+    k.starts_with("预算执行") || k.starts_with("预算资金执行") || k.starts_with("资金执行率") || k == "执行率"
+}
+
+/// The budget block as one row of labelled cells: a first cell naming it, then cells that
+/// each hold a column name and its number (`分值10`, `执行率96%`, `得分 9.6`). Each cell
+/// is narrowed to its number, so the rules read it like a cell of a header-led block.
+fn labelled_budget_row(cells: &[Cell], span: Span) -> Option<BudgetRow> {
+    let mut filled = cells.iter().filter(|c| !c.text.is_empty());
+    if !names_budget_execution(&filled.next()?.text) {
+        return None;
+    }
+    let mut b = BudgetRow { span, multiplier: Decimal::ONE, ..BudgetRow::default() };
+    for c in filled {
+        let at = c.text.find(|ch: char| ch.is_ascii_digit() || matches!(ch, '０'..='９'))?;
+        let name = norm(c.text[..at].trim_end_matches(['：', ':']));
+        let rest = c.text[at..].trim();
+        parse_num(rest)?;
+        let off = c.text.len() - c.text[at..].trim_start().len();
+        let value = Cell { span: c.span.start + off..c.span.start + off + rest.len(), text: rest.to_owned() };
+        let slot = if name.starts_with("分值") || name.contains("权重") {
+            &mut b.weight
+        } else if name.contains("得分") {
+            &mut b.score
+        } else if name.contains("执行率") {
+            &mut b.rate
+        } else if name.contains("执行数") || name.contains("支出数") {
+            &mut b.executed
+        } else if name.contains("预算数") {
+            &mut b.budget
+        } else {
+            return None;
+        };
+        *slot = Some(value);
+    }
+    (b.weight.is_some() || b.score.is_some()).then_some(b)
 }
 
 /// A category cell's name without its weight: `产出指标（50分）` → `产出指标`.

@@ -96,6 +96,42 @@ fn groups(t: &IndicatorTable, level2: bool) -> Vec<Group> {
     out.into_iter().map(|(_, g)| g).collect()
 }
 
+/// The 一级 groups as the table states them. A 一级 cell that states its weight
+/// (`产出指标（50分）`) owns the rows after it until they reach that weight: a category
+/// cell met while it is still short is one of its 二级 — 成本指标 under 产出 and 满意度
+/// under 效益 in the older forms — which a flattened table leaves in the 一级 column once
+/// the merged cells are gone. Returns the 一级 groups and the groups folded into them.
+fn fold_stated(groups: Vec<Group>, tolerance: Decimal) -> (Vec<Group>, Vec<Group>) {
+    let (mut level1, mut folded): (Vec<Group>, Vec<Group>) = (Vec::new(), Vec::new());
+    for g in groups {
+        if let Some(open) = level1.last_mut() {
+            if let Some(stated) = open.stated {
+                if open.sum < stated - tolerance && open.sum + g.sum <= stated + tolerance {
+                    open.sum += g.sum;
+                    folded.push(g);
+                    continue;
+                }
+            }
+        }
+        level1.push(g);
+    }
+    (level1, folded)
+}
+
+/// The split as a profile reads it: a 成本 part the profile does not weigh on its own is
+/// part of 产出 (the older forms put 成本指标 under 产出指标).
+fn split_for(p: &Profile, split: &[(String, Decimal)]) -> Vec<(String, Decimal)> {
+    let loose = |n: &str| n.starts_with("成本") && !p.weights.iter().any(|(re, _, _)| re.is_match(n));
+    let cost: Decimal = split.iter().filter(|(n, _)| loose(n)).map(|(_, w)| *w).sum();
+    let mut out: Vec<(String, Decimal)> = split.iter().filter(|(n, _)| !loose(n)).cloned().collect();
+    match out.iter_mut().find(|(n, _)| n.starts_with("产出")) {
+        Some(output) => output.1 += cost,
+        None if !cost.is_zero() => return split.to_vec(),
+        None => {}
+    }
+    out
+}
+
 impl Check for WeightsRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         for t in &cx.analysis.tables {
@@ -105,8 +141,8 @@ impl Check for WeightsRule {
             let mut d = |span: crate::parse::Span, detail: String, label: &str| {
                 out.push(rule.diag(span, &[("detail", &detail)]).with_label(label.to_owned()));
             };
-            let level1 = groups(t, false);
-            for g in level1.iter().chain(groups(t, true).iter()) {
+            let (level1, folded) = fold_stated(groups(t, false), self.tolerance);
+            for g in level1.iter().chain(&folded).chain(groups(t, true).iter()) {
                 if let Some(stated) = g.stated {
                     if (stated - g.sum).abs() > self.tolerance {
                         d(
@@ -146,6 +182,7 @@ impl Check for WeightsRule {
                 continue;
             }
             let matches = |p: &Profile| {
+                let split = split_for(p, &split);
                 p.weights.iter().all(|(re, _, w)| {
                     let got: Decimal = split.iter().filter(|(n, _)| re.is_match(n)).map(|(_, v)| *v).sum();
                     got == *w
