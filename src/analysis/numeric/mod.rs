@@ -49,6 +49,8 @@ pub struct RateWords {
     pub denominator: Words,
     pub base: Base,
     pub name_of: NameOf,
+    /// The widest scope at which the operands may contradict the rate.
+    pub reach: candidates::Scope,
 }
 
 /// Everything the numeric finder reads from the rule file.

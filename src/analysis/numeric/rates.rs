@@ -198,36 +198,18 @@ fn explain(report: &Report, layout: &Layout, qi: usize, def: &RateWords, label: 
         None => {
             let p = best?;
             // A guess far away is no relation: too little evidence to contradict the text.
-            // And whatever the words, amounts in another section are about another topic
-            // (`合格率99.2%` in the indicators is no ratio of the budget's amounts).
             if p.strength < 2 && p.scope > Scope::Sentence {
                 return None;
             }
-            // Beyond the paragraph, amounts contradict a rate only when their words name it:
-            // `合格率99.2%` among the indicators is no ratio of the 实际支出 and 预算 stated
-            // sections earlier, however well those words fit a generic 率.
-            let den = match p.den {
-                Den::Stated(j) | Den::Derived { current: j, .. } => j,
-            };
-            if p.scope > Scope::Paragraph && !names_rate(report, p.num, &pieces) && !names_rate(report, den, &pieces) {
+            // The family says how far its operands may be to contradict it: a generic
+            // `…率` (合格率, 满意率) is no ratio of the budget's amounts paragraphs away.
+            if p.scope > def.reach {
                 return None;
             }
-
             p
         }
     };
     Some(relation(report, q, def, label, &pick))
-}
-
-/// Whether the clause of quantity `i`, or the title of its section, names the rate (a
-/// piece of the rate's own name, such as 执行 or 预算 for 预算执行率, 资金 for 资金执行率
-/// under 二、资金情况).
-fn names_rate(report: &Report, i: usize, pieces: &[String]) -> bool {
-    let q = &report.quantities[i];
-    let (before, _) = clause_around(report, q);
-    let before = normalise(report.slice(&before));
-    let title = report.lines.get(q.line).map_or(String::new(), |l| normalise(report.section_title(l.section)));
-    pieces.iter().any(|p| before.contains(p.as_str()) || title.contains(p.as_str()))
 }
 
 /// Whether `p` is a better explanation than `than`: stronger evidence, then nearer scope,

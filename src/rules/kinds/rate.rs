@@ -10,7 +10,7 @@
 use super::super::config::RuleDef;
 use super::super::util::require;
 use super::super::{Check, Context, KindError, RuleMeta};
-use crate::analysis::numeric::candidates::Words;
+use crate::analysis::numeric::candidates::{Scope, Words};
 use crate::analysis::numeric::{Base, NameOf, RateWords};
 use crate::analysis::relations::{Evidence, Operand};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -50,6 +50,11 @@ pub struct RateParam {
     /// or `denominator` (占采购合同总额的 names the total).
     #[serde(default)]
     pub named: Option<Spanned<String>>,
+    /// How far from the rate its operands may stand for a mismatch to be reported:
+    /// `sentence`, `paragraph`, `section` or `report` (default). A generic family (any
+    /// `…率`) should stay near: its words fit amounts that are about something else.
+    #[serde(default)]
+    pub reach: Option<Spanned<String>>,
 }
 
 struct RateRule;
@@ -89,7 +94,18 @@ pub fn vocabulary(def: &RuleDef) -> Result<Vec<RateWords>, KindError> {
                 )
             }
         };
+        let reach = match r.reach.as_ref().map(|b| (b.get_ref().as_str(), b.span())) {
+            None | Some(("report", _)) => Scope::Report,
+            Some(("section", _)) => Scope::Section,
+            Some(("paragraph", _)) => Scope::Paragraph,
+            Some(("sentence", _)) => Scope::Sentence,
+            Some((other, span)) => {
+                return Err(KindError::new(span, format!("未知的范围 `{other}`"))
+                    .with_help("可选：sentence、paragraph、section、report"))
+            }
+        };
         out.push(RateWords {
+            reach,
             name: r.name.clone(),
             labels: words(&r.labels)?,
             numerator: words(&r.numerator)?,
