@@ -172,3 +172,23 @@ fn insurance_coverage_is_not_self_evaluation_coverage() {
     assert_eq!(numeric("全县医疗保险参保覆盖率98.5%。\n"), vec![]);
     assert_eq!(numeric("本年度绩效自评覆盖率为85%。\n"), one("coverage-claim", 1, 12));
 }
+
+#[test]
+fn a_budget_stated_in_an_earlier_section_explains_the_rate() {
+    // 237.5 ÷ 250 = 95%; the 30万元 beside the rate is another fund, not its denominator.
+    let text = "一、资金下达情况\n市财政下达本项目资金250.00万元。\n二、资金使用情况\n全年支出237.50万元，执行率95%。单位另安排自有资金30.00万元，不在本项目内。\n";
+    assert_eq!(numeric(text), vec![]);
+}
+
+#[test]
+fn a_coincidence_in_a_later_section_does_not_excuse_a_rate() {
+    // 80 ÷ 100 = 80%, written 75%; 公用支出30 ÷ 一般公共预算40 = 75% further on is chance.
+    let text = "（一）预算执行\n本年预算资金100万元，实际支出80万元，执行率为75%。\n二、其他资金\n日常公用支出30万元，一般公共预算40万元。\n";
+    assert_eq!(numeric(text), one("rate-mismatch", 2, 26));
+}
+
+#[test]
+fn a_generic_rate_is_not_checked_against_amounts_in_another_section() {
+    let text = "一、预算执行情况\n年度预算资金500万元，实际支出480万元，预算执行率96%。\n二、绩效目标完成情况\n质量指标：设备验收合格率99.5%，群众满意率为93%。\n";
+    assert_eq!(numeric(text), vec![]);
+}

@@ -185,13 +185,21 @@ fn explain(report: &Report, layout: &Layout, qi: usize, def: &RateWords, label: 
             }
         }
     }
-    // An alternative explains the rate only where it could be meant: in the rate's section
-    // (an amount elsewhere that happens to reproduce it, 公用支出114.89 ÷ 一般公共预算155.46
-    // = 74%, is a coincidence), and, when it is worded more weakly than the best pair, no
+    // An alternative explains the rate only where it could be meant: in the rate's section,
+    // or stated before the rate (a budget given in 一、资金到位情况 for the 执行率 in 二、);
+    // amounts in a later section that happen to reproduce it (公用支出114.89 ÷ 一般公共
+    // 预算155.46 = 74%) are a coincidence. And, when it is worded more weakly than the best pair, no
     // farther from the rate than that pair (项目支出 ÷ 人员经费 in the next sentence does
     // not excuse the budget and the spending named beside the rate).
+    let before_rate = |p: &Pick| {
+        let den = match p.den {
+            Den::Stated(j) | Den::Derived { current: j, .. } => j,
+        };
+        p.num < qi && den < qi
+    };
     let plausible = |p: &Pick| {
-        p.scope <= Scope::Section && best.as_ref().is_none_or(|b| p.strength >= b.strength || p.scope <= b.scope)
+        (p.scope <= Scope::Section || before_rate(p))
+            && best.as_ref().is_none_or(|b| p.strength >= b.strength || p.scope <= b.scope)
     };
     let pick = match explained.filter(plausible) {
         Some(p) => p,
