@@ -183,3 +183,20 @@ fn negative_amounts_lost_their_sign_in_equation_messages() {
         .collect();
     assert_eq!(found, ["实际支出超过预算数：实际支出-50万元（第1行）、预算数-100万元（第1行）"]);
 }
+
+/// Concise output is read in terminals too: a file name holding `\x1b[31m` recoloured the
+/// terminal of whoever ran `jxlint check --format concise` on the folder.
+#[test]
+fn concise_output_passed_control_characters_from_a_file_name_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "报告\u{1b}[31m红.txt";
+    std::fs::write(dir.path().join(name), "截止2024年底，本单位完成了全部工作。\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jxlint"))
+        .args(["check", "--format", "concise", "--select", "typo"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(text.contains("报告␛[31m红.txt:1:1: warning[typo]"), "{text:?}");
+}

@@ -8,15 +8,19 @@ use std::fmt::Write;
 pub fn render(diags: &[Located]) -> String {
     let mut out = String::new();
     for d in diags {
-        // A message is one line by contract; make sure of it for line-based tools.
+        // A message is one line by contract; make sure of it for line-based tools. Concise
+        // output goes to terminals too: control characters from a report or its file name
+        // are shown, never sent (`\x1b[31m` would recolour the user's terminal).
         let message = d.message.replace(['\n', '\r'], " ");
+        let message = super::terminal::escape(&message);
+        let path = super::terminal::escape(&d.path);
         // In a workbook or PDF the place a user opens (`项目A!F7`, `第3页:12`) stands for
         // line:column of the extracted text.
         let at = match &d.place {
             Some(p) => p.concise.clone(),
             None => format!("{}:{}", d.line, d.column),
         };
-        let _ = writeln!(out, "{}:{}: {}[{}] {}", d.path, at, d.severity.as_str(), d.rule, message);
+        let _ = writeln!(out, "{}:{}: {}[{}] {}", path, at, d.severity.as_str(), d.rule, message);
     }
     out
 }
