@@ -130,43 +130,35 @@ pub fn relations(report: &Report, out: &mut Relations) {
 
 fn table_relations(report: &Report, ti: usize, table: &Table, out: &mut Relations) {
     let budget_extra = budget_weight_and_score(report, table);
-    let mut s = 0;
-    while s < table.rows.len() {
-        let mut e = s + 1;
-        while e < table.rows.len() && !table.rows[e].header {
-            e += 1;
-        }
-        if table.rows[s].header {
-            let cols: Vec<Col> = table.rows[s]
-                .cells
-                .iter()
-                .map(|c| {
-                    let raw = report.slice(c);
-                    let key = header_key(raw);
-                    Col { role: role(&key), name: key, mark: letter_mark(raw), formula: formula(raw) }
-                })
-                .collect();
-            // Under a 行次/序号 column a row whose cell there is not a row number was cut
-            // or aligned wrongly: its numbers are not read (totals are often unnumbered).
-            let numbered = cols.iter().position(|c| c.role == Role::RowNumber);
-            let rows: Vec<(String, &[Span])> = table.rows[s + 1..e]
-                .iter()
-                .map(|r| (row_label(report, &r.cells), r.cells.as_slice()))
-                .filter(|(l, _)| !["列次", "栏次", "行次"].iter().any(|w| l.starts_with(w)))
-                .filter(|(l, cells)| {
-                    numbered.is_none_or(|k| {
-                        cells.get(k).is_some_and(|c| {
-                            let t = report.slice(c).trim();
-                            (t.is_empty() && total_kind(l).is_some())
-                                || (!t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit()))
-                        })
+    for std::ops::Range { start: s, end: e } in table.header_segments() {
+        let cols: Vec<Col> = table.rows[s]
+            .cells
+            .iter()
+            .map(|c| {
+                let raw = report.slice(c);
+                let key = header_key(raw);
+                Col { role: role(&key), name: key, mark: letter_mark(raw), formula: formula(raw) }
+            })
+            .collect();
+        // Under a 行次/序号 column a row whose cell there is not a row number was cut
+        // or aligned wrongly: its numbers are not read (totals are often unnumbered).
+        let numbered = cols.iter().position(|c| c.role == Role::RowNumber);
+        let rows: Vec<(String, &[Span])> = table.rows[s + 1..e]
+            .iter()
+            .map(|r| (row_label(report, &r.cells), r.cells.as_slice()))
+            .filter(|(l, _)| !["列次", "栏次", "行次"].iter().any(|w| l.starts_with(w)))
+            .filter(|(l, cells)| {
+                numbered.is_none_or(|k| {
+                    cells.get(k).is_some_and(|c| {
+                        let t = report.slice(c).trim();
+                        (t.is_empty() && total_kind(l).is_some())
+                            || (!t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit()))
                     })
                 })
-                .collect();
-            rates(report, ti, &cols, &rows, out);
-            sums(report, ti, &cols, &rows, &budget_extra, out);
-        }
-        s = e;
+            })
+            .collect();
+        rates(report, ti, &cols, &rows, out);
+        sums(report, ti, &cols, &rows, &budget_extra, out);
     }
 }
 

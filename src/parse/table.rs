@@ -29,6 +29,23 @@ pub struct Table {
     pub shape: TableShape,
 }
 
+impl Table {
+    /// Row ranges each opened by a header row and running to the next header: the part
+    /// of the table that header's columns describe. Rows before the first header are in none.
+    pub fn header_segments(&self) -> Vec<std::ops::Range<usize>> {
+        let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+        for (i, r) in self.rows.iter().enumerate() {
+            if r.header {
+                if let Some(last) = out.last_mut() {
+                    last.end = i;
+                }
+                out.push(i..self.rows.len());
+            }
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableShape {
     Pipe,
@@ -333,32 +350,23 @@ fn align(text: &str, table: &mut Table) {
         r.cells.truncate(keep);
         r.header = is_header_row(text, &r.cells);
     }
-    // Segments: a header row and the rows after it up to the next header.
-    let mut s = 0;
-    while s < table.rows.len() {
-        let mut e = s + 1;
-        while e < table.rows.len() && !table.rows[e].header {
-            e += 1;
+    for std::ops::Range { start: s, end: e } in table.header_segments() {
+        // A header's trailing empty cells are noise; a data row's keep their column.
+        let n = filled(&table.rows[s].cells);
+        table.rows[s].cells.truncate(n);
+        for r in &mut table.rows[s + 1..e] {
+            let keep = filled(&r.cells).max(n);
+            r.cells.truncate(keep);
         }
-        if table.rows[s].header {
-            // A header's trailing empty cells are noise; a data row's keep their column.
-            let n = filled(&table.rows[s].cells);
-            table.rows[s].cells.truncate(n);
-            for r in &mut table.rows[s + 1..e] {
-                let keep = filled(&r.cells).max(n);
-                r.cells.truncate(keep);
-            }
-            let w = table.rows[s..e].iter().map(|r| r.cells.len()).max().unwrap_or(0);
-            for r in &mut table.rows[s..e] {
-                let n = r.cells.len();
-                if n < w {
-                    let at = r.cells.first().map_or(0, |c| c.start);
-                    let pad = vec![at..at; w - n];
-                    r.cells.splice(0..0, pad);
-                }
+        let w = table.rows[s..e].iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        for r in &mut table.rows[s..e] {
+            let n = r.cells.len();
+            if n < w {
+                let at = r.cells.first().map_or(0, |c| c.start);
+                let pad = vec![at..at; w - n];
+                r.cells.splice(0..0, pad);
             }
         }
-        s = e;
     }
 }
 

@@ -188,8 +188,9 @@ impl Renderer {
 }
 
 /// Cell text on one line: line breaks and tabs become spaces, a `|` inside the text
-/// becomes `｜` so it cannot be read as a column separator.
-fn clean_cell(s: &str) -> String {
+/// becomes `｜` so it cannot be read as a column separator. Workbooks render their cells
+/// with it too, so both give the table reader the same `|cell|` rows.
+pub(crate) fn clean_cell(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '\n' | '\r' | '\t' => ' ',

@@ -6,6 +6,7 @@
 //! not read). Merged 一级/二级 labels are filled down by the table model, as for .docx.
 
 use super::formula::{self, Value};
+use crate::load::docx::clean_cell;
 use crate::load::place::{FormulaMismatch, Place, PlaceMap, SheetInfo};
 use crate::load::LoadError;
 use rust_decimal::Decimal;
@@ -76,7 +77,7 @@ impl Sheet {
         };
         map.sheets.push(info);
         let start = text.len();
-        text.push_str(&clean(&self.name));
+        text.push_str(&clean_cell(&self.name));
         map.push(start..text.len(), Place::Sheet { sheet: index });
         text.push('\n');
         let Some(left) = self.cells.keys().map(|k| k.1).min() else {
@@ -100,7 +101,7 @@ impl Sheet {
             for c in left..=right {
                 let start = text.len();
                 if let Some(cell) = self.cells.get_mut(&(r, c)) {
-                    text.push_str(&clean(&cell.text));
+                    text.push_str(&clean_cell(&cell.text));
                     cell.span = Some(start..text.len());
                 }
                 map.push(start..text.len() + 1, Place::Cell { sheet: index, row: r, col: c });
@@ -145,20 +146,6 @@ impl Sheet {
 fn differs(cached: Decimal, computed: Decimal) -> bool {
     let scale = cached.abs().max(computed.abs()).max(Decimal::ONE);
     (cached - computed).abs() > scale * Decimal::new(1, 9)
-}
-
-/// Cell text on one line: line breaks and tabs become spaces, a `|` becomes `｜` so it
-/// cannot be read as a column separator.
-fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => ' ',
-            '|' => '｜',
-            c => c,
-        })
-        .collect::<String>()
-        .trim()
-        .to_owned()
 }
 
 #[cfg(test)]
