@@ -243,3 +243,23 @@ fn a_profile_without_cost_counts_cost_in_output() {
     );
     assert_eq!(at("indicator-weights", &text), vec![]);
 }
+
+/// One analysis per report: every table rule reads the indicator tables the analysis read
+/// once, none reads them again.
+#[test]
+fn the_indicator_tables_are_read_once_per_report_for_all_rules() {
+    use jxlint::analysis::table_model::builds_on_this_thread;
+    let rules = RuleSet::builtin();
+    // Wrong weights (60/20/10 fits no profile), a score above its weight and a target
+    // missed without a cause: several table rules have something to say.
+    let text = format!(
+        "{BUDGET}{HEAD}|产出指标|数量指标|培训人次|≥200人次|150人次|60|70||\n|效益指标|社会效益指标|知晓率|≥80%|85%|20|20||\n|满意度指标|服务对象满意度指标|满意度|≥90%|95%|10|10||\n"
+    );
+    let before = builds_on_this_thread();
+    let diags = jxlint::check_text(&text, &rules);
+    assert_eq!(builds_on_this_thread() - before, 1);
+    let mut table_rules: Vec<&str> =
+        diags.iter().map(|d| d.rule.as_str()).filter(|r| r.starts_with("indicator-")).collect();
+    table_rules.dedup();
+    assert!(table_rules.len() >= 2, "{:?}", diags.iter().map(|d| &d.rule).collect::<Vec<_>>());
+}

@@ -105,7 +105,7 @@ impl Operand {
     /// Half a unit in the last written digit, in base units: how far the value as written
     /// may be from the value it was rounded from.
     pub fn half_unit(&self) -> Decimal {
-        Decimal::new(5, self.scale.min(27).saturating_add(1)) * self.multiplier
+        crate::parse::number::half_unit(self.scale, self.multiplier)
     }
 }
 
@@ -174,6 +174,6 @@ pub fn reproduces(numerator: &Operand, denominator: &Operand, stated: &Operand) 
         return false;
     };
     // The stated value stands for [stated − ½ulp, stated + ½ulp) under half-up rounding.
-    let half = Decimal::new(5, stated.scale.min(27).saturating_add(1));
+    let half = crate::parse::number::half_unit(stated.scale, Decimal::ONE);
     lo < stated.value + half && hi >= stated.value - half
 }

@@ -16,37 +16,7 @@ pub struct Cell {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cmp {
-    Ge,
-    Gt,
-    Eq,
-    Lt,
-    Le,
-}
-
-impl Cmp {
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Cmp::Ge => "≥",
-            Cmp::Gt => "＞",
-            Cmp::Eq => "＝",
-            Cmp::Lt => "＜",
-            Cmp::Le => "≤",
-        }
-    }
-
-    /// Whether `actual` meets a target of `target` under this comparator.
-    pub fn met(self, actual: Decimal, target: Decimal) -> bool {
-        match self {
-            Cmp::Ge => actual >= target,
-            Cmp::Gt => actual > target,
-            Cmp::Eq => actual == target,
-            Cmp::Lt => actual < target,
-            Cmp::Le => actual <= target,
-        }
-    }
-}
+pub use crate::parse::comparator::Cmp;
 
 /// A cell read as `[comparator] number [unit]` (`≥95%`, `100`, `≤30万元`).
 #[derive(Debug, Clone)]
@@ -57,34 +27,9 @@ pub struct Num {
     pub unit: String,
 }
 
-const COMPARATORS: &[(&str, Cmp)] = &[
-    ("≥", Cmp::Ge),
-    (">=", Cmp::Ge),
-    ("＞＝", Cmp::Ge),
-    ("大于等于", Cmp::Ge),
-    ("不低于", Cmp::Ge),
-    ("不少于", Cmp::Ge),
-    ("≤", Cmp::Le),
-    ("<=", Cmp::Le),
-    ("＜＝", Cmp::Le),
-    ("小于等于", Cmp::Le),
-    ("不高于", Cmp::Le),
-    ("不超过", Cmp::Le),
-    ("＞", Cmp::Gt),
-    (">", Cmp::Gt),
-    ("大于", Cmp::Gt),
-    ("＜", Cmp::Lt),
-    ("<", Cmp::Lt),
-    ("小于", Cmp::Lt),
-    ("＝", Cmp::Eq),
-    ("=", Cmp::Eq),
-    ("等于", Cmp::Eq),
-];
-
 /// The comparator a text starts with, and the rest.
 pub fn comparator(s: &str) -> Option<(Cmp, &str)> {
-    let s = s.trim_start();
-    COMPARATORS.iter().find_map(|(w, c)| s.strip_prefix(w).map(|rest| (*c, rest.trim_start())))
+    crate::parse::comparator::leading(s)
 }
 
 pub fn parse_num(s: &str) -> Option<Num> {
@@ -295,8 +240,20 @@ const TOTAL_WORDS: &[&str] = &["总分", "合计", "总计", "得分合计", "�
 const BUDGET_TOTAL_WORDS: &[&str] = &["年度资金总额", "资金总额", "总额", "合计", "预算执行情况", "项目资金"];
 const GRADES: &[&str] = &["优秀", "良好", "优", "良", "中", "差", "合格", "不合格"];
 
+thread_local! {
+    static BUILDS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many times this thread has read indicator tables out of a report. The analysis
+/// is built on the thread that checks the report, so a test can read this before and
+/// after one check to hold the invariant that each report's tables are read once.
+pub fn builds_on_this_thread() -> usize {
+    BUILDS.with(std::cell::Cell::get)
+}
+
 /// The indicator tables of a report (tables with an indicator header or a budget block).
 pub fn indicator_tables(report: &Report) -> Vec<IndicatorTable> {
+    BUILDS.with(|b| b.set(b.get() + 1));
     let mut out = Vec::new();
     for (ti, table) in report.tables.iter().enumerate() {
         let mut it = IndicatorTable { span: table.span.clone(), table: ti, ..IndicatorTable::default() };

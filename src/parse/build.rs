@@ -339,7 +339,15 @@ impl<'a> Builder<'a> {
     }
 
     fn quantity(&self, parts: QuantityParts, line: usize) -> Option<Quantity> {
-        let QuantityParts { span, comparator, number: number_span, magnitude, unit } = parts;
+        let QuantityParts { mut span, mut comparator, number: number_span, magnitude, unit } = parts;
+        let cmp = match &comparator {
+            Some(c) => super::comparator::leading(&self.src[c.clone()]).map(|(c, _)| c),
+            None => super::comparator::ending_at(self.src, number_span.start).map(|(cmp, word)| {
+                span.start = word.start;
+                comparator = Some(word);
+                cmp
+            }),
+        };
         let (written, scale) = parse_arabic(&self.src[number_span.clone()])?;
         let unit_text = match (&magnitude, &unit) {
             (Some(m), Some(u)) => m.start..u.end,
@@ -373,6 +381,7 @@ impl<'a> Builder<'a> {
             unit,
             unit_text,
             comparator,
+            cmp,
             label: 0..0,
             noun: 0..0,
             sentence: 0,
@@ -423,6 +432,7 @@ impl<'a> Builder<'a> {
             unit,
             unit_text,
             comparator: None,
+            cmp: None,
             label: 0..0,
             noun: 0..0,
             sentence: 0,

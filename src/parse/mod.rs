@@ -6,6 +6,7 @@
 //! [`text`] splits sentences and attaches labels to quantities.
 
 pub mod build;
+pub mod comparator;
 pub mod grammar;
 pub mod heading_mark;
 pub mod model;

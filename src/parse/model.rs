@@ -3,6 +3,7 @@
 //! All positions are byte ranges into [`Report::text`]; they always fall on char
 //! boundaries because they come from the parser or from char-aware scanning.
 
+pub use super::comparator::Cmp;
 use rust_decimal::Decimal;
 use std::ops::Range;
 
@@ -198,7 +199,10 @@ pub struct Quantity {
     pub unit: Unit,
     /// The unit text as written (`万元`, `％`, `个`), for messages.
     pub unit_text: Span,
+    /// The comparator written before it (`≥`, `不低于`, `大于等于`) and its meaning: a target
+    /// or a bound, not a stated value.
     pub comparator: Option<Span>,
+    pub cmp: Option<Cmp>,
     /// Text of its clause before the number (`实际支出` in `实际支出343.82万元`).
     pub label: Span,
     /// Text right after the unit up to the clause end (`项目` in `7个项目`).

@@ -103,6 +103,32 @@ fn ranges_negatives_comparators_years_and_dates() {
     assert_eq!(r.year, Some(2024));
 }
 
+/// The prose reader and the table model read comparators from one table: every word in
+/// it, before a number in a sentence, makes that number a bound with the word's meaning.
+#[test]
+fn every_comparator_word_is_read_in_prose_with_its_meaning() {
+    for (word, cmp) in comparator::WORDS {
+        for gap in ["", " "] {
+            let text = format!("满意度{word}{gap}95%。\n");
+            let r = parse(&text);
+            assert_eq!(r.quantities.len(), 1, "{text}: {:?}", r.quantities);
+            let q = &r.quantities[0];
+            assert_eq!(q.cmp, Some(*cmp), "{text}");
+            assert_eq!(r.slice(q.comparator.as_ref().unwrap()), *word, "{text}");
+            assert_eq!(r.slice(&q.span), format!("{word}{gap}95%"), "{text}");
+            assert_eq!(r.slice(&q.label), "满意度", "{text}");
+            let cell = crate::analysis::table_model::parse_num(&format!("{word}{gap}95%")).unwrap();
+            assert_eq!(cell.cmp, Some(*cmp), "{text}");
+        }
+    }
+    // `不等于` is no bound of either kind; a number after other words is a stated value.
+    for text in ["满意度不等于95%。\n", "满意度达到95%。\n", "满意度为95%。\n"] {
+        let r = parse(text);
+        assert_eq!(r.quantities[0].cmp, None, "{text}");
+        assert_eq!(r.quantities[0].comparator, None, "{text}");
+    }
+}
+
 #[test]
 fn conversion_artifacts() {
     let r = parse("[bookmark: _GoBack]详见错误！未定义书签。{ PAGE }，单位XX局，金额***元。\n");

@@ -90,7 +90,7 @@ pub fn tolerance(total: &Operand, parts: &[&Operand]) -> Decimal {
         {
             return Decimal::ZERO;
         }
-        Decimal::new(1, o.scale.min(20)) * o.multiplier / Decimal::TWO
+        o.half_unit()
     };
     all().map(half).sum()
 }
