@@ -192,3 +192,29 @@ fn a_generic_rate_is_not_checked_against_amounts_in_another_section() {
     let text = "一、预算执行情况\n年度预算资金500万元，实际支出480万元，预算执行率96%。\n二、绩效目标完成情况\n质量指标：设备验收合格率99.5%，群众满意率为93%。\n";
     assert_eq!(numeric(text), vec![]);
 }
+
+// ---- traditional characters -----------------------------------------------------------
+
+#[test]
+fn a_report_in_traditional_characters_is_checked_like_a_simplified_one() {
+    // 30 + 80 = 110 exceeds 100; 90 ÷ 100 = 90.00%, not 95.00%.
+    let traditional = "我單位共申報項目資金100.00萬元，其中：辦公經費30.00萬元，設備購置經費80.00萬元。\n年度實際支出90.00萬元，預算執行率95.00%。\n";
+    let simplified = "我单位共申报项目资金100.00万元，其中：办公经费30.00万元，设备购置经费80.00万元。\n年度实际支出90.00万元，预算执行率95.00%。\n";
+    let expected = vec![("sum-mismatch".to_owned(), 1, 11), ("rate-mismatch".to_owned(), 2, 20)];
+    assert_eq!(numeric(traditional), expected);
+    assert_eq!(numeric(simplified), expected);
+    let good = "我單位共申報項目資金110.00萬元，其中：辦公經費30.00萬元，設備購置經費80.00萬元。\n年度實際支出104.50萬元，預算執行率95.00%。\n";
+    assert_eq!(numeric(good), vec![]);
+}
+
+// ---- operands claimed by another rate ---------------------------------------------------
+
+#[test]
+fn an_amount_that_explains_its_own_rate_does_not_contradict_an_earlier_section() {
+    // 30 ÷ 50 = 60% is the 支付率's; the 分配率 sections before it names no amount of its own.
+    let text = "一、资金分配情况\n全市直达资金总额50.00亿元，分配率98.0%。\n二、资金支付情况\n截至年底支出30.00亿元，支付率为60.0%。\n";
+    assert_eq!(numeric(text), vec![]);
+    // An amount no other rate explains still answers a summary rate stated before it.
+    let summary = "一、基本情况\n补助资金执行率为90%。\n二、资金情况\n下达补助资金50.00万元，全年支出48.00万元。\n";
+    assert_eq!(numeric(summary), one("rate-mismatch", 2, 9));
+}

@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod comparator;
+pub mod fold;
 pub mod grammar;
 pub mod heading_mark;
 pub mod model;
@@ -20,8 +21,9 @@ pub mod text;
 pub use model::*;
 
 /// Parses a report. Never fails: text the grammar does not recognise is kept as plain text.
+/// Traditional characters are read as simplified ([`fold`]); offsets are unchanged.
 pub fn parse(text: &str) -> Report {
-    build::build(text)
+    build::build(&fold::simplified(text))
 }
 
 #[cfg(test)]

@@ -12,7 +12,8 @@ pub type Span = Range<usize>;
 
 #[derive(Debug, Clone)]
 pub struct Report {
-    /// The decoded text (UTF-8), exactly as loaded.
+    /// The decoded text (UTF-8) as loaded, with traditional characters read as simplified
+    /// ([`super::fold`]): every byte offset is the same as in the file's text.
     pub text: String,
     pub lines: Vec<Line>,
     /// The report title: the first non-empty line, when it is not a heading or body text.

@@ -125,40 +125,6 @@ const WEAK_ENDINGS: &[&str] = &["数", "率", "值", "投资", "资金", "金额
 /// Row labels that end like a column name but name a row (a total or its parts).
 const ROW_WORDS: &[&str] = &["其中", "总额", "合计", "小计", "总计", "总分"];
 
-/// The traditional characters of the column names, mapped to simplified ones (L7).
-fn simplify(c: char) -> char {
-    match c {
-        '預' => '预',
-        '數' => '数',
-        '執' => '执',
-        '決' => '决',
-        '實' => '实',
-        '際' => '际',
-        '標' => '标',
-        '級' => '级',
-        '項' => '项',
-        '稱' => '称',
-        '資' => '资',
-        '額' => '额',
-        '總' => '总',
-        '計' => '计',
-        '權' => '权',
-        '達' => '达',
-        '撥' => '拨',
-        '結' => '结',
-        '轉' => '转',
-        '値' => '值',
-        '況' => '况',
-        '門' => '门',
-        '單' => '单',
-        '務' => '务',
-        '財' => '财',
-        '點' => '点',
-        '號' => '号',
-        _ => c,
-    }
-}
-
 /// A cell's text reduced for matching: simplified characters, no spaces, no bracketed
 /// marks (`（A）`, `（万元）`, `（B/A×100%）`), no leading year, no trailing colon.
 pub fn header_key(s: &str) -> String {
@@ -168,7 +134,7 @@ pub fn header_key(s: &str) -> String {
         match c {
             '（' | '(' | '【' | '[' => depth += 1,
             '）' | ')' | '】' | ']' => depth = depth.saturating_sub(1),
-            c if depth == 0 && !c.is_whitespace() => out.push(simplify(c)),
+            c if depth == 0 && !c.is_whitespace() => out.push(super::fold::simplify_char(c)),
             _ => {}
         }
     }
@@ -676,7 +642,7 @@ fn run_together_header(line: &str) -> Option<&'static str> {
     if line.contains('|') || line.contains('\t') {
         return None;
     }
-    let key: String = line.chars().map(simplify).collect();
+    let key: String = line.chars().map(super::fold::simplify_char).collect();
     // Positions of column names; two of them with only a mark or a short word between
     // (`全年预算数（A）全年执行数`) are a header run together, not a sentence.
     let mut at: Vec<(usize, usize)> = Vec::new();

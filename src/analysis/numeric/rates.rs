@@ -41,6 +41,7 @@ struct Pick {
 }
 
 pub fn find(report: &Report, layout: &Layout, families: &[RateWords], out: &mut Relations) {
+    let mut found: Vec<(usize, Option<(RateRelation, Scope)>)> = Vec::new();
     for (qi, q) in report.quantities.iter().enumerate() {
         if !q.unit.is_rate() || q.in_range || q.comparator.is_some() {
             continue;
@@ -49,8 +50,36 @@ pub fn find(report: &Report, layout: &Layout, families: &[RateWords], out: &mut 
         let Some(def) = families.iter().find(|d| d.labels.is_match(&label)) else {
             continue;
         };
-        match explain(report, layout, qi, def, &label) {
-            Some(rel) => out.rates.push(rel),
+        found.push((qi, explain(report, layout, qi, def, &label)));
+    }
+    // An amount in a rate's own sentence that helps reproduce it is that rate's operand. A
+    // rate sections before it that it would contradict only shares its words (支出38.46亿元
+    // of 二、支付情况's 支付率 is not the numerator of 一、分配情况's 分配率).
+    let claimed: std::collections::HashSet<usize> = found
+        .iter()
+        .filter_map(|(qi, r)| Some((report.sentences.get(report.quantities[*qi].sentence)?, &r.as_ref()?.0)))
+        .filter(|(_, r)| r.reproduces())
+        .flat_map(|(sentence, r)| {
+            [&r.numerator, &r.denominator]
+                .into_iter()
+                .filter(|o| sentence.span.contains(&o.span.start))
+                .map(|o| o.span.start)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (qi, rel) in found {
+        let q = &report.quantities[qi];
+        match rel {
+            Some((r, scope))
+                if scope > Scope::Section
+                    && !r.reproduces()
+                    && [&r.numerator, &r.denominator]
+                        .iter()
+                        .any(|o| o.span.start > q.span.start && claimed.contains(&o.span.start)) =>
+            {
+                out.unexplained.push(q.number_span.start..q.span.end)
+            }
+            Some((r, _)) => out.rates.push(r),
             None => out.unexplained.push(q.number_span.start..q.span.end),
         }
     }
@@ -98,7 +127,7 @@ fn role(report: &Report, q: &Quantity, def: &RateWords, pieces: &[String]) -> Ro
     r
 }
 
-fn explain(report: &Report, layout: &Layout, qi: usize, def: &RateWords, label: &str) -> Option<RateRelation> {
+fn explain(report: &Report, layout: &Layout, qi: usize, def: &RateWords, label: &str) -> Option<(RateRelation, Scope)> {
     let q = &report.quantities[qi];
     let pieces = name_pieces(label);
     // Within the paragraph any operand may take part; beyond it only worded ones, so the
@@ -217,7 +246,7 @@ fn explain(report: &Report, layout: &Layout, qi: usize, def: &RateWords, label: 
             p
         }
     };
-    Some(relation(report, q, def, label, &pick))
+    Some((relation(report, q, def, label, &pick), pick.scope))
 }
 
 /// Whether `p` is a better explanation than `than`: stronger evidence, then nearer scope,
