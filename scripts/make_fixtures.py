@@ -11,6 +11,7 @@ Needs: soffice, pdftoppm (poppler-utils), img2pdf, python3-pikepdf and a CJK fon
 It writes:
   自评表.xlsx / 自评表.fods   two project sheets (merged header cells, percentage format,
                               formulas); 项目A has planted table errors, 项目B is clean
+  自评表.xls                  the same workbook in Excel 97–2003 (BIFF8) form
   自评表.txt                  the same two sheets typed as pipe tables, as they display
   自评表-缓存过期.xlsx        自评表.xlsx with one formula's cached value changed, as a
                               script that writes cells without recalculating leaves it
@@ -283,6 +284,7 @@ def main():
     with open(os.path.join(OUT, "自评表.txt"), "w", encoding="utf-8") as f:
         f.write(pipe_text(sheets))
     soffice(os.path.join(OUT, "自评表.fods"), "xlsx", OUT)
+    soffice(os.path.join(OUT, "自评表.fods"), "xls", OUT)
     stale_cache(os.path.join(OUT, "自评表.xlsx"), os.path.join(OUT, "自评表-缓存过期.xlsx"),
                 "xl/worksheets/sheet1.xml", "G12", "98.8")
 

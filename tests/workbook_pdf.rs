@@ -88,6 +88,33 @@ fn workbook_and_typed_tables_give_the_same_findings_named_by_cell() {
 }
 
 #[test]
+fn xls_reads_with_its_number_formats_like_the_xlsx() {
+    // LibreOffice's Excel 97–2003 export of the same workbook: `0.00%` (built-in format 10),
+    // `#,##0.00` (built-in 4) and the formula cells display as they do in the .xlsx.
+    let xls = jxlint::load::load_file(&fixtures().join("自评表.xls"), u64::MAX).unwrap();
+    let typed = std::fs::read_to_string(fixtures().join("自评表.txt")).unwrap();
+    assert_eq!(xls.text, typed);
+    let (code, out, err) = jxlint(&fixtures(), &["dump", "自评表.xls"]);
+    assert_eq!(code, 0, "{err}");
+    // 项目A F3 is the formula D3/C3 under `0.00%`; 项目B's amounts are under `#,##0.00`.
+    assert!(out.contains("|年度资金总额|200|200|190|10|95.00%|9.8||"), "{out}");
+    assert!(out.contains("|年度资金总额|200.00|200.00|190.00|10|95.00%|9.5||"), "{out}");
+}
+
+#[test]
+fn the_same_workbook_as_xlsx_and_as_xls_gives_the_same_findings() {
+    let dir = fixtures();
+    let key = |d: &serde_json::Value| {
+        let s = |k: &str| d[k].as_str().unwrap_or("").to_owned();
+        (s("rule"), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap(), s("sheet"), s("cell"), s("message"))
+    };
+    let xlsx: Vec<_> = json_findings(&dir, "自评表.xlsx", None).iter().map(key).collect();
+    let xls: Vec<_> = json_findings(&dir, "自评表.xls", None).iter().map(key).collect();
+    assert!(xlsx.iter().any(|k| k.0 == "indicator-scores"), "{xlsx:?}");
+    assert_eq!(xls, xlsx);
+}
+
+#[test]
 fn concise_names_the_cell_and_a_stale_formula_cache_is_a_finding() {
     let (code, out, err) = jxlint(&fixtures(), &["check", "--format", "concise", "自评表-缓存过期.xlsx"]);
     assert_eq!(code, 1, "{err}");
