@@ -1,7 +1,7 @@
 //! Workbooks and PDFs end to end, on the fixtures `scripts/make_fixtures.py` made with
-//! LibreOffice (fixtures/inputs/): the 自评表 workbook reads as the same pipe tables a
-//! person types from the screen and gives the same table findings, named by sheet and
-//! cell; a stale formula cache is a finding; the report as PDF, .docx and .txt gives the
+//! LibreOffice (fixtures/inputs/): the 自评表 workbook, as .xlsx and as .xls, reads as the
+//! same pipe tables a person types from the screen and gives the same table findings,
+//! named by sheet and cell; a stale formula cache is a finding; the report as PDF, .docx and .txt gives the
 //! same numeric findings; a scan, a PDF without ToUnicode maps and an encrypted PDF each
 //! give exactly one unreadable-file finding saying why; hostile files are refused quickly.
 
@@ -318,4 +318,39 @@ fn deeply_nested_objects_are_refused() {
     pdf.splice(9..9, deep.into_bytes());
     std::fs::write(dir.path().join("嵌套.pdf"), pdf).unwrap();
     within(Duration::from_secs(30), dir.path(), "嵌套.pdf", "嵌套");
+}
+
+#[test]
+fn a_bomb_behind_a_filter_chain_is_refused_within_the_budget() {
+    use std::io::Write;
+    // 600 MB of spaces, deflated, then ASCII85-encoded: a chain whose body does not start
+    // like zlib data, decoded by lopdf in full.
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let block = vec![b' '; 1024 * 1024];
+    for _ in 0..600 {
+        z.write_all(&block).unwrap();
+    }
+    let packed = z.finish().unwrap();
+    let mut a85 = Vec::new();
+    for chunk in packed.chunks(4) {
+        let mut b = [0u8; 4];
+        b[..chunk.len()].copy_from_slice(chunk);
+        let mut n = u32::from_be_bytes(b);
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = (n % 85) as u8 + b'!';
+            n /= 85;
+        }
+        a85.extend_from_slice(&digits[..chunk.len() + 1]);
+    }
+    a85.extend_from_slice(b"~>");
+    let mut pdf = pdf_with_pages(1, false);
+    let mut obj =
+        format!("99 0 obj\n<< /Length {} /Filter [/ASCII85Decode /FlateDecode] >>\nstream\n", a85.len()).into_bytes();
+    obj.extend_from_slice(&a85);
+    obj.extend_from_slice(b"\nendstream\nendobj\n");
+    pdf.splice(9..9, obj);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("炸弹.pdf"), pdf).unwrap();
+    within(Duration::from_secs(30), dir.path(), "炸弹.pdf", "压缩炸弹");
 }
