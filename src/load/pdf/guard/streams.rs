@@ -58,7 +58,11 @@ pub fn check(bytes: &[u8], budget: u64) -> Result<(), LoadError> {
         if !trim_end(&bytes[..keyword]).ends_with(b">>") {
             continue;
         }
-        let Some(chain) = stream_filters(bytes, keyword) else {
+        let chain = stream_filters(bytes, keyword, &mut work_left);
+        if work_left == 0 {
+            return Err(overlapping());
+        }
+        let Some(chain) = chain else {
             return Err(LoadError::new(
                 "PDF 文件结构异常（数据流的字典无法解析），无法确认其解压后的大小，已拒绝读取；请重新导出 PDF 或提供 .docx/.txt 版本",
             ));
@@ -67,11 +71,15 @@ pub fn check(bytes: &[u8], budget: u64) -> Result<(), LoadError> {
             continue;
         }
         let consumed = decode_chain(&bytes[start..], &chain, &mut out_left).map_err(|Over| bomb(budget))?;
-        work_left = work_left.checked_sub(consumed as u64).ok_or_else(|| {
-            LoadError::new("PDF 的数据流相互重叠，疑似异常文件，已拒绝读取；请重新导出 PDF 或提供 .docx/.txt 版本")
-        })?;
+        work_left = work_left.checked_sub(consumed as u64).ok_or_else(overlapping)?;
     }
     Ok(())
+}
+
+/// Streams and dictionaries laid over one another: reading each as lopdf may would cost more
+/// than reading the file about twice over.
+fn overlapping() -> LoadError {
+    LoadError::new("PDF 的数据流相互重叠，疑似异常文件，已拒绝读取；请重新导出 PDF 或提供 .docx/.txt 版本")
 }
 
 fn bomb(budget: u64) -> LoadError {
@@ -94,13 +102,16 @@ fn is_delimiter(c: u8) -> bool {
 // ---------------------------------------------------------------- the stream dictionary
 
 /// The filters of the stream whose `stream` keyword is at `keyword`, in decoding order, up to
-/// the first one that is not decoded; `None` when its dictionary cannot be read.
-fn stream_filters(bytes: &[u8], keyword: usize) -> Option<Vec<Filter>> {
+/// the first one that is not decoded; `None` when its dictionary cannot be read. The bytes
+/// searched and lexed are taken from `work`.
+fn stream_filters(bytes: &[u8], keyword: usize, work: &mut u64) -> Option<Vec<Filter>> {
     let window_start = keyword.saturating_sub(MAX_DICT_BYTES);
     let window = &bytes[window_start..keyword];
     let mut end = window.len();
     for _ in 0..MAX_HEADER_TRIES {
-        let obj = memchr::memmem::rfind(&window[..end], b"obj")?;
+        let found = memchr::memmem::rfind(&window[..end], b"obj");
+        *work = work.saturating_sub((end - found.unwrap_or(0)) as u64);
+        let obj = found?;
         end = obj;
         let before_ok = obj == 0 || is_space(window[obj - 1]);
         let after = obj + 3;
@@ -109,15 +120,13 @@ fn stream_filters(bytes: &[u8], keyword: usize) -> Option<Vec<Filter>> {
             continue;
         }
         let mut lx = Lexer { b: window, i: after };
-        if lx.next() != Some(Tok::DictOpen) {
-            continue;
-        }
-        let Some(Value::Dict(entries)) = lx.value_after(Tok::DictOpen, 0) else { continue };
+        let dict = if lx.next() == Some(Tok::DictOpen) { lx.value_after(Tok::DictOpen, 0) } else { None };
         lx.skip_space();
-        if lx.i != window.len() {
-            continue;
+        *work = work.saturating_sub((lx.i - after) as u64);
+        match dict {
+            Some(Value::Dict(entries)) if lx.i == window.len() => return Some(filters(&entries)),
+            _ => continue,
         }
-        return Some(filters(&entries));
     }
     None
 }
@@ -664,6 +673,22 @@ mod tests {
         }
         let e = check(&file, 512 * MB as u64).unwrap_err();
         assert!(e.message.contains("重叠"), "{}", e.message);
+    }
+
+    #[test]
+    fn reading_a_dictionary_is_charged_to_the_work_budget() {
+        // A stream dictionary costs what is searched and lexed to read it, so dictionaries
+        // read again and again for stream keywords laid inside one another run out of work.
+        let file = pdf("/Filter /FlateDecode /Pad [1 2 3]", b"x");
+        let keyword = memchr::memmem::find(&file, b"stream").unwrap();
+        let mut work = 1_000;
+        assert_eq!(stream_filters(&file, keyword, &mut work), Some(vec![Filter::Flate]));
+        // Searched back to `obj`, then lexed forward from it: twice the dictionary.
+        let from_obj = (keyword - memchr::memmem::rfind(&file[..keyword], b"obj").unwrap()) as u64;
+        assert_eq!(1_000 - work, 2 * from_obj - 3);
+        let mut little = 10;
+        stream_filters(&file, keyword, &mut little);
+        assert_eq!(little, 0);
     }
 
     #[test]
