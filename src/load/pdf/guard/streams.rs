@@ -55,7 +55,11 @@ pub fn check(bytes: &[u8], budget: u64) -> Result<(), LoadError> {
             _ => continue,
         };
         // lopdf reads a stream only where a dictionary ends right before the keyword.
-        if !trim_end(&bytes[..keyword]).ends_with(b">>") {
+        let dict = dict_before(&bytes[keyword.saturating_sub(MAX_DICT_BYTES)..keyword], &mut work_left);
+        if work_left == 0 {
+            return Err(overlapping());
+        }
+        if !dict {
             continue;
         }
         let chain = stream_filters(bytes, keyword, &mut work_left);
@@ -84,6 +88,40 @@ fn overlapping() -> LoadError {
 
 fn bomb(budget: u64) -> LoadError {
     LoadError::new(format!("PDF 解压后的数据超过 {} MB 上限，疑似压缩炸弹，已拒绝读取", budget / 1024 / 1024))
+}
+
+/// Whether `b` ends with `>>` and then only spaces and comments, as lopdf allows between a
+/// stream's dictionary and its keyword. A `%` may also sit in a string on the dictionary's
+/// last line or inside the comment, so the line is cut at each `%` in turn, last first, and
+/// `>>` looked for before each cut. Each byte is looked at a bounded number of times; what
+/// was looked at is taken from `work`.
+fn dict_before(whole: &[u8], work: &mut u64) -> bool {
+    let mut b = whole;
+    let mut low = whole.len();
+    let found = 'lines: loop {
+        b = trim_end(b);
+        if b.ends_with(b">>") {
+            break true;
+        }
+        let line = b.iter().rposition(|&c| c == b'\n' || c == b'\r').map_or(0, |p| p + 1);
+        low = line;
+        let mut end = b.len();
+        while let Some(pct) = memchr::memrchr(b'%', &b[line..end]) {
+            end = line + pct;
+            let before = trim_end(&b[..end]);
+            if before.ends_with(b">>") {
+                break 'lines true;
+            }
+            if before.len() < line {
+                // Only spaces before this `%` on its line: the line was all comment.
+                b = before;
+                continue 'lines;
+            }
+        }
+        break false;
+    };
+    *work = work.saturating_sub((whole.len() - low.min(b.len())) as u64 * 2 + 8);
+    found
 }
 
 fn trim_end(b: &[u8]) -> &[u8] {
@@ -115,7 +153,7 @@ fn stream_filters(bytes: &[u8], keyword: usize, work: &mut u64) -> Option<Vec<Fi
         end = obj;
         let before_ok = obj == 0 || is_space(window[obj - 1]);
         let after = obj + 3;
-        let after_ok = window.get(after).is_some_and(|&c| is_space(c) || c == b'<');
+        let after_ok = window.get(after).is_some_and(|&c| is_space(c) || c == b'<' || c == b'%');
         if !before_ok || !after_ok {
             continue;
         }
@@ -657,6 +695,16 @@ mod tests {
     }
 
     #[test]
+    fn comments_between_dictionary_and_keyword_do_not_hide_a_stream() {
+        let packed = zlib(&vec![b' '; 8 * MB]);
+        let mut file =
+            b"%PDF-1.4\n4 0 obj % header\n<< /Filter /FlateDecode /T (50%) >> % note\n% more\nstream\n".to_vec();
+        file.extend(&packed);
+        file.extend(b"\nendstream\nendobj\n");
+        assert!(refused(&file, 8 * MB - 1));
+    }
+
+    #[test]
     fn the_dictionary_is_read_through_nesting_strings_and_comments() {
         let spaces = vec![b' '; 8 * MB];
         let dict = "/DecodeParms << /Predictor 1 /Columns [1 2] >> /Title (a >> b) % c >>\n /Filter [ /FlateDecode ]";
@@ -676,6 +724,14 @@ mod tests {
     }
 
     #[test]
+    fn lines_of_comments_before_stream_keywords_run_out_of_work() {
+        // Each `stream` would send the search for its dictionary back through every line.
+        let file = b"%PDF-1.4\n".iter().chain(b"%stream\n".repeat(200_000).iter()).copied().collect::<Vec<u8>>();
+        let e = check(&file, 512 * MB as u64).unwrap_err();
+        assert!(e.message.contains("重叠"), "{}", e.message);
+    }
+
+    #[test]
     fn reading_a_dictionary_is_charged_to_the_work_budget() {
         // A stream dictionary costs what is searched and lexed to read it, so dictionaries
         // read again and again for stream keywords laid inside one another run out of work.
@@ -689,6 +745,28 @@ mod tests {
         let mut little = 10;
         stream_filters(&file, keyword, &mut little);
         assert_eq!(little, 0);
+    }
+
+    #[test]
+    fn damaged_files_never_panic() {
+        let body = ascii85_encode(&zlib(b"BT /F1 12 Tf (text) Tj ET"));
+        let whole = pdf("/Filter [/ASCII85Decode /FlateDecode] /DecodeParms << /EarlyChange 0 >>", &body);
+        for cut in 0..whole.len() {
+            let _ = check(&whole[..cut], MB as u64);
+        }
+        for i in 0..whole.len() {
+            for flip in [0xFF, 0x20, b'<', b'(', b'\\', b'/', b'#', b'z'] {
+                let mut bad = whole.clone();
+                bad[i] = flip;
+                let _ = check(&bad, MB as u64);
+            }
+        }
+        for f in
+            [Filter::Flate, Filter::Lzw { early_change: false }, Filter::Ascii85, Filter::AsciiHex, Filter::RunLength]
+        {
+            let mut left = MB as u64;
+            let _ = decode(f, &whole, &mut Sink::new(&mut left, true));
+        }
     }
 
     #[test]
