@@ -354,3 +354,10 @@ fn a_bomb_behind_a_filter_chain_is_refused_within_the_budget() {
     std::fs::write(dir.path().join("炸弹.pdf"), pdf).unwrap();
     within(Duration::from_secs(30), dir.path(), "炸弹.pdf", "压缩炸弹");
 }
+
+#[test]
+fn a_bomb_in_a_pdf_encrypted_with_an_owner_password_only_is_refused() {
+    // On disk its streams are ciphertext; it opens without a password, and lopdf decrypts
+    // them as it loads, so they are counted after loading.
+    within(Duration::from_secs(30), &fixtures(), "报告-炸弹-仅权限密码.pdf", "压缩炸弹");
+}

@@ -25,6 +25,12 @@ pub fn check_streams(bytes: &[u8]) -> Result<(), LoadError> {
     streams::check(bytes, MAX_DECOMPRESSED)
 }
 
+/// The budget again over the streams of a loaded document, for an encrypted file: its raw
+/// streams were ciphertext to [`check_streams`].
+pub fn check_decrypted_streams(doc: &Document) -> Result<(), LoadError> {
+    streams::check_document(doc, MAX_DECOMPRESSED)
+}
+
 /// Arrays and dictionaries nested deeper than this are refused: the parser recurses on them.
 pub const MAX_NESTING: usize = 256;
 

@@ -138,6 +138,11 @@ fn pages_of(bytes: &[u8], stop: &Arc<AtomicBool>) -> Result<Vec<String>, LoadErr
             return Err(encrypted("需要打开密码"));
         }
     }
+    // lopdf decrypts an encrypted file's streams as it loads it (or just above), so only now
+    // can they be counted against the budget.
+    if memchr::memmem::find(bytes, b"/Encrypt").is_some() {
+        guard::check_decrypted_streams(&doc)?;
+    }
     let stopped = || LoadError::new(STOPPED);
     if stop.load(Ordering::Relaxed) {
         return Err(stopped());

@@ -188,6 +188,11 @@ fn filters(entries: &[(Vec<u8>, Value)]) -> Vec<Filter> {
         }
         _ => true,
     };
+    chain(names, early_change)
+}
+
+/// The decoded filters among `names`, up to the first that is not.
+fn chain<'a>(names: impl IntoIterator<Item = &'a [u8]>, early_change: bool) -> Vec<Filter> {
     let mut out = Vec::new();
     for n in names {
         out.push(match n {
@@ -200,6 +205,26 @@ fn filters(entries: &[(Vec<u8>, Value)]) -> Vec<Filter> {
         });
     }
     out
+}
+
+/// The same budget over a loaded document's streams. For an encrypted file [`check`] saw
+/// only ciphertext, which decodes to nothing; lopdf has decrypted the streams since, and
+/// pdf-extract would decode its page contents from them.
+pub fn check_document(doc: &lopdf::Document, budget: u64) -> Result<(), LoadError> {
+    let mut left = budget;
+    for object in doc.objects.values() {
+        let Ok(stream) = object.as_stream() else { continue };
+        let names = stream.filters().unwrap_or_default();
+        let early_change = stream
+            .dict
+            .get(b"DecodeParms")
+            .and_then(lopdf::Object::as_dict)
+            .and_then(|p| p.get(b"EarlyChange"))
+            .and_then(lopdf::Object::as_i64)
+            .map_or(true, |v| v != 0);
+        decode_chain(&stream.content, &chain(names, early_change), &mut left).map_err(|Over| bomb(budget))?;
+    }
+    Ok(())
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -745,6 +770,18 @@ mod tests {
         let mut little = 10;
         stream_filters(&file, keyword, &mut little);
         assert_eq!(little, 0);
+    }
+
+    #[test]
+    fn a_loaded_documents_streams_are_counted_too() {
+        let mut doc = lopdf::Document::with_version("1.5");
+        let packed = zlib(&vec![b' '; 8 * MB]);
+        let mut dict = lopdf::Dictionary::new();
+        dict.set("Filter", lopdf::Object::Array(vec!["ASCII85Decode".into(), "FlateDecode".into()]));
+        doc.add_object(lopdf::Stream::new(dict, ascii85_encode(&packed)));
+        let e = check_document(&doc, 8 * MB as u64).unwrap_err();
+        assert!(e.message.contains("压缩炸弹"), "{}", e.message);
+        assert!(check_document(&doc, 9 * MB as u64).is_ok());
     }
 
     #[test]
