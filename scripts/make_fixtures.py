@@ -3,7 +3,7 @@
 LibreOffice (Debian's libreoffice-calc/-writer, headless), from flat OpenDocument files
 written here; then the damaged variants a submission folder really contains.
 
-Needs: soffice, pdftoppm (poppler-utils), img2pdf, python3-pikepdf and a CJK font
+Needs: soffice, pdftoppm (poppler-utils), img2pdf, qpdf, python3-pikepdf and a CJK font
 (fonts-wqy-microhei). Run from the repository root:
 
     /usr/bin/python3 scripts/make_fixtures.py
@@ -11,6 +11,7 @@ Needs: soffice, pdftoppm (poppler-utils), img2pdf, python3-pikepdf and a CJK fon
 It writes:
   自评表.xlsx / 自评表.fods   two project sheets (merged header cells, percentage format,
                               formulas); 项目A has planted table errors, 项目B is clean
+  自评表.xls                  the same workbook in Excel 97–2003 (BIFF8) form
   自评表.txt                  the same two sheets typed as pipe tables, as they display
   自评表-缓存过期.xlsx        自评表.xlsx with one formula's cached value changed, as a
                               script that writes cells without recalculating leaves it
@@ -20,6 +21,9 @@ It writes:
   报告-扫描件.pdf             page images of 报告.pdf only (no text layer)
   报告-无字符映射.pdf         报告.pdf with every /ToUnicode map removed
   报告-加密.pdf               报告.pdf with an open password
+  报告-炸弹-仅权限密码.pdf    a one-page PDF whose content stream is deflated twice over
+                              600 MB of spaces, encrypted with an owner password only (it
+                              opens without one, so its streams are ciphertext on disk)
 """
 import os
 import shutil
@@ -273,6 +277,38 @@ def stale_cache(src, dst, sheet_xml, cell, new_value):
             zout.writestr(item, data)
 
 
+def bomb_pdf():
+    """One page whose content stream, [/FlateDecode /FlateDecode], decodes to 600 MB."""
+    import zlib
+    inner = zlib.compress(b" " * (600 * 1024 * 1024) + b"BT /F1 12 Tf 72 700 Td (hello) Tj ET", 9)
+    data = zlib.compress(inner, 9)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+            b"/Contents 4 0 R >>",
+            b"<< /Length %d /Filter [/FlateDecode /FlateDecode] >>\nstream\n" % len(data) + data + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, o in enumerate(objs):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return out
+
+
+def encrypted_bomb(tmp):
+    """qpdf, not pikepdf: pikepdf re-encodes the streams of a file it encrypts, so the
+    doubled Flate would be saved as one."""
+    plain = os.path.join(tmp, "炸弹.pdf")
+    with open(plain, "wb") as f:
+        f.write(bomb_pdf())
+    subprocess.run(["qpdf", "--stream-data=preserve", "--encrypt", "", "jxlint-owner", "256", "--", plain,
+                    os.path.join(OUT, "报告-炸弹-仅权限密码.pdf")], check=True)
+
+
 def main():
     import pikepdf
     os.makedirs(OUT, exist_ok=True)
@@ -283,6 +319,7 @@ def main():
     with open(os.path.join(OUT, "自评表.txt"), "w", encoding="utf-8") as f:
         f.write(pipe_text(sheets))
     soffice(os.path.join(OUT, "自评表.fods"), "xlsx", OUT)
+    soffice(os.path.join(OUT, "自评表.fods"), "xls", OUT)
     stale_cache(os.path.join(OUT, "自评表.xlsx"), os.path.join(OUT, "自评表-缓存过期.xlsx"),
                 "xl/worksheets/sheet1.xml", "G12", "98.8")
 
@@ -309,6 +346,7 @@ def main():
     with pikepdf.open(pdf) as doc:
         doc.save(os.path.join(OUT, "报告-加密.pdf"),
                  encryption=pikepdf.Encryption(user="jxlint", owner="jxlint-owner", R=4))
+    encrypted_bomb(tmp)
     shutil.rmtree(tmp, ignore_errors=True)
     print("fixtures written to", os.path.normpath(OUT))
 

@@ -1,7 +1,7 @@
 //! Workbooks and PDFs end to end, on the fixtures `scripts/make_fixtures.py` made with
-//! LibreOffice (fixtures/inputs/): the 自评表 workbook reads as the same pipe tables a
-//! person types from the screen and gives the same table findings, named by sheet and
-//! cell; a stale formula cache is a finding; the report as PDF, .docx and .txt gives the
+//! LibreOffice (fixtures/inputs/): the 自评表 workbook, as .xlsx and as .xls, reads as the
+//! same pipe tables a person types from the screen and gives the same table findings,
+//! named by sheet and cell; a stale formula cache is a finding; the report as PDF, .docx and .txt gives the
 //! same numeric findings; a scan, a PDF without ToUnicode maps and an encrypted PDF each
 //! give exactly one unreadable-file finding saying why; hostile files are refused quickly.
 
@@ -85,6 +85,33 @@ fn workbook_and_typed_tables_give_the_same_findings_named_by_cell() {
     assert!(all.iter().all(|d| d["rule"] != "required-section"), "{all:?}");
     // 项目B is the clean sheet: no finding is there.
     assert!(places.iter().all(|(_, sheet, _)| sheet != "项目B"), "{places:?}");
+}
+
+#[test]
+fn xls_reads_with_its_number_formats_like_the_xlsx() {
+    // LibreOffice's Excel 97–2003 export of the same workbook: `0.00%` (built-in format 10),
+    // `#,##0.00` (built-in 4) and the formula cells display as they do in the .xlsx.
+    let xls = jxlint::load::load_file(&fixtures().join("自评表.xls"), u64::MAX).unwrap();
+    let typed = std::fs::read_to_string(fixtures().join("自评表.txt")).unwrap();
+    assert_eq!(xls.text, typed);
+    let (code, out, err) = jxlint(&fixtures(), &["dump", "自评表.xls"]);
+    assert_eq!(code, 0, "{err}");
+    // 项目A F3 is the formula D3/C3 under `0.00%`; 项目B's amounts are under `#,##0.00`.
+    assert!(out.contains("|年度资金总额|200|200|190|10|95.00%|9.8||"), "{out}");
+    assert!(out.contains("|年度资金总额|200.00|200.00|190.00|10|95.00%|9.5||"), "{out}");
+}
+
+#[test]
+fn the_same_workbook_as_xlsx_and_as_xls_gives_the_same_findings() {
+    let dir = fixtures();
+    let key = |d: &serde_json::Value| {
+        let s = |k: &str| d[k].as_str().unwrap_or("").to_owned();
+        (s("rule"), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap(), s("sheet"), s("cell"), s("message"))
+    };
+    let xlsx: Vec<_> = json_findings(&dir, "自评表.xlsx", None).iter().map(key).collect();
+    let xls: Vec<_> = json_findings(&dir, "自评表.xls", None).iter().map(key).collect();
+    assert!(xlsx.iter().any(|k| k.0 == "indicator-scores"), "{xlsx:?}");
+    assert_eq!(xls, xlsx);
 }
 
 #[test]
@@ -291,4 +318,46 @@ fn deeply_nested_objects_are_refused() {
     pdf.splice(9..9, deep.into_bytes());
     std::fs::write(dir.path().join("嵌套.pdf"), pdf).unwrap();
     within(Duration::from_secs(30), dir.path(), "嵌套.pdf", "嵌套");
+}
+
+#[test]
+fn a_bomb_behind_a_filter_chain_is_refused_within_the_budget() {
+    use std::io::Write;
+    // 600 MB of spaces, deflated, then ASCII85-encoded: a chain whose body does not start
+    // like zlib data, decoded by lopdf in full.
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let block = vec![b' '; 1024 * 1024];
+    for _ in 0..600 {
+        z.write_all(&block).unwrap();
+    }
+    let packed = z.finish().unwrap();
+    let mut a85 = Vec::new();
+    for chunk in packed.chunks(4) {
+        let mut b = [0u8; 4];
+        b[..chunk.len()].copy_from_slice(chunk);
+        let mut n = u32::from_be_bytes(b);
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = (n % 85) as u8 + b'!';
+            n /= 85;
+        }
+        a85.extend_from_slice(&digits[..chunk.len() + 1]);
+    }
+    a85.extend_from_slice(b"~>");
+    let mut pdf = pdf_with_pages(1, false);
+    let mut obj =
+        format!("99 0 obj\n<< /Length {} /Filter [/ASCII85Decode /FlateDecode] >>\nstream\n", a85.len()).into_bytes();
+    obj.extend_from_slice(&a85);
+    obj.extend_from_slice(b"\nendstream\nendobj\n");
+    pdf.splice(9..9, obj);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("炸弹.pdf"), pdf).unwrap();
+    within(Duration::from_secs(30), dir.path(), "炸弹.pdf", "压缩炸弹");
+}
+
+#[test]
+fn a_bomb_in_a_pdf_encrypted_with_an_owner_password_only_is_refused() {
+    // On disk its streams are ciphertext; it opens without a password, and lopdf decrypts
+    // them as it loads, so they are counted after loading.
+    within(Duration::from_secs(30), &fixtures(), "报告-炸弹-仅权限密码.pdf", "压缩炸弹");
 }

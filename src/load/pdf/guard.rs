@@ -1,68 +1,34 @@
 //! Checks a PDF before its text is extracted. The extractor (pdf-extract) trusts the file:
-//! it inflates streams without a limit, follows `/Parent` and form XObjects recursively
+//! it decodes streams without a limit, follows `/Parent` and form XObjects recursively
 //! (a cycle overflows the stack, which no `catch_unwind` catches) and `expect`s required
-//! keys. So: every Flate stream is inflated here first under one budget; the page tree,
+//! keys. So: every stream lopdf would decode is decoded here first under one budget
+//! ([`streams`]: its `/Filter` chain of Flate, LZW, ASCII85, ASCIIHex and RunLength); the page tree,
 //! each page's `/Parent` chain and the form XObjects it draws are walked with cycle and
 //! depth checks; pages are counted against a cap; encryption and fonts that cannot be
 //! mapped to characters are found before any text is produced.
 
+mod streams;
+
 use crate::load::LoadError;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashSet;
-use std::io::Read;
 
 pub const MAX_PAGES: usize = 2_000;
 pub const MAX_OBJECTS: usize = 1_000_000;
-/// All Flate streams together, decompressed.
+/// All streams together, decoded (each stage of a filter chain counts).
 pub const MAX_DECOMPRESSED: u64 = 512 * 1024 * 1024;
 const MAX_TREE_DEPTH: usize = 64;
 
-/// Inflates every `stream … endstream` body that is zlib data, into nothing, under the
-/// budget, before lopdf (which would inflate the same bytes without one) sees the file.
+/// Decodes every stream lopdf could decode, into nothing, under the budget, before lopdf
+/// (which decodes without one) sees the file. See [`streams`].
 pub fn check_streams(bytes: &[u8]) -> Result<(), LoadError> {
-    check_streams_with(bytes, MAX_DECOMPRESSED)
+    streams::check(bytes, MAX_DECOMPRESSED)
 }
 
-fn check_streams_with(bytes: &[u8], budget: u64) -> Result<(), LoadError> {
-    let mut left = budget;
-    let mut sink = vec![0u8; 64 * 1024];
-    let mut at = 0;
-    let finder = memchr::memmem::Finder::new(b"stream");
-    while let Some(i) = finder.find(&bytes[at..]) {
-        let mut start = at + i + b"stream".len();
-        at = start;
-        // `endstream` also contains `stream`; a body starts after an end of line.
-        if bytes[..at - b"stream".len()].ends_with(b"end") {
-            continue;
-        }
-        match bytes.get(start..start + 2) {
-            Some(b"\r\n") => start += 2,
-            Some([b'\n', _]) | Some([b'\r', _]) => start += 1,
-            _ => continue,
-        }
-        // Only zlib bodies (0x78 header) are inflated; the others lopdf reads as they are
-        // or with filters that cannot expand much.
-        if bytes.get(start) != Some(&0x78) {
-            continue;
-        }
-        let end = memchr::memmem::find(&bytes[start..], b"endstream").map_or(bytes.len(), |e| start + e);
-        let mut z = flate2::read::ZlibDecoder::new(&bytes[start..end]);
-        loop {
-            match z.read(&mut sink) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    left = left.checked_sub(n as u64).ok_or_else(|| {
-                        LoadError::new(format!(
-                            "PDF 解压后的数据超过 {} MB 上限，疑似压缩炸弹，已拒绝读取",
-                            budget / 1024 / 1024
-                        ))
-                    })?;
-                }
-            }
-        }
-        at = end;
-    }
-    Ok(())
+/// The budget again over the streams of a loaded document, for an encrypted file: its raw
+/// streams were ciphertext to [`check_streams`].
+pub fn check_decrypted_streams(doc: &Document) -> Result<(), LoadError> {
+    streams::check_document(doc, MAX_DECOMPRESSED)
 }
 
 /// Arrays and dictionaries nested deeper than this are refused: the parser recurses on them.
@@ -254,23 +220,4 @@ fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
 
 fn broken(why: &str) -> LoadError {
     LoadError::new(format!("PDF 文件结构异常（{why}），无法提取文字；请重新导出 PDF 或提供 .docx/.txt 版本"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::Write;
-
-    #[test]
-    fn a_flate_bomb_stops_at_the_budget() {
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-        z.write_all(&vec![b' '; 8 * 1024 * 1024]).unwrap();
-        let body = z.finish().unwrap();
-        let mut pdf = b"%PDF-1.4\n1 0 obj << /Length 10 /Filter /FlateDecode >>\nstream\n".to_vec();
-        pdf.extend_from_slice(&body);
-        pdf.extend_from_slice(b"\nendstream\nendobj\n");
-        let e = check_streams_with(&pdf, 4 * 1024 * 1024).unwrap_err();
-        assert!(e.message.contains("压缩炸弹"), "{}", e.message);
-        assert!(check_streams_with(&pdf, 16 * 1024 * 1024).is_ok());
-    }
 }

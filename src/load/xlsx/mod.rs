@@ -7,11 +7,12 @@
 //! `formula-cache` rule kind. Untrusted input: the zip is inflated under a budget before
 //! calamine sees it ([`guard`]), and sheets, cells and the rendered grid are capped.
 //!
-//! .xls/.et (BIFF) files carry their number formats in records calamine does not expose,
-//! so their numbers show as General (binary noise removed): a percentage cell shows as
-//! its fraction there, and the table rules misread it (a known gap, in the README). calamine reads a BIFF sheet into a dense grid, bounded by that
-//! format's own limits (65,536 × 256).
+//! .xls/.et (BIFF8) files carry their number formats in records calamine does not expose;
+//! [`biff`] reads them from the file's own records, so those cells show as in .xlsx
+//! (BIFF5 files, from Excel 95, show as General). calamine reads a BIFF sheet into a dense
+//! grid, bounded by that format's own limits (65,536 × 256).
 
+mod biff;
 mod display;
 mod formula;
 mod guard;
@@ -133,9 +134,10 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, LoadError> {
         e => damaged(&e),
     })?;
     let names = sheet_names(wb.sheet_names())?;
+    let formats = biff::read(bytes);
     let mut total = 0;
     let mut out = Vec::with_capacity(names.len());
-    for name in names {
+    for (index, name) in names.into_iter().enumerate() {
         let Ok(range) = wb.worksheet_range(&name) else { continue };
         let mut s = Sheet { name: name.clone(), ..Default::default() };
         let (r0, c0) = range.start().unwrap_or((0, 0));
@@ -144,8 +146,9 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, LoadError> {
             if total > MAX_CELLS {
                 return Err(too_many_cells());
             }
-            let (text, value) = display(v);
-            s.cells.insert((r0 + r as u32, c0 + c as u32), Cell::new(text, value, None));
+            let pos = (r0 + r as u32, c0 + c as u32);
+            let (text, value) = display(v, formats.code(index, &name, pos));
+            s.cells.insert(pos, Cell::new(text, value, None));
         }
         if let Ok(formulas) = wb.worksheet_formula(&name) {
             let (f0, g0) = formulas.start().unwrap_or((0, 0));
@@ -185,18 +188,20 @@ fn merge_boxes<'a>(
     Ok(out)
 }
 
+/// A number's text under its number format (General when none), and the number itself.
+fn number(x: f64, format: Option<&str>) -> (String, Option<rust_decimal::Decimal>) {
+    let text = match format {
+        Some(f) => display::format_number(x, f),
+        None => display::general(x),
+    };
+    (text, display::decimal(x))
+}
+
 /// A cell's text under its number format, and the number behind it.
 fn display_ref(v: &DataRef<'_>, format: Option<&str>) -> (String, Option<rust_decimal::Decimal>) {
-    let number = |x: f64| {
-        let text = match format {
-            Some(f) => display::format_number(x, f),
-            None => display::general(x),
-        };
-        (text, display::decimal(x))
-    };
     match v {
-        DataRef::Int(i) => number(*i as f64),
-        DataRef::Float(x) => number(*x),
+        DataRef::Int(i) => number(*i as f64, format),
+        DataRef::Float(x) => number(*x, format),
         DataRef::String(s) => (s.clone(), None),
         DataRef::SharedString(s) => ((*s).to_owned(), None),
         DataRef::Bool(b) => ((if *b { "TRUE" } else { "FALSE" }).to_owned(), None),
@@ -207,10 +212,10 @@ fn display_ref(v: &DataRef<'_>, format: Option<&str>) -> (String, Option<rust_de
     }
 }
 
-fn display(v: &Data) -> (String, Option<rust_decimal::Decimal>) {
+fn display(v: &Data, format: Option<&str>) -> (String, Option<rust_decimal::Decimal>) {
     match v {
-        Data::Int(i) => (display::general(*i as f64), display::decimal(*i as f64)),
-        Data::Float(x) => (display::general(*x), display::decimal(*x)),
+        Data::Int(i) => number(*i as f64, format),
+        Data::Float(x) => number(*x, format),
         Data::String(s) => (s.clone(), None),
         Data::Bool(b) => ((if *b { "TRUE" } else { "FALSE" }).to_owned(), None),
         Data::DateTime(d) => (display::format_date(d.as_f64(), false), None),
