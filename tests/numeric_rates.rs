@@ -218,3 +218,33 @@ fn an_amount_that_explains_its_own_rate_does_not_contradict_an_earlier_section()
     let summary = "一、基本情况\n补助资金执行率为90%。\n二、资金情况\n下达补助资金50.00万元，全年支出48.00万元。\n";
     assert_eq!(numeric(summary), one("rate-mismatch", 2, 9));
 }
+
+// ---- counts restated ----------------------------------------------------------------------
+
+#[test]
+fn a_count_that_speaks_of_all_of_an_earlier_one_must_equal_it() {
+    let text = "柳塘街道辖6个社区，分别为东溪、西溪、南岭、北岭、柳湾、桥头社区。\n5个社区均完成年度综合考评。\n";
+    assert_eq!(numeric(text), one("count-mismatch", 2, 1));
+    let d = diagnostics(text, "count-mismatch");
+    assert!(d[0].message.contains("“社区”的数量前后不一致：此处为5个，而第1行为6个"), "{}", d[0].message);
+    let good = "柳塘街道辖6个社区，分别为东溪、西溪、南岭、北岭、柳湾、桥头社区。\n6个社区均完成年度综合考评。\n";
+    assert_eq!(numeric(good), vec![]);
+    // 上述 points back; the earlier noun may be longer (行政村 → 村).
+    let back = "全年修复山塘23处，惠及7个行政村。上述6个村均已完成竣工验收。\n";
+    assert_eq!(numeric(back), one("count-mismatch", 1, 21));
+}
+
+#[test]
+fn a_subset_or_the_parts_restated_together_are_no_contradiction() {
+    // A count inside its sentence, or after 其中, may be some of them.
+    for text in [
+        "柳塘街道辖6个社区，3个社区均完成改造。\n",
+        "柳塘街道辖6个社区。其中3个社区均完成改造。\n",
+        // Two parts restated as one: 3 + 4 = 7.
+        "东片3个村、西片4个村完成改造。上述7个村均已验收。\n",
+        // No noun named before 均: nothing to compare.
+        "共实施项目8个。5个均已完工。\n",
+    ] {
+        assert_eq!(numeric(text), vec![], "{text}");
+    }
+}

@@ -6,17 +6,22 @@
 //! most statements agree on is taken as the report's; every statement that differs is
 //! reported, naming a few of the statements it contradicts and counting the rest.
 //!
-//! Linear: one pass counts the statements per value, one pass reports.
+//! A count that speaks of every one of an earlier count (`6个社区均完成考评`, `上述7个村均已
+//! 验收`) restates it whatever its noun's fact: it must equal the nearest earlier count of
+//! that noun, unless an earlier one agrees or it is the parts of one sentence together.
+//!
+//! Linear: one pass counts the statements per value, one pass reports; restatements look
+//! back over a bounded number of counts.
 
 use super::super::config::RuleDef;
-use super::super::util::{regex_set, require};
+use super::super::util::{regex_set, regexes, require};
 use super::super::{Check, Context, KindError, RuleMeta};
 use super::{fact_ref, line_no, written};
 use crate::diagnostics::Diagnostic;
 use crate::facts::{FactSet, Statement};
 use crate::parse::Report;
 use crate::util::Spanned;
-use regex::RegexSet;
+use regex::{Regex, RegexSet};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -38,6 +43,14 @@ pub struct Params {
     /// Regexes on the words right before a count that claim it is the whole (全部, 所有):
     /// such a count restates the total even where `parts` or `subsets` match.
     pub wholes: Vec<Spanned<String>>,
+    /// Regexes on the words right before a count that point back at an earlier statement of
+    /// it (上述, 以上): with an `all_of` word after its noun, the count restates the nearest
+    /// earlier count of that noun and must equal it (上述7个村均已验收 after 惠及7个行政村).
+    pub refer_back: Vec<Spanned<String>>,
+    /// Regexes on the text after a count's measure word that speak of every one of them
+    /// (均, 都, 全部); the text before the match is the noun restated. A count that starts
+    /// its sentence (6个社区均完成考评) or follows a `refer_back` word restates an earlier one.
+    pub all_of: Vec<Spanned<String>>,
 }
 
 /// How many agreeing statements a message names; the rest are counted.
@@ -52,6 +65,8 @@ struct ConsistencyRule {
     parts: Option<RegexSet>,
     subsets: Option<RegexSet>,
     wholes: Option<RegexSet>,
+    refer_back: Option<RegexSet>,
+    all_of: Vec<Regex>,
 }
 
 pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindError> {
@@ -68,6 +83,8 @@ pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindErr
         parts: set(&p.parts)?,
         subsets: set(&p.subsets)?,
         wholes: set(&p.wholes)?,
+        refer_back: set(&p.refer_back)?,
+        all_of: regexes(&p.all_of)?,
     }))
 }
 
@@ -143,9 +160,104 @@ impl ConsistencyRule {
     }
 }
 
+/// How many earlier counts of the same measure word a restatement looks back over.
+const RESTATED_LOOKBACK: usize = 32;
+/// The longest noun a restatement names, in characters (社区, 残疾儿童, 县（市、区）).
+const RESTATED_NOUN_CHARS: usize = 12;
+
+impl ConsistencyRule {
+    /// The noun a count restates (`社区` of `6个社区均完成`), when it restates one: an
+    /// `all_of` word after the noun, and the count starts its sentence or follows a
+    /// `refer_back` word.
+    fn restated_noun<'r>(&self, report: &'r Report, qi: usize) -> Option<&'r str> {
+        let q = &report.quantities[qi];
+        if !q.unit.is_count() || q.in_range || q.comparator.is_some() {
+            return None;
+        }
+        let sentence = report.sentences.get(q.sentence)?;
+        let lead = report.text.get(sentence.span.start..q.span.start)?;
+        let label = report.slice(&q.label);
+        let starts = lead.trim().is_empty();
+        if !starts && !self.refer_back.as_ref().is_some_and(|r| r.is_match(label)) {
+            return None;
+        }
+        let after = report.text.get(q.span.end..sentence.span.end)?;
+        let at = self.all_of.iter().filter_map(|r| r.find(after)).map(|m| m.start()).min()?;
+        let noun = after[..at].trim();
+        let chars = noun.chars().count();
+        (chars > 0 && chars <= RESTATED_NOUN_CHARS && !noun.contains(['，', '。', '；', ',', ';'])).then_some(noun)
+    }
+
+    /// Counts that restate an earlier count of the same noun with another value: the
+    /// restating quantity, and the nearest earlier statement it contradicts.
+    fn contradicted_restatements(&self, report: &Report) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        if self.all_of.is_empty() {
+            return found;
+        }
+        let mut by_unit: HashMap<crate::parse::Unit, Vec<usize>> = HashMap::new();
+        for (qi, q) in report.quantities.iter().enumerate() {
+            if !q.unit.is_count() || q.in_range || q.comparator.is_some() {
+                continue;
+            }
+            let earlier = by_unit.entry(q.unit).or_default();
+            if let Some(noun) = self.restated_noun(report, qi) {
+                let names = |o: &crate::parse::Quantity| {
+                    report.slice(&o.noun).contains(noun) || report.slice(&o.label).ends_with(noun)
+                };
+                let same: Vec<usize> = earlier
+                    .iter()
+                    .rev()
+                    .take(RESTATED_LOOKBACK)
+                    .copied()
+                    .filter(|&o| report.quantities[o].sentence < q.sentence && names(&report.quantities[o]))
+                    .collect();
+                if let Some(&nearest) = same.first() {
+                    let agrees = same.iter().any(|&o| report.quantities[o].value == q.value);
+                    // 3个村 … 4个村 … 上述7个村均: the parts of one sentence, restated together.
+                    let sentence = report.quantities[nearest].sentence;
+                    let together: Decimal = same
+                        .iter()
+                        .take_while(|&&o| report.quantities[o].sentence == sentence)
+                        .map(|&o| report.quantities[o].value)
+                        .sum();
+                    if !agrees && together != q.value {
+                        found.push((qi, nearest));
+                    }
+                }
+            }
+            let earlier = by_unit.entry(q.unit).or_default();
+            earlier.push(qi);
+            if earlier.len() > 2 * RESTATED_LOOKBACK {
+                earlier.drain(..RESTATED_LOOKBACK);
+            }
+        }
+        found
+    }
+}
+
 impl Check for ConsistencyRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
+        for (qi, earlier) in self.contradicted_restatements(report) {
+            let (q, e) = (&report.quantities[qi], &report.quantities[earlier]);
+            let noun = self.restated_noun(report, qi).unwrap_or_default();
+            let found = written(report, q);
+            let before = written(report, e);
+            let fact = format!("“{noun}”的数量");
+            let others = format!("第{}行为{before}", line_no(report, e.span.start));
+            let vars = [
+                ("fact", fact.as_str()),
+                ("found", found.as_str()),
+                ("others", others.as_str()),
+                ("expected", before.as_str()),
+            ];
+            out.push(
+                rule.diag(q.span.clone(), &vars)
+                    .with_label(format!("此处为{found}"))
+                    .with_related(e.span.clone(), format!("此处为{before}")),
+            );
+        }
         for (name, desc) in &self.facts {
             let statements: Vec<&Statement> =
                 cx.analysis.facts.get(name).iter().filter(|s| self.of_total(report, s)).collect();
