@@ -16,6 +16,11 @@
 //! more output), so the count is never below what lopdf decodes. The input the first
 //! stages consume is itself capped at about twice the file, which only bodies overlapping
 //! on purpose reach: time stays linear in the file.
+//!
+//! An encrypted file's bodies are ciphertext, which decodes to nothing here. Its ordinary
+//! streams are counted after lopdf decrypts them (`check_document`); its object streams
+//! lopdf inflates while it loads, before that, so each is bounded by its length times the
+//! most each filter of its chain can expand (deflate 1032:1 …).
 
 use crate::load::LoadError;
 use std::io::{Read, Write};
@@ -35,8 +40,28 @@ enum Filter {
     RunLength,
 }
 
+impl Filter {
+    /// The most output one input byte can decode to: deflate's longest match per bit pair
+    /// (1032:1), a 12-bit LZW code's longest string, a run of 128 per two bytes, `z` as four
+    /// zero bytes in ASCII85.
+    fn max_expansion(self) -> u64 {
+        match self {
+            Filter::Flate => 1032,
+            Filter::Lzw { .. } => 4096,
+            Filter::Ascii85 => 4,
+            Filter::AsciiHex => 1,
+            Filter::RunLength => 64,
+        }
+    }
+}
+
 pub fn check(bytes: &[u8], budget: u64) -> Result<(), LoadError> {
     let mut out_left = budget;
+    // An encrypted file's streams are ciphertext here, and lopdf inflates its object streams
+    // while loading, before `check_document` can count them: those are bounded by what their
+    // filters could at most make of their length.
+    let encrypted = memchr::memmem::find(bytes, b"/Encrypt").is_some();
+    let mut objstm_left = budget;
     let mut work_left = (bytes.len() as u64).saturating_mul(2).saturating_add(1024 * 1024);
     let finder = memchr::memmem::Finder::new(b"stream");
     let mut at = 0;
@@ -62,16 +87,23 @@ pub fn check(bytes: &[u8], budget: u64) -> Result<(), LoadError> {
         if !dict {
             continue;
         }
-        let chain = stream_filters(bytes, keyword, &mut work_left);
+        let read = stream_filters(bytes, keyword, &mut work_left);
         if work_left == 0 {
             return Err(overlapping());
         }
-        let Some(chain) = chain else {
+        let Some((chain, object_stream)) = read else {
             return Err(LoadError::new(
                 "PDF 文件结构异常（数据流的字典无法解析），无法确认其解压后的大小，已拒绝读取；请重新导出 PDF 或提供 .docx/.txt 版本",
             ));
         };
         if chain.is_empty() {
+            continue;
+        }
+        if encrypted && object_stream {
+            let body = memchr::memmem::find(&bytes[start..], b"endstream").unwrap_or(bytes.len() - start);
+            work_left = work_left.checked_sub(body as u64).ok_or_else(overlapping)?;
+            let most = chain.iter().fold(body as u64, |n, f| n.saturating_mul(f.max_expansion()));
+            objstm_left = objstm_left.checked_sub(most).ok_or_else(|| encrypted_bomb(budget))?;
             continue;
         }
         let consumed = decode_chain(&bytes[start..], &chain, &mut out_left).map_err(|Over| bomb(budget))?;
@@ -84,6 +116,13 @@ pub fn check(bytes: &[u8], budget: u64) -> Result<(), LoadError> {
 /// than reading the file about twice over.
 fn overlapping() -> LoadError {
     LoadError::new("PDF 的数据流相互重叠，疑似异常文件，已拒绝读取；请重新导出 PDF 或提供 .docx/.txt 版本")
+}
+
+fn encrypted_bomb(budget: u64) -> LoadError {
+    LoadError::new(format!(
+        "加密 PDF 的对象流解压后可能超过 {} MB 上限，无法在解密前确认其大小，已拒绝读取；请提供未加密的 PDF 或 .docx/.txt 版本",
+        budget / 1024 / 1024
+    ))
 }
 
 fn bomb(budget: u64) -> LoadError {
@@ -142,7 +181,7 @@ fn is_delimiter(c: u8) -> bool {
 /// The filters of the stream whose `stream` keyword is at `keyword`, in decoding order, up to
 /// the first one that is not decoded; `None` when its dictionary cannot be read. The bytes
 /// searched and lexed are taken from `work`.
-fn stream_filters(bytes: &[u8], keyword: usize, work: &mut u64) -> Option<Vec<Filter>> {
+fn stream_filters(bytes: &[u8], keyword: usize, work: &mut u64) -> Option<(Vec<Filter>, bool)> {
     let window_start = keyword.saturating_sub(MAX_DICT_BYTES);
     let window = &bytes[window_start..keyword];
     let mut end = window.len();
@@ -162,7 +201,11 @@ fn stream_filters(bytes: &[u8], keyword: usize, work: &mut u64) -> Option<Vec<Fi
         lx.skip_space();
         *work = work.saturating_sub((lx.i - after) as u64);
         match dict {
-            Some(Value::Dict(entries)) if lx.i == window.len() => return Some(filters(&entries)),
+            Some(Value::Dict(entries)) if lx.i == window.len() => {
+                let object_stream =
+                    entries.iter().any(|(k, v)| k == b"Type" && matches!(v, Value::Name(n) if n == b"ObjStm"));
+                return Some((filters(&entries), object_stream));
+            }
             _ => continue,
         }
     }
@@ -657,6 +700,23 @@ mod tests {
     }
 
     #[test]
+    fn an_encrypted_files_object_streams_are_bounded_before_lopdf_inflates_them() {
+        // Ciphertext decodes to nothing here; its length bounds what lopdf could inflate.
+        let encrypted = |body: &[u8]| {
+            let mut f = pdf("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", body);
+            f.extend_from_slice(b"trailer\n<< /Root 1 0 R /Encrypt 9 0 R >>\n%%EOF\n");
+            f
+        };
+        let small = vec![0xA5u8; 4 * 1024];
+        assert!(check(&encrypted(&small), 8 * MB as u64).is_ok());
+        let large = vec![0xA5u8; 16 * 1024];
+        let err = check(&encrypted(&large), 8 * MB as u64).unwrap_err();
+        assert!(err.message.contains("加密 PDF 的对象流"), "{}", err.message);
+        // The same stream in a file that is not encrypted is decoded and counted as it is.
+        assert!(check(&pdf("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &large), 8 * MB as u64).is_ok());
+    }
+
+    #[test]
     fn every_filter_kind_is_counted() {
         let spaces = vec![b' '; 8 * MB];
         bomb_is_counted("/Filter /FlateDecode", &zlib(&spaces), 8 * MB);
@@ -763,7 +823,7 @@ mod tests {
         let file = pdf("/Filter /FlateDecode /Pad [1 2 3]", b"x");
         let keyword = memchr::memmem::find(&file, b"stream").unwrap();
         let mut work = 1_000;
-        assert_eq!(stream_filters(&file, keyword, &mut work), Some(vec![Filter::Flate]));
+        assert_eq!(stream_filters(&file, keyword, &mut work), Some((vec![Filter::Flate], false)));
         // Searched back to `obj`, then lexed forward from it: twice the dictionary.
         let from_obj = (keyword - memchr::memmem::rfind(&file[..keyword], b"obj").unwrap()) as u64;
         assert_eq!(1_000 - work, 2 * from_obj - 3);
