@@ -263,3 +263,15 @@ fn the_indicator_tables_are_read_once_per_report_for_all_rules() {
     table_rules.dedup();
     assert!(table_rules.len() >= 2, "{:?}", diags.iter().map(|d| &d.rule).collect::<Vec<_>>());
 }
+
+/// A header names the actual column in several ways (实际完成值, 全年实际值, 完成情况): a
+/// missed target is read from each.
+#[test]
+fn the_actual_column_is_found_by_any_of_its_names() {
+    for actual in ["实际完成值", "全年实际值", "实际值", "完成情况"] {
+        let text = format!(
+            "|一级指标|二级指标|三级指标|年度指标值|{actual}|分值|得分|偏差原因分析及改进措施|\n|产出指标|数量指标|培训人次|≥200人次|150人次|30|22.5|暂无|\n"
+        );
+        assert_eq!(at("indicator-completion", &text), vec![(2, 38)], "{actual}");
+    }
+}

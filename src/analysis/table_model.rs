@@ -187,7 +187,8 @@ fn indicator_header(cells: &[String]) -> Option<IndicatorCols> {
             set(&mut c.cmp)
         } else if t.contains("指标性质") || t.contains("指标类型") {
             set(&mut c.nature)
-        } else if t.contains("完成值") || t.contains("实际完成") || t.contains("完成情况") {
+        } else if t.contains("完成值") || t.contains("实际完成") || t.contains("完成情况") || t.contains("实际值")
+        {
             set(&mut c.actual)
         } else if (t.contains("指标值") || t.contains("目标值")) && t.contains("调整") {
             // 重庆: 年初指标值 | 调整指标值 — the adjusted target is the one to meet.
