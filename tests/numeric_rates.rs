@@ -248,3 +248,24 @@ fn a_subset_or_the_parts_restated_together_are_no_contradiction() {
         assert_eq!(numeric(text), vec![], "{text}");
     }
 }
+
+/// A file holding several projects: one project's counts are never compared with another's,
+/// and a contradiction inside one project is still found.
+#[test]
+fn counts_are_compared_within_their_own_project() {
+    let text = "\
+2024年度部门整体绩效自评报告
+全局共实施项目3个。
+项目名称：社区养老服务项目
+本项目覆盖8个社区，全年服务老人1200人次。
+项目名称：社区卫生提升项目
+5个社区均完成环境整治。
+项目名称：社区文化活动项目
+本项目覆盖6个社区。
+4个社区均开展了文化活动。
+";
+    assert_eq!(numeric(text), one("count-mismatch", 9, 1));
+    // The same text as one project: the second project's 5 restates the first's 8.
+    let one_project = text.replace("项目名称：社区卫生提升项目\n", "").replace("项目名称：社区文化活动项目\n", "");
+    assert_eq!(numeric(&one_project), vec![("count-mismatch".to_owned(), 5, 1), ("count-mismatch".to_owned(), 7, 1)]);
+}

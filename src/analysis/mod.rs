@@ -7,6 +7,7 @@
 //! `RuleSet::check`.
 
 pub mod numeric;
+pub mod projects;
 pub mod relations;
 pub mod table_model;
 pub mod table_relations;
@@ -25,6 +26,8 @@ pub struct Analysis {
     pub tables: Vec<IndicatorTable>,
     /// Stated rates and totals linked to the operands that explain them.
     pub relations: Relations,
+    /// The projects of a file that holds several; statements are compared within one.
+    pub projects: projects::Projects,
 }
 
 pub use numeric::Vocabulary;
@@ -36,6 +39,7 @@ impl Analysis {
         let mut relations = Relations::default();
         numeric::relations(report, vocabulary, &mut relations);
         table_relations::relations(report, &mut relations);
-        Analysis { facts, tables, relations }
+        let projects = projects::Projects::new(report);
+        Analysis { facts, tables, relations, projects }
     }
 }

@@ -17,6 +17,7 @@ use super::super::config::RuleDef;
 use super::super::util::{regex_set, regexes, require};
 use super::super::{Check, Context, KindError, RuleMeta};
 use super::{fact_ref, line_no, written};
+use crate::analysis::projects::Projects;
 use crate::diagnostics::Diagnostic;
 use crate::facts::{FactSet, Statement};
 use crate::parse::Report;
@@ -190,7 +191,7 @@ impl ConsistencyRule {
 
     /// Counts that restate an earlier count of the same noun with another value: the
     /// restating quantity, and the nearest earlier statement it contradicts.
-    fn contradicted_restatements(&self, report: &Report) -> Vec<(usize, usize)> {
+    fn contradicted_restatements(&self, report: &Report, projects: &Projects) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
         if self.all_of.is_empty() {
             return found;
@@ -210,7 +211,12 @@ impl ConsistencyRule {
                     .rev()
                     .take(RESTATED_LOOKBACK)
                     .copied()
-                    .filter(|&o| report.quantities[o].sentence < q.sentence && names(&report.quantities[o]))
+                    .filter(|&o| {
+                        let e = &report.quantities[o];
+                        e.sentence < q.sentence
+                            && names(e)
+                            && projects.scope_of(e.span.start) == projects.scope_of(q.span.start)
+                    })
                     .collect();
                 if let Some(&nearest) = same.first() {
                     let agrees = same.iter().any(|&o| report.quantities[o].value == q.value);
@@ -239,7 +245,7 @@ impl ConsistencyRule {
 impl Check for ConsistencyRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
-        for (qi, earlier) in self.contradicted_restatements(report) {
+        for (qi, earlier) in self.contradicted_restatements(report, &cx.analysis.projects) {
             let (q, e) = (&report.quantities[qi], &report.quantities[earlier]);
             let noun = self.restated_noun(report, qi).unwrap_or_default();
             let found = written(report, q);
@@ -258,9 +264,16 @@ impl Check for ConsistencyRule {
                     .with_related(e.span.clone(), format!("此处为{before}")),
             );
         }
-        for (name, desc) in &self.facts {
-            let statements: Vec<&Statement> =
-                cx.analysis.facts.get(name).iter().filter(|s| self.of_total(report, s)).collect();
+        let projects = &cx.analysis.projects;
+        // One project's statements are compared with each other only: bucketed in one pass.
+        let scoped = self.facts.iter().flat_map(|(name, desc)| {
+            let mut by_scope: std::collections::BTreeMap<usize, Vec<&Statement>> = Default::default();
+            for s in cx.analysis.facts.get(name).iter().filter(|s| self.of_total(report, s)) {
+                by_scope.entry(projects.scope_of(s.span.start)).or_default().push(s);
+            }
+            by_scope.into_values().map(move |statements| (desc, statements))
+        });
+        for (desc, statements) in scoped {
             let mut counts: HashMap<Decimal, usize> = HashMap::new();
             for s in &statements {
                 *counts.entry(s.value.normalize()).or_default() += 1;
