@@ -128,3 +128,11 @@ fn brackets_hold_parts() {
 fn money_and_other_quantities_are_never_mixed() {
     silent("改造道路12.5公里，其中新建4.5公里、改建8公里，投入资金300万元。\n");
 }
+
+/// Counts in any measure word after digits (起, 宗, 盏 …); a run of parts that reproduces a
+/// count in the hundreds ends the breakdown, and the next clause is no part of it.
+#[test]
+fn a_count_breakdown_in_cases_ends_where_it_adds_up() {
+    silent("全年接处警13175起，其中刑事类警情612起，治安类警情3488起，其他警情9075起；破获刑事案件214起。\n");
+    one("全年接处警13174起，其中刑事类警情612起，治安类警情3488起，其他警情9075起。\n", 1, 6, "13175起");
+}

@@ -49,6 +49,11 @@ pub(super) const COUNT_WORDS: &[&str] = &[
     "小时",
 ];
 
+/// The grammar's `measure_unit`: measure words read only after digits (`3起`, `265宗`);
+/// after a Chinese numeral they are words (一起, 一架), so `scan` does not trust them.
+pub(super) const MEASURE_WORDS: &[&str] =
+    &["起", "宗", "例", "盏", "张", "栋", "幢", "艘", "架", "枚", "届", "公顷", "平方公里", "公斤", "课时", "学时"];
+
 /// Characters that, right before a Chinese numeral, make it part of a word (统一, 进一步,
 /// 唯一, 第一) rather than a count.
 const CN_NUMERAL_WORD_PREFIX: &str = "统进唯同单第逐专之其任某每哪这那另一万千百十初整划均归合看说想试星周礼拜";
@@ -554,7 +559,7 @@ fn unit_of(s: &str) -> Unit {
 }
 
 fn count_word(s: &str) -> CountWord {
-    CountWord(COUNT_WORDS.iter().find(|w| **w == s).copied().unwrap_or("个"))
+    CountWord(COUNT_WORDS.iter().chain(MEASURE_WORDS).find(|w| **w == s).copied().unwrap_or("个"))
 }
 
 /// Splits a heading's text into its title and the body that follows on the same line.

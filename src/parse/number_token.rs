@@ -8,7 +8,7 @@
 //! it returns `None` and the caller asks pest. The property tests compare the resulting
 //! model with the grammar-only parse on text dense in digits, separators and units.
 
-use super::build::COUNT_WORDS;
+use super::build::{COUNT_WORDS, MEASURE_WORDS};
 use super::scan::run_len;
 use std::ops::Range;
 
@@ -102,10 +102,11 @@ fn quantity(s: &str) -> Option<QuantityParts> {
         at += m.len_utf8();
         at - m.len_utf8()..at
     });
-    let unit = NON_COUNT_UNITS.iter().chain(COUNT_WORDS).find(|u| s[at..].starts_with(**u)).map(|u| {
-        at += u.len();
-        at - u.len()..at
-    });
+    let unit =
+        NON_COUNT_UNITS.iter().chain(COUNT_WORDS).chain(MEASURE_WORDS).find(|u| s[at..].starts_with(**u)).map(|u| {
+            at += u.len();
+            at - u.len()..at
+        });
     Some(QuantityParts { span: 0..at, comparator: None, number, magnitude, unit })
 }
 

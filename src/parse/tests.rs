@@ -300,6 +300,19 @@ fn count_words_are_the_grammars_count_unit() {
     in_grammar.sort_unstable();
     ours.sort_unstable();
     assert_eq!(in_grammar, ours);
+    let rule = grammar.split("\nmeasure_unit = @{").nth(1).unwrap().split('}').next().unwrap();
+    let mut in_grammar: Vec<&str> = rule.split('"').skip(1).step_by(2).collect();
+    let mut ours = build::MEASURE_WORDS.to_vec();
+    in_grammar.sort_unstable();
+    ours.sort_unstable();
+    assert_eq!(in_grammar, ours);
+}
+
+#[test]
+fn measure_words_count_after_digits_and_are_words_after_chinese_numerals() {
+    let r = parse("全年接处警13175起，审定265宗，安装路灯410盏，治理5.2平方公里。大家一起研究。\n");
+    let units: Vec<&str> = r.quantities.iter().map(|q| r.slice(&q.unit_text)).collect();
+    assert_eq!(units, vec!["起", "宗", "盏", "平方公里"]);
 }
 
 /// Chinese numerals and 不 are skipped without pest only where no token can start.

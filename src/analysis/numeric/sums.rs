@@ -331,11 +331,13 @@ fn breakdown(
     let t = totals[k - 1];
     let total = &qs[t];
     // A leading run that reproduces the total is the breakdown; what follows is not. Small
-    // whole counts coincide too easily for that, so counts take the whole window.
+    // whole counts coincide too easily for that, so they take the whole window; a count in
+    // the hundreds reproduced exactly (612 + 3488 + 9075 = 13175起) is no coincidence.
+    let run_may_end = total.unit.is_money() || total.value >= Decimal::ONE_HUNDRED;
     for m in 1..=parts.len() {
         // A shorter run needs two parts: one part equal to the total (within its rounding)
         // followed by more parts is not a breakdown that ended.
-        if (m == parts.len() || (m >= 2 && total.unit.is_money())) && adds_up(total, &parts[..m]) {
+        if (m == parts.len() || (m >= 2 && run_may_end)) && adds_up(total, &parts[..m]) {
             push(report, t, &window[..m], true, evidence, out);
             return;
         }
