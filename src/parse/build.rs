@@ -56,16 +56,61 @@ const CN_NUMERAL_WORD_PREFIX: &str = "统进唯同单第逐专之其任某每哪
 /// Parses `src`: lines and plain text are scanned by hand ([`scan`]), and the grammar runs
 /// on each line's head and wherever a token could begin.
 pub fn build(src: &str) -> Report {
+    let mut report = scan_lines(src).into_report(src.to_owned());
+    finish(&mut report);
+    report
+}
+
+/// What scanning the lines of a text yields, before the whole-report passes: owned, so the
+/// text it was read from can then be moved into the report instead of copied.
+pub struct Scanned {
+    lines: Vec<Line>,
+    headings: Vec<Heading>,
+    quantities: Vec<Quantity>,
+    artifacts: Vec<Artifact>,
+    years: Vec<YearMention>,
+}
+
+/// The first half of [`build`]: each line's head and tokens.
+pub fn scan_lines(src: &str) -> Scanned {
     let mut b = Builder::new(src);
     for span in scan::lines(src) {
         b.scan_line(span);
     }
-    b.finish()
+    b.scanned()
 }
 
-/// Parses `src` with the grammar's `report` rule alone: the definition [`build`] must agree
-/// with, kept for tests and fuzzing. `None` only if the grammar ever rejected input, which
-/// its invariant forbids.
+impl Scanned {
+    /// The report of `text`, which must be the text these lines were scanned from; the
+    /// whole-report passes ([`finish`]) are still to run.
+    pub fn into_report(self, text: String) -> Report {
+        Report {
+            text,
+            lines: self.lines,
+            title: None,
+            headings: self.headings,
+            sections: Vec::new(),
+            sentences: Vec::new(),
+            quantities: self.quantities,
+            artifacts: self.artifacts,
+            years: self.years,
+            year: None,
+            tables: Vec::new(),
+            unread_tables: Vec::new(),
+        }
+    }
+}
+
+/// The second half of [`build`]: tables, title, outline, sentences, labels and the year.
+pub fn finish(report: &mut Report) {
+    cells_are_not_headings(report);
+    report.title = find_title(report);
+    outline::build_sections(report);
+    text::split_sentences(report);
+    text::attach_labels(report);
+    report.year = report_year(report);
+}
+
 pub fn build_reference(src: &str) -> Option<Report> {
     let mut b = Builder::new(src);
     let report = ReportParser::parse(Rule::report, src).ok()?.next()?;
@@ -81,7 +126,9 @@ pub fn build_reference(src: &str) -> Option<Report> {
         }
         b.end_line(body);
     }
-    Some(b.finish())
+    let mut report = b.scanned().into_report(src.to_owned());
+    finish(&mut report);
+    Some(report)
 }
 
 struct Builder<'a> {
@@ -109,7 +156,9 @@ impl<'a> Builder<'a> {
         Builder {
             src,
             base: 0,
-            lines: Vec::new(),
+            // Counted first: on a long report the line vector is tens of MB, and growing
+            // it by doubling copies it and leaves it up to twice its size.
+            lines: Vec::with_capacity(scan::lines(src).count()),
             headings: Vec::new(),
             quantities: Vec::new(),
             artifacts: Vec::new(),
@@ -433,28 +482,14 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn finish(self) -> Report {
-        let mut report = Report {
-            text: self.src.to_owned(),
+    fn scanned(self) -> Scanned {
+        Scanned {
             lines: self.lines,
-            title: None,
             headings: self.headings,
-            sections: Vec::new(),
-            sentences: Vec::new(),
             quantities: self.quantities,
             artifacts: self.artifacts,
             years: self.years,
-            year: None,
-            tables: Vec::new(),
-            unread_tables: Vec::new(),
-        };
-        cells_are_not_headings(&mut report);
-        report.title = find_title(&mut report);
-        outline::build_sections(&mut report);
-        text::split_sentences(&mut report);
-        text::attach_labels(&mut report);
-        report.year = report_year(&report);
-        report
+        }
     }
 }
 
