@@ -29,13 +29,26 @@ pub struct Analysis {
 
 pub use numeric::Vocabulary;
 
+/// Reports at least this long are analysed and checked on all threads (the facts beside the
+/// relations, the rates in pieces, the rules side by side), their results put together in
+/// the order one thread gives; below it the threads would cost more than they save, and a
+/// folder check already gives each thread its own files.
+pub const PARALLEL_BYTES: usize = 1 << 20;
+
 impl Analysis {
     pub fn new(report: &Report, fact_set: &FactSet, vocabulary: &numeric::Vocabulary) -> Analysis {
-        let facts = fact_set.extract(report);
-        let tables = table_model::indicator_tables(report);
-        let mut relations = Relations::default();
-        numeric::relations(report, vocabulary, &mut relations);
-        table_relations::relations(report, &mut relations);
+        let relations = || {
+            let tables = table_model::indicator_tables(report);
+            let mut relations = Relations::default();
+            numeric::relations(report, vocabulary, &mut relations);
+            table_relations::relations(report, &mut relations);
+            (tables, relations)
+        };
+        let (facts, (tables, relations)) = if report.text.len() >= PARALLEL_BYTES {
+            rayon::join(|| fact_set.extract(report), relations)
+        } else {
+            (fact_set.extract(report), relations())
+        };
         Analysis { facts, tables, relations }
     }
 }

@@ -170,7 +170,23 @@ impl RuleSet {
         };
         let cx = Context { report, analysis: &analysis, fact_set: &self.facts };
         let enabled = self.rules.iter().filter(|r| r.enabled);
-        let mut checked = guard::run_each(enabled, |r| r.meta.id.as_str(), |r, out| r.check.check(&cx, &r.meta, out));
+        let run = |r: &&Rule, out: &mut Vec<Diagnostic>| r.check.check(&cx, &r.meta, out);
+        let mut checked = if report.text.len() >= crate::analysis::PARALLEL_BYTES {
+            // Each rule on its own, their findings and crashes then joined in rule order:
+            // what one pass over the rules gives, so the sort below orders ties the same.
+            use rayon::prelude::*;
+            let enabled: Vec<&Rule> = enabled.collect();
+            let each: Vec<guard::Checked> =
+                enabled.par_iter().map(|r| guard::run_each([*r], |r| r.meta.id.as_str(), run)).collect();
+            let mut all = guard::Checked::default();
+            for c in each {
+                all.findings.extend(c.findings);
+                all.crashes.extend(c.crashes);
+            }
+            all
+        } else {
+            guard::run_each(enabled, |r| r.meta.id.as_str(), run)
+        };
         let out = &mut checked.findings;
         out.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
         out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);

@@ -63,12 +63,23 @@ pub struct Vocabulary {
 
 /// Finds the prose relations of one report and adds them to `out`.
 pub fn relations(report: &Report, vocab: &Vocabulary, out: &mut Relations) {
-    if let Some(v) = &vocab.sums {
-        sums::relations(report, v, &mut out.sums);
+    let sums = |sums: &mut Vec<_>| {
+        if let Some(v) = &vocab.sums {
+            sums::relations(report, v, sums);
+        }
+    };
+    let rates = |out: &mut Relations| {
+        if !vocab.rates.is_empty() {
+            rates::find(report, &Layout::new(report), &vocab.rates, out);
+        }
+    };
+    // Sums write only `sums`, rates everything else.
+    let mut found = Vec::new();
+    if report.text.len() >= super::PARALLEL_BYTES {
+        rayon::join(|| sums(&mut found), || rates(out));
+    } else {
+        sums(&mut found);
+        rates(out);
     }
-    if vocab.rates.is_empty() {
-        return;
-    }
-    let layout = Layout::new(report);
-    rates::find(report, &layout, &vocab.rates, out);
+    out.sums.extend(found);
 }

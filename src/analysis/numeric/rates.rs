@@ -34,16 +34,12 @@ enum Den {
 struct Pick {
     num: usize,
     den: Den,
-    value: Decimal,
+    /// How far its ratio is from the stated value.
+    off: Decimal,
     strength: u8,
     scope: Scope,
     distance: usize,
 }
-
-/// Reports larger than this have their rates explained on all threads: each rate reads only
-/// the text and quantities around it, so the pieces are independent and their results are
-/// put back in order, the same as one pass gives.
-const PARALLEL_BYTES: usize = 1 << 20;
 
 /// Rates explained per piece when explaining in parallel: large enough that the clauses a
 /// piece reads twice at its edges (at most `Limits::steps` each way) cost little.
@@ -57,7 +53,9 @@ pub fn find(report: &Report, layout: &Layout, families: &[RateWords], out: &mut 
         .filter(|(_, q)| q.unit.is_rate() && !q.in_range && q.comparator.is_none())
         .map(|(i, _)| i)
         .collect();
-    if report.text.len() < PARALLEL_BYTES || stated.len() <= RATES_PER_PIECE {
+    // Each rate reads only the text and quantities around it: the pieces are independent,
+    // and put back in order they are what one pass gives.
+    if report.text.len() < crate::analysis::PARALLEL_BYTES || stated.len() <= RATES_PER_PIECE {
         explain_all(report, layout, families, &stated, out);
         return;
     }
@@ -278,8 +276,10 @@ fn explain(
                 let Some(value) = relations::ratio(n.value, base) else {
                     return;
                 };
-                let pick = Pick { num: ca.index, den, value, strength, scope, distance };
-                if better(&pick, explained.as_ref(), q.value) {
+                // Beyond Decimal's range only for ratios no pick is ever close to.
+                let off = value.checked_sub(q.value).map_or(Decimal::MAX, |d| d.abs());
+                let pick = Pick { num: ca.index, den, off, strength, scope, distance };
+                if better(&pick, explained.as_ref()) {
                     // A derived base is read at the precision of the amount it comes from.
                     let reproduces = relations::reproduces_ratio(
                         value,
@@ -292,7 +292,7 @@ fn explain(
                         explained = Some(pick.clone());
                     }
                 }
-                if better(&pick, best.as_ref(), q.value) {
+                if better(&pick, best.as_ref()) {
                     best = Some(pick);
                 }
             };
@@ -348,9 +348,9 @@ fn explain(
 
 /// Whether `p` is a better explanation than `than`: stronger evidence, then nearer scope,
 /// then the value closer to the stated one, then nearer in the text.
-fn better(p: &Pick, than: Option<&Pick>, stated: Decimal) -> bool {
+fn better(p: &Pick, than: Option<&Pick>) -> bool {
     let Some(t) = than else { return true };
-    let key = |x: &Pick| (std::cmp::Reverse(x.strength), x.scope, (x.value - stated).abs(), x.distance);
+    let key = |x: &Pick| (std::cmp::Reverse(x.strength), x.scope, x.off, x.distance);
     key(p) < key(t)
 }
 
