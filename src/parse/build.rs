@@ -405,9 +405,9 @@ impl<'a> Builder<'a> {
         }
         // A minus sign right before the number, not after a digit or letter (not a range).
         if comparator.is_none() {
-            let before: Vec<char> = self.src[..number_span.start].chars().rev().take(2).collect();
-            if matches!(before.first(), Some('-' | '－'))
-                && !before.get(1).is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '%' | '％' | '０'..='９'))
+            let mut before = self.src[..number_span.start].chars().rev();
+            if matches!(before.next(), Some('-' | '－'))
+                && !before.next().is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '%' | '％' | '０'..='９'))
             {
                 value = -value;
             }
@@ -416,7 +416,6 @@ impl<'a> Builder<'a> {
             span,
             number_span,
             value,
-            written,
             scale: scale_out,
             multiplier,
             unit,
@@ -466,7 +465,6 @@ impl<'a> Builder<'a> {
             span: span.clone(),
             number_span: numeral,
             value,
-            written: value,
             scale: 0,
             multiplier: Decimal::ONE,
             unit,
