@@ -35,16 +35,31 @@ pub use numeric::Vocabulary;
 /// folder check already gives each thread its own files.
 pub const PARALLEL_BYTES: usize = 1 << 20;
 
+/// Whether `report` is long enough to be analysed and checked on all threads.
+pub fn uses_threads(report: &Report) -> bool {
+    report.text.len() >= PARALLEL_BYTES
+}
+
 impl Analysis {
     pub fn new(report: &Report, fact_set: &FactSet, vocabulary: &numeric::Vocabulary) -> Analysis {
+        Analysis::with_threads(report, fact_set, vocabulary, uses_threads(report))
+    }
+
+    /// [`Analysis::new`], on all threads or on this one: the same analysis either way.
+    pub fn with_threads(
+        report: &Report,
+        fact_set: &FactSet,
+        vocabulary: &numeric::Vocabulary,
+        threads: bool,
+    ) -> Analysis {
         let relations = || {
             let tables = table_model::indicator_tables(report);
             let mut relations = Relations::default();
-            numeric::relations(report, vocabulary, &mut relations);
+            numeric::relations(report, vocabulary, threads, &mut relations);
             table_relations::relations(report, &mut relations);
             (tables, relations)
         };
-        let (facts, (tables, relations)) = if report.text.len() >= PARALLEL_BYTES {
+        let (facts, (tables, relations)) = if threads {
             rayon::join(|| fact_set.extract(report), relations)
         } else {
             (fact_set.extract(report), relations())

@@ -183,6 +183,11 @@ pub fn header_key(s: &str) -> String {
 /// 0 otherwise. Row labels (其中…, 总额, 合计) and cells with numbers outside brackets score 0.
 pub fn header_score(cell: &str) -> u32 {
     let key = header_key(cell);
+    // A key that holds a name holds its last character: checking those first spares nearly
+    // every cell (and every heading and prose line the reader tries) the substring searches.
+    if !key.chars().any(|c| STRONG.iter().chain(WEAK_ENDINGS).any(|w| w.ends_with(c))) {
+        return 0;
+    }
     let n = key.chars().count();
     if n == 0 || n > 14 || key.chars().any(|c| c.is_ascii_digit() || matches!(c, '０'..='９' | '%' | '％')) {
         return 0;

@@ -158,4 +158,17 @@ mod tests {
         assert_eq!(crash.message, "index 7 out of bounds");
         assert_eq!(guarded("x", || 5), Ok(5));
     }
+
+    #[test]
+    fn checking_an_owned_text_finds_what_checking_a_borrowed_one_does_and_gives_the_text_back() {
+        let rules = RuleSet::builtin();
+        let text = "截止2024年底，共有编制19人。\n年初预算100万元，执行95万元，预算执行率为90%。\n";
+        let borrowed = check_text(text, &rules);
+        let (owned, back) = check_owned(text.to_owned(), &rules);
+        assert_eq!(back, text);
+        assert_eq!(owned.findings, borrowed.findings);
+        assert!(owned.findings.iter().any(|d| d.rule == "typo"), "{:?}", owned.findings);
+        assert_eq!(owned.relations, borrowed.relations);
+        assert_eq!(owned.relations.rates, 1);
+    }
 }

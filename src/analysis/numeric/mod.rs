@@ -61,8 +61,9 @@ pub struct Vocabulary {
     pub sums: Option<sums::SumVocab>,
 }
 
-/// Finds the prose relations of one report and adds them to `out`.
-pub fn relations(report: &Report, vocab: &Vocabulary, out: &mut Relations) {
+/// Finds the prose relations of one report and adds them to `out`, on all threads or on
+/// this one (the same relations in the same order either way).
+pub fn relations(report: &Report, vocab: &Vocabulary, threads: bool, out: &mut Relations) {
     let sums = |sums: &mut Vec<_>| {
         if let Some(v) = &vocab.sums {
             sums::relations(report, v, sums);
@@ -70,12 +71,12 @@ pub fn relations(report: &Report, vocab: &Vocabulary, out: &mut Relations) {
     };
     let rates = |out: &mut Relations| {
         if !vocab.rates.is_empty() {
-            rates::find(report, &Layout::new(report), &vocab.rates, out);
+            rates::find(report, &Layout::new(report), &vocab.rates, threads, out);
         }
     };
     // Sums write only `sums`, rates everything else.
     let mut found = Vec::new();
-    if report.text.len() >= super::PARALLEL_BYTES {
+    if threads {
         rayon::join(|| sums(&mut found), || rates(out));
     } else {
         sums(&mut found);

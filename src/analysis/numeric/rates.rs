@@ -45,7 +45,13 @@ struct Pick {
 /// piece reads twice at its edges (at most `Limits::steps` each way) cost little.
 const RATES_PER_PIECE: usize = 4096;
 
-pub fn find(report: &Report, layout: &Layout, families: &[RateWords], out: &mut Relations) {
+/// Links each stated rate to its operands, on all threads (in pieces of [`RATES_PER_PIECE`]
+/// rates) or on this one.
+pub fn find(report: &Report, layout: &Layout, families: &[RateWords], threads: bool, out: &mut Relations) {
+    find_in_pieces(report, layout, families, if threads { RATES_PER_PIECE } else { usize::MAX }, out);
+}
+
+fn find_in_pieces(report: &Report, layout: &Layout, families: &[RateWords], per_piece: usize, out: &mut Relations) {
     let stated: Vec<usize> = report
         .quantities
         .iter()
@@ -53,15 +59,15 @@ pub fn find(report: &Report, layout: &Layout, families: &[RateWords], out: &mut 
         .filter(|(_, q)| q.unit.is_rate() && !q.in_range && q.comparator.is_none())
         .map(|(i, _)| i)
         .collect();
-    // Each rate reads only the text and quantities around it: the pieces are independent,
-    // and put back in order they are what one pass gives.
-    if report.text.len() < crate::analysis::PARALLEL_BYTES || stated.len() <= RATES_PER_PIECE {
+    if stated.len() <= per_piece {
         explain_all(report, layout, families, &stated, out);
         return;
     }
+    // Each rate reads only the text and quantities around it: the pieces are independent,
+    // and put back in order they are what one pass gives.
     use rayon::prelude::*;
     let pieces: Vec<Relations> = stated
-        .par_chunks(RATES_PER_PIECE)
+        .par_chunks(per_piece)
         .map(|piece| {
             let mut rel = Relations::default();
             explain_all(report, layout, families, piece, &mut rel);
@@ -395,5 +401,61 @@ fn relation(report: &Report, q: &Quantity, def: &RateWords, label: &str, p: &Pic
         denominator,
         evidence,
         source: Source::Prose(p.scope.name()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Several reports one after another: rates explained, contradicted and unexplained, with
+    /// candidates on both sides of every piece boundary.
+    fn reports() -> Report {
+        let text = [
+            include_str!("../../../fixtures/clean-agriculture.txt"),
+            include_str!("../../../fixtures/department-natural-resources.txt"),
+            include_str!("../../../fixtures/project-county-road.txt"),
+            include_str!("../../../fixtures/department-education.md"),
+            include_str!("../../../fixtures/relations/培训项目.txt"),
+        ]
+        .join("\n");
+        crate::parse::parse(&text)
+    }
+
+    #[test]
+    fn rates_explained_in_pieces_on_all_threads_are_those_of_one_pass() {
+        let report = reports();
+        let layout = Layout::new(&report);
+        let families = &crate::rules::RuleSet::builtin().vocabulary.rates;
+        let run = |per_piece| {
+            let mut out = Relations::default();
+            find_in_pieces(&report, &layout, families, per_piece, &mut out);
+            out
+        };
+        let whole = run(usize::MAX);
+        assert!(whole.rates.len() >= 8 && !whole.unexplained.is_empty(), "{whole:?}");
+        for per_piece in [1, 2, 3, 5] {
+            assert_eq!(format!("{:?}", run(per_piece)), format!("{whole:?}"), "pieces of {per_piece}");
+        }
+    }
+
+    #[test]
+    fn a_clause_read_for_one_rate_gives_the_next_rate_the_same_roles() {
+        // Two rates of one family whose candidates overlap: the second reads the shared
+        // clauses from the window, and must link the same amounts a fresh read links.
+        let text = "年初预算100.00万元，全年执行95.00万元，预算执行率为95.00%。\n\
+                    调整预算120.00万元，实际支出90.00万元，预算执行率为75.00%。\n";
+        let report = crate::parse::parse(text);
+        let families = &crate::rules::RuleSet::builtin().vocabulary.rates;
+        let mut out = Relations::default();
+        find(&report, &Layout::new(&report), families, false, &mut out);
+        let pairs: Vec<(&str, &str, &str)> = out
+            .rates
+            .iter()
+            .map(|r| (report.slice(&r.stated.span), report.slice(&r.numerator.span), report.slice(&r.denominator.span)))
+            .collect();
+        assert_eq!(pairs, [("95.00%", "95.00万元", "100.00万元"), ("75.00%", "90.00万元", "120.00万元")]);
+        assert!(out.rates.iter().all(|r| r.reproduces()));
+        assert!(out.unexplained.is_empty());
     }
 }
