@@ -684,9 +684,7 @@ fn run_together_header(line: &str) -> Option<&'static str> {
     // Two adjacent pairs need three names, and each name below ends in its own 数, 率, 分 or
     // 值: a line with fewer of them (nearly every line) is no header, without building
     // its key.
-    if line.chars().filter(|c| matches!(simplify(*c), '数' | '率' | '分' | '值')).nth(2).is_none() {
-        return None;
-    }
+    line.chars().filter(|c| matches!(simplify(*c), '数' | '率' | '分' | '值')).nth(2)?;
     let key: String = line.chars().map(simplify).collect();
     // Positions of column names; two of them with only a mark or a short word between
     // (`全年预算数（A）全年执行数`) are a header run together, not a sentence.
