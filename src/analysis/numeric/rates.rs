@@ -74,6 +74,10 @@ fn find_in_pieces(report: &Report, layout: &Layout, families: &[RateWords], per_
             rel
         })
         .collect();
+    // Sized once: grown piece by piece, the relations of a long report are copied again
+    // and again into fresh memory.
+    out.rates.reserve_exact(pieces.iter().map(|p| p.rates.len()).sum());
+    out.unexplained.reserve_exact(pieces.iter().map(|p| p.unexplained.len()).sum());
     for p in pieces {
         out.rates.extend(p.rates);
         out.unexplained.extend(p.unexplained);
