@@ -32,13 +32,41 @@ pub struct Analysis {
 
 pub use numeric::Vocabulary;
 
+/// Reports at least this long are analysed and checked on all threads (the facts beside the
+/// relations, the rates in pieces, the rules side by side), their results put together in
+/// the order one thread gives; below it the threads would cost more than they save, and a
+/// folder check already gives each thread its own files.
+pub const PARALLEL_BYTES: usize = 1 << 20;
+
+/// Whether `report` is long enough to be analysed and checked on all threads.
+pub fn uses_threads(report: &Report) -> bool {
+    report.text.len() >= PARALLEL_BYTES
+}
+
 impl Analysis {
     pub fn new(report: &Report, fact_set: &FactSet, vocabulary: &numeric::Vocabulary) -> Analysis {
-        let facts = fact_set.extract(report);
-        let tables = table_model::indicator_tables(report);
-        let mut relations = Relations::default();
-        numeric::relations(report, vocabulary, &mut relations);
-        table_relations::relations(report, &mut relations);
+        Analysis::with_threads(report, fact_set, vocabulary, uses_threads(report))
+    }
+
+    /// [`Analysis::new`], on all threads or on this one: the same analysis either way.
+    pub fn with_threads(
+        report: &Report,
+        fact_set: &FactSet,
+        vocabulary: &numeric::Vocabulary,
+        threads: bool,
+    ) -> Analysis {
+        let relations = || {
+            let tables = table_model::indicator_tables(report);
+            let mut relations = Relations::default();
+            numeric::relations(report, vocabulary, threads, &mut relations);
+            table_relations::relations(report, &mut relations);
+            (tables, relations)
+        };
+        let (facts, (tables, relations)) = if threads {
+            rayon::join(|| fact_set.extract(report), relations)
+        } else {
+            (fact_set.extract(report), relations())
+        };
         let projects = projects::Projects::new(report);
         Analysis { facts, tables, relations, projects }
     }

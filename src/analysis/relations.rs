@@ -147,7 +147,8 @@ impl SumRelation {
     }
 }
 
-fn ratio(n: Decimal, d: Decimal) -> Option<Decimal> {
+/// n ÷ d × 100, if d is not zero and the result fits.
+pub fn ratio(n: Decimal, d: Decimal) -> Option<Decimal> {
     if d.is_zero() {
         return None;
     }
@@ -158,22 +159,39 @@ fn ratio(n: Decimal, d: Decimal) -> Option<Decimal> {
 /// excused by the operands' rounding: truncation is the defect it most likely is.
 pub fn reproduces(numerator: &Operand, denominator: &Operand, stated: &Operand) -> bool {
     let Some(exact) = ratio(numerator.value, denominator.value) else { return false };
-    if round_half_up(exact, stated.scale) == stated.value {
+    reproduces_ratio(
+        exact,
+        (numerator.value, numerator.half_unit()),
+        (denominator.value, denominator.half_unit()),
+        stated.value,
+        stated.scale,
+    )
+}
+
+/// [`reproduces`] given the exact ratio and each operand as (value, half unit): the rate
+/// finder tries thousands of pairs per report and has these at hand, so it skips
+/// recomputing them per pair. The one rounding rule, whoever calls it.
+pub fn reproduces_ratio(
+    exact: Decimal,
+    (n, hn): (Decimal, Decimal),
+    (d, hd): (Decimal, Decimal),
+    stated: Decimal,
+    scale: u32,
+) -> bool {
+    if round_half_up(exact, scale) == stated {
         return true;
     }
-    if truncate(exact, stated.scale) == stated.value {
+    if truncate(exact, scale) == stated {
         return false;
     }
-    let (hn, hd) = (numerator.half_unit(), denominator.half_unit());
-    let lo_d = denominator.value - hd;
+    let lo_d = d - hd;
     if lo_d <= Decimal::ZERO {
         return false;
     }
-    let (Some(lo), Some(hi)) = (ratio(numerator.value - hn, denominator.value + hd), ratio(numerator.value + hn, lo_d))
-    else {
+    let (Some(lo), Some(hi)) = (ratio(n - hn, d + hd), ratio(n + hn, lo_d)) else {
         return false;
     };
     // The stated value stands for [stated − ½ulp, stated + ½ulp) under half-up rounding.
-    let half = crate::parse::number::half_unit(stated.scale, Decimal::ONE);
-    lo < stated.value + half && hi >= stated.value - half
+    let half = crate::parse::number::half_unit(scale, Decimal::ONE);
+    lo < stated + half && hi >= stated - half
 }

@@ -468,7 +468,7 @@ fn check_entry(session: &Session, i: usize, plan: Plan) -> FileOutcome {
                 if fix_mode != FixMode::Off {
                     eprintln!("jxlint: 跳过 {path}：{}", not_fixable(&file));
                 }
-                let checked = jxlint::rules::guard::check_text(&file.text, rules);
+                let (checked, text) = jxlint::rules::guard::check_owned(file.text, rules);
                 relations = checked.relations;
                 let mut diags = checked.findings;
                 if let Some(map) = &file.source_map {
@@ -486,7 +486,7 @@ fn check_entry(session: &Session, i: usize, plan: Plan) -> FileOutcome {
                     }
                 }
                 places = file.places;
-                (file.text, diags)
+                (text, diags)
             }
             Err(e) => (String::new(), unreadable(rules, &e.message)),
         },

@@ -61,16 +61,74 @@ const CN_NUMERAL_WORD_PREFIX: &str = "统进唯同单第逐专之其任某每哪
 /// Parses `src`: lines and plain text are scanned by hand ([`scan`]), and the grammar runs
 /// on each line's head and wherever a token could begin.
 pub fn build(src: &str) -> Report {
-    let mut b = Builder::new(src);
-    for span in scan::lines(src) {
-        b.scan_line(span);
-    }
-    b.finish()
+    let mut report = scan_lines(src).into_report(src.to_owned());
+    finish(&mut report);
+    report
 }
 
-/// Parses `src` with the grammar's `report` rule alone: the definition [`build`] must agree
-/// with, kept for tests and fuzzing. `None` only if the grammar ever rejected input, which
-/// its invariant forbids.
+/// What scanning the lines of a text yields, before the whole-report passes: owned, so the
+/// text it was read from can then be moved into the report instead of copied.
+pub struct Scanned {
+    lines: Vec<Line>,
+    headings: Vec<Heading>,
+    quantities: Vec<Quantity>,
+    artifacts: Vec<Artifact>,
+    years: Vec<YearMention>,
+}
+
+/// The first half of [`build`]: each line's head and tokens.
+pub fn scan_lines(src: &str) -> Scanned {
+    let mut b = Builder::new(src);
+    // Grown by doubling, a long report's quantities and headings (hundreds of MB for 50 MB
+    // of text) are copied into fresh memory again and again, and having the kernel fault
+    // that memory in was a third of the run. Once an eighth of the text is read they are
+    // sized for all of it at the density seen so far: never more than a text that dense
+    // needs, and if the rest is denser they still grow.
+    let mut sized = src.len() < SIZE_AHEAD_BYTES;
+    for span in scan::lines(src) {
+        if !sized && span.start >= src.len() / 8 {
+            sized = true;
+            b.size_for(src.len(), span.start);
+        }
+        b.scan_line(span);
+    }
+    b.scanned()
+}
+
+/// Texts from this long on have their vectors sized ahead (see [`scan_lines`]).
+const SIZE_AHEAD_BYTES: usize = 1 << 20;
+
+impl Scanned {
+    /// The report of `text`, which must be the text these lines were scanned from; the
+    /// whole-report passes ([`finish`]) are still to run.
+    pub fn into_report(self, text: String) -> Report {
+        Report {
+            text,
+            lines: self.lines,
+            title: None,
+            headings: self.headings,
+            sections: Vec::new(),
+            sentences: Vec::new(),
+            quantities: self.quantities,
+            artifacts: self.artifacts,
+            years: self.years,
+            year: None,
+            tables: Vec::new(),
+            unread_tables: Vec::new(),
+        }
+    }
+}
+
+/// The second half of [`build`]: tables, title, outline, sentences, labels and the year.
+pub fn finish(report: &mut Report) {
+    cells_are_not_headings(report);
+    report.title = find_title(report);
+    outline::build_sections(report);
+    text::split_sentences(report);
+    text::attach_labels(report);
+    report.year = report_year(report);
+}
+
 pub fn build_reference(src: &str) -> Option<Report> {
     let mut b = Builder::new(src);
     let report = ReportParser::parse(Rule::report, src).ok()?.next()?;
@@ -86,7 +144,9 @@ pub fn build_reference(src: &str) -> Option<Report> {
         }
         b.end_line(body);
     }
-    Some(b.finish())
+    let mut report = b.scanned().into_report(src.to_owned());
+    finish(&mut report);
+    Some(report)
 }
 
 struct Builder<'a> {
@@ -114,12 +174,25 @@ impl<'a> Builder<'a> {
         Builder {
             src,
             base: 0,
-            lines: Vec::new(),
+            // Counted first: on a long report the line vector is tens of MB, and growing
+            // it by doubling copies it and leaves it up to twice its size.
+            lines: Vec::with_capacity(scan::lines(src).count()),
             headings: Vec::new(),
             quantities: Vec::new(),
             artifacts: Vec::new(),
             years: Vec::new(),
         }
+    }
+
+    /// Reserves room for the quantities and headings of `total` bytes of text at the
+    /// density of the first `read` bytes, plus an eighth.
+    fn size_for(&mut self, total: usize, read: usize) {
+        let room = |n: usize| {
+            let expected = n.saturating_mul(total) / read.max(1);
+            expected.saturating_add(expected / 8).saturating_sub(n)
+        };
+        self.quantities.reserve_exact(room(self.quantities.len()));
+        self.headings.reserve_exact(room(self.headings.len()));
     }
 
     /// A pair's span in `src`.
@@ -369,9 +442,9 @@ impl<'a> Builder<'a> {
         }
         // A minus sign right before the number, not after a digit or letter (not a range).
         if comparator.is_none() {
-            let before: Vec<char> = self.src[..number_span.start].chars().rev().take(2).collect();
-            if matches!(before.first(), Some('-' | '－'))
-                && !before.get(1).is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '%' | '％' | '０'..='９'))
+            let mut before = self.src[..number_span.start].chars().rev();
+            if matches!(before.next(), Some('-' | '－'))
+                && !before.next().is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '%' | '％' | '０'..='９'))
             {
                 value = -value;
             }
@@ -380,7 +453,6 @@ impl<'a> Builder<'a> {
             span,
             number_span,
             value,
-            written,
             scale: scale_out,
             multiplier,
             unit,
@@ -431,7 +503,6 @@ impl<'a> Builder<'a> {
             span: span.clone(),
             number_span: numeral,
             value,
-            written: value,
             scale: 0,
             multiplier: Decimal::ONE,
             unit,
@@ -448,28 +519,14 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn finish(self) -> Report {
-        let mut report = Report {
-            text: self.src.to_owned(),
+    fn scanned(self) -> Scanned {
+        Scanned {
             lines: self.lines,
-            title: None,
             headings: self.headings,
-            sections: Vec::new(),
-            sentences: Vec::new(),
             quantities: self.quantities,
             artifacts: self.artifacts,
             years: self.years,
-            year: None,
-            tables: Vec::new(),
-            unread_tables: Vec::new(),
-        };
-        cells_are_not_headings(&mut report);
-        report.title = find_title(&mut report);
-        outline::build_sections(&mut report);
-        text::split_sentences(&mut report);
-        text::attach_labels(&mut report);
-        report.year = report_year(&report);
-        report
+        }
     }
 }
 

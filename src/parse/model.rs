@@ -191,8 +191,6 @@ pub struct Quantity {
     pub number_span: Span,
     /// The value in base units: 元 for money, percent points for rates (89.46 for 89.46%).
     pub value: Decimal,
-    /// The value as written, before magnitude scaling (384.29 for 384.29万元).
-    pub written: Decimal,
     /// Decimal places as written (2 for 89.46%), the precision comparisons use.
     pub scale: u32,
     /// Multiplier from the written value to `value` (10000 for 万元).

@@ -68,6 +68,8 @@ pub fn effective_styles(headings: &[Heading]) -> Vec<NumberStyle> {
 pub fn build_sections(report: &mut Report) {
     let text_len = report.text.len();
     report.sections.clear();
+    // The root and one section per heading.
+    report.sections.reserve_exact(report.headings.len() + 1);
     report.sections.push(Section { heading: None, parent: None, children: Vec::new(), span: 0..text_len, depth: 0 });
     let styles = effective_styles(&report.headings);
     // Stack of (section, rank); the root is never popped.

@@ -145,10 +145,40 @@ pub fn header_key(s: &str) -> String {
     out.to_owned()
 }
 
+/// Whether `c` is the last character of a name in [`STRONG`] or an ending in
+/// [`WEAK_ENDINGS`] (`every_name_ends_in_a_character_header_score_looks_for` keeps the two
+/// in step).
+fn ends_a_name(c: char) -> bool {
+    matches!(
+        c,
+        '数' | '率'
+            | '值'
+            | '分'
+            | '因'
+            | '标'
+            | '重'
+            | '次'
+            | '号'
+            | '称'
+            | '金'
+            | '出'
+            | '资'
+            | '位'
+            | '质'
+            | '额'
+            | '容'
+    )
+}
+
 /// How much a cell looks like a column name: 2 for a known name, 1 for a name-like ending,
 /// 0 otherwise. Row labels (其中…, 总额, 合计) and cells with numbers outside brackets score 0.
 pub fn header_score(cell: &str) -> u32 {
     let key = header_key(cell);
+    // A key that holds a name holds its last character: checking those first spares nearly
+    // every cell (and every heading and prose line the reader tries) the substring searches.
+    if !key.chars().any(ends_a_name) {
+        return 0;
+    }
     let n = key.chars().count();
     if n == 0 || n > 14 || key.chars().any(|c| c.is_ascii_digit() || matches!(c, '０'..='９' | '%' | '％')) {
         return 0;
@@ -642,6 +672,10 @@ fn run_together_header(line: &str) -> Option<&'static str> {
     if line.contains('|') || line.contains('\t') {
         return None;
     }
+    // Two adjacent pairs need three names, and each name below ends in its own 数, 率, 分 or
+    // 值: a line with fewer of them (nearly every line) is no header, without building
+    // its key.
+    line.chars().filter(|c| matches!(super::fold::simplify_char(*c), '数' | '率' | '分' | '值')).nth(2)?;
     let key: String = line.chars().map(super::fold::simplify_char).collect();
     // Positions of column names; two of them with only a mark or a short word between
     // (`全年预算数（A）全年执行数`) are a header run together, not a sentence.
@@ -658,6 +692,35 @@ fn run_together_header(line: &str) -> Option<&'static str> {
                 && !gap.chars().any(|c| c.is_ascii_digit() || matches!(c, '，' | '。' | '、' | ',' | ' '))
         })
         .count();
+    // Scoring every piece of every line is a tenth of parsing a long report: only where
+    // names run together does it decide anything.
+    if adjacent < 2 {
+        return None;
+    }
     let spaced = line.split_whitespace().filter(|p| header_score(p) > 0).count();
-    (adjacent >= 2 && spaced < 2).then_some("表头的列名连写在一起，单元格之间没有分隔，无法分列")
+    (spaced < 2).then_some("表头的列名连写在一起，单元格之间没有分隔，无法分列")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_ends_in_a_character_header_score_looks_for() {
+        for w in STRONG.iter().chain(WEAK_ENDINGS) {
+            assert!(w.chars().next_back().is_some_and(ends_a_name), "{w}");
+        }
+        assert_eq!(header_score("预算执行率"), 2);
+        assert_eq!(header_score("年度預算數（万元）"), 2);
+        assert_eq!(header_score("编制数"), 1);
+        assert_eq!(header_score("基本情况"), 0);
+        assert_eq!(header_score("合计"), 0);
+    }
+
+    #[test]
+    fn names_run_together_are_found_and_prose_with_rates_is_not() {
+        assert!(run_together_header("全年预算数（A）全年执行数（B）执行率（B/A）").is_some());
+        assert_eq!(run_together_header("预算执行率为95%，完成率100%，得分9分。"), None);
+        assert_eq!(run_together_header("预算数 执行数 执行率"), None);
+    }
 }

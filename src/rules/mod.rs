@@ -162,7 +162,14 @@ impl RuleSet {
 
     /// [`RuleSet::check`], also saying which rules crashed.
     pub fn check_guarded(&self, report: &Report) -> guard::Checked {
-        let analysis = match guard::guarded(guard::ANALYSIS, || self.analyse(report)) {
+        self.check_with_threads(report, crate::analysis::uses_threads(report))
+    }
+
+    /// [`RuleSet::check_guarded`], on all threads or on this one: the same findings in the
+    /// same order either way.
+    pub fn check_with_threads(&self, report: &Report, threads: bool) -> guard::Checked {
+        let analyse = || Analysis::with_threads(report, &self.facts, &self.vocabulary, threads);
+        let analysis = match guard::guarded(guard::ANALYSIS, analyse) {
             Ok(analysis) => analysis,
             Err(crash) => {
                 return guard::Checked { findings: vec![crash.finding()], crashes: vec![crash], ..Default::default() }
@@ -170,7 +177,23 @@ impl RuleSet {
         };
         let cx = Context { report, analysis: &analysis, fact_set: &self.facts };
         let enabled = self.rules.iter().filter(|r| r.enabled);
-        let mut checked = guard::run_each(enabled, |r| r.meta.id.as_str(), |r, out| r.check.check(&cx, &r.meta, out));
+        let run = |r: &&Rule, out: &mut Vec<Diagnostic>| r.check.check(&cx, &r.meta, out);
+        let mut checked = if threads {
+            // Each rule on its own, their findings and crashes then joined in rule order:
+            // what one pass over the rules gives, so the sort below orders ties the same.
+            use rayon::prelude::*;
+            let enabled: Vec<&Rule> = enabled.collect();
+            let each: Vec<guard::Checked> =
+                enabled.par_iter().map(|r| guard::run_each([*r], |r| r.meta.id.as_str(), run)).collect();
+            let mut all = guard::Checked::default();
+            for c in each {
+                all.findings.extend(c.findings);
+                all.crashes.extend(c.crashes);
+            }
+            all
+        } else {
+            guard::run_each(enabled, |r| r.meta.id.as_str(), run)
+        };
         let out = &mut checked.findings;
         out.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
         out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
@@ -231,5 +254,33 @@ mod tests {
         assert_eq!(checked.crashes.len(), 1);
         assert_eq!(checked.crashes[0].stage, "divides");
         assert_eq!(rules.check(&report), checked.findings);
+    }
+
+    #[test]
+    fn checking_on_all_threads_gives_the_findings_and_crashes_of_one_thread_in_the_same_order() {
+        let mut rules = RuleSet::builtin();
+        let mut meta = rules.rules[0].meta.clone();
+        meta.id = "divides".to_owned();
+        rules.rules.insert(3, Rule { meta, enabled: true, check: Box::new(Divides) });
+        let text = [
+            include_str!("../../fixtures/department-natural-resources.txt"),
+            include_str!("../../fixtures/project-county-road.txt"),
+            include_str!("../../fixtures/department-education.md"),
+        ]
+        .join("\n");
+        let report = crate::parse::parse(&text);
+        let one = rules.check_with_threads(&report, false);
+        let all = rules.check_with_threads(&report, true);
+        assert!(one.findings.len() > 20, "{:?}", one.findings);
+        assert_eq!(all.findings, one.findings);
+        assert_eq!(all.crashes, one.crashes);
+        assert_eq!(all.relations, one.relations);
+        let [a, b] = [true, false].map(|t| Analysis::with_threads(&report, &rules.facts, &rules.vocabulary, t));
+        assert_eq!(format!("{:?}", a.relations), format!("{:?}", b.relations));
+        assert_eq!(format!("{:?}", a.tables), format!("{:?}", b.tables));
+        // Facts are kept by name in a hash map: compared fact by fact.
+        for f in &rules.facts.facts {
+            assert_eq!(format!("{:?}", a.facts.get(&f.name)), format!("{:?}", b.facts.get(&f.name)));
+        }
     }
 }

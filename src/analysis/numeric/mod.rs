@@ -61,14 +61,26 @@ pub struct Vocabulary {
     pub sums: Option<sums::SumVocab>,
 }
 
-/// Finds the prose relations of one report and adds them to `out`.
-pub fn relations(report: &Report, vocab: &Vocabulary, out: &mut Relations) {
-    if let Some(v) = &vocab.sums {
-        sums::relations(report, v, &mut out.sums);
+/// Finds the prose relations of one report and adds them to `out`, on all threads or on
+/// this one (the same relations in the same order either way).
+pub fn relations(report: &Report, vocab: &Vocabulary, threads: bool, out: &mut Relations) {
+    let sums = |sums: &mut Vec<_>| {
+        if let Some(v) = &vocab.sums {
+            sums::relations(report, v, sums);
+        }
+    };
+    let rates = |out: &mut Relations| {
+        if !vocab.rates.is_empty() {
+            rates::find(report, &Layout::new(report), &vocab.rates, threads, out);
+        }
+    };
+    // Sums write only `sums`, rates everything else.
+    let mut found = Vec::new();
+    if threads {
+        rayon::join(|| sums(&mut found), || rates(out));
+    } else {
+        sums(&mut found);
+        rates(out);
     }
-    if vocab.rates.is_empty() {
-        return;
-    }
-    let layout = Layout::new(report);
-    rates::find(report, &layout, &vocab.rates, out);
+    out.sums.extend(found);
 }

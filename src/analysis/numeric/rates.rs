@@ -13,7 +13,7 @@
 use super::candidates::{self, clause_around, compatible, gather, is_operand, normalise, Layout, Limits, Scope};
 use super::{Base, NameOf, RateWords};
 use crate::analysis::relations::{self, Evidence, Operand, RateRelation, Relations, Source};
-use crate::parse::{Quantity, Report};
+use crate::parse::{Quantity, Report, Span};
 use rust_decimal::Decimal;
 
 /// What a candidate's wording says about its role in one rate family.
@@ -34,39 +34,84 @@ enum Den {
 struct Pick {
     num: usize,
     den: Den,
-    value: Decimal,
+    /// How far its ratio is from the stated value.
+    off: Decimal,
     strength: u8,
     scope: Scope,
     distance: usize,
 }
 
-pub fn find(report: &Report, layout: &Layout, families: &[RateWords], out: &mut Relations) {
-    let mut found: Vec<(usize, Option<(RateRelation, Scope)>)> = Vec::new();
-    for (qi, q) in report.quantities.iter().enumerate() {
-        if !q.unit.is_rate() || q.in_range || q.comparator.is_some() {
-            continue;
-        }
-        let label = normalise(report.slice(&q.label));
-        let Some(def) = families.iter().find(|d| d.labels.is_match(&label)) else {
+/// Rates explained per piece when explaining in parallel: large enough that the clauses a
+/// piece reads twice at its edges (at most `Limits::steps` each way) cost little.
+const RATES_PER_PIECE: usize = 4096;
+
+/// Links each stated rate to its operands, on all threads (in pieces of [`RATES_PER_PIECE`]
+/// rates) or on this one.
+/// One stated rate: its index in `Report::quantities`, and its relation with the scope its
+/// operands were found in, if any.
+type Found = (usize, Option<(RateRelation, Scope)>);
+
+pub fn find(report: &Report, layout: &Layout, families: &[RateWords], threads: bool, out: &mut Relations) {
+    find_in_pieces(report, layout, families, if threads { RATES_PER_PIECE } else { usize::MAX }, out);
+}
+
+fn find_in_pieces(report: &Report, layout: &Layout, families: &[RateWords], per_piece: usize, out: &mut Relations) {
+    let stated: Vec<usize> = report
+        .quantities
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.unit.is_rate() && !q.in_range && q.comparator.is_none())
+        .map(|(i, _)| i)
+        .collect();
+    let found = if stated.len() <= per_piece {
+        let mut found = Vec::new();
+        explain_all(report, layout, families, &stated, &mut found);
+        found
+    } else {
+        // Each rate reads only the text and quantities around it: the pieces are
+        // independent, and put back in order they are what one pass gives.
+        use rayon::prelude::*;
+        let pieces: Vec<Vec<Found>> = stated
+            .par_chunks(per_piece)
+            .map(|piece| {
+                let mut found = Vec::new();
+                explain_all(report, layout, families, piece, &mut found);
+                found
+            })
+            .collect();
+        // Sized once: grown piece by piece, the relations of a long report are copied again
+        // and again into fresh memory.
+        let mut found = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+        pieces.into_iter().for_each(|p| found.extend(p));
+        found
+    };
+    settle(report, found, out);
+}
+
+/// Keeps the relations that stand, once every rate has its operands. An amount in a rate's
+/// own sentence that helps reproduce it is that rate's operand; a rate sections before it
+/// that it would contradict only shares its words (支出38.46亿元 of 二、支付情况's 支付率 is
+/// not the numerator of 一、分配情况's 分配率).
+fn settle(report: &Report, found: Vec<Found>, out: &mut Relations) {
+    let mut claimed: Vec<usize> = Vec::new();
+    for (qi, rel) in &found {
+        let (Some((r, _)), Some(sentence)) = (rel, report.sentences.get(report.quantities[*qi].sentence)) else {
             continue;
         };
-        found.push((qi, explain(report, layout, qi, def, &label)));
+        if r.reproduces() {
+            claimed.extend(
+                [&r.numerator, &r.denominator]
+                    .into_iter()
+                    .filter(|o| sentence.span.contains(&o.span.start))
+                    .map(|o| o.span.start),
+            );
+        }
     }
-    // An amount in a rate's own sentence that helps reproduce it is that rate's operand. A
-    // rate sections before it that it would contradict only shares its words (支出38.46亿元
-    // of 二、支付情况's 支付率 is not the numerator of 一、分配情况's 分配率).
-    let claimed: std::collections::HashSet<usize> = found
-        .iter()
-        .filter_map(|(qi, r)| Some((report.sentences.get(report.quantities[*qi].sentence)?, &r.as_ref()?.0)))
-        .filter(|(_, r)| r.reproduces())
-        .flat_map(|(sentence, r)| {
-            [&r.numerator, &r.denominator]
-                .into_iter()
-                .filter(|o| sentence.span.contains(&o.span.start))
-                .map(|o| o.span.start)
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    claimed.sort_unstable();
+    claimed.dedup();
+    let explained = found.iter().filter(|(_, r)| r.is_some()).count();
+    out.rates.reserve_exact(explained);
+    out.unexplained.reserve_exact(found.len() - explained);
     for (qi, rel) in found {
         let q = &report.quantities[qi];
         match rel {
@@ -75,13 +120,79 @@ pub fn find(report: &Report, layout: &Layout, families: &[RateWords], out: &mut 
                     && !r.reproduces()
                     && [&r.numerator, &r.denominator]
                         .iter()
-                        .any(|o| o.span.start > q.span.start && claimed.contains(&o.span.start)) =>
+                        .any(|o| o.span.start > q.span.start && claimed.binary_search(&o.span.start).is_ok()) =>
             {
                 out.unexplained.push(q.number_span.start..q.span.end)
             }
             Some((r, _)) => out.rates.push(r),
             None => out.unexplained.push(q.number_span.start..q.span.end),
         }
+    }
+}
+
+/// Explains the stated rates `stated` (indices into `Report::quantities`, ascending).
+fn explain_all(report: &Report, layout: &Layout, families: &[RateWords], stated: &[usize], out: &mut Vec<Found>) {
+    let mut clauses = Clauses::default();
+    for &qi in stated {
+        let q = &report.quantities[qi];
+        let label = normalise(report.slice(&q.label));
+        let Some(f) = families.iter().position(|d| d.labels.is_match(&label)) else {
+            continue;
+        };
+        out.push((qi, explain(report, layout, qi, families, f, &label, &mut clauses)));
+    }
+}
+
+/// The clause wording of the quantities around the rates being explained, read once:
+/// neighbouring rates gather mostly the same candidates, and reading a clause (normalising
+/// it, matching each family's words) is most of a rate's cost. Only the quantities within
+/// reach of the current rate are kept, so memory does not grow with the report.
+#[derive(Default)]
+struct Clauses {
+    read: std::collections::BTreeMap<usize, Clause>,
+}
+
+struct Clause {
+    /// The clause before the quantity, normalised.
+    before: String,
+    after: Span,
+    /// Per family (index into the families), the role its words give, before the rate's
+    /// own name is consulted.
+    words: Vec<Option<Role>>,
+}
+
+impl Clauses {
+    /// Forgets the clauses of quantities before `first`: no later rate reaches them.
+    fn forget_before(&mut self, first: usize) {
+        while let Some(e) = self.read.first_entry() {
+            if *e.key() >= first {
+                break;
+            }
+            e.remove();
+        }
+    }
+
+    fn role(&mut self, report: &Report, j: usize, families: &[RateWords], f: usize, pieces: &[String]) -> Role {
+        let c = self.read.entry(j).or_insert_with(|| {
+            let (before, after) = clause_around(report, &report.quantities[j]);
+            Clause { before: normalise(report.slice(&before)), after, words: vec![None; families.len()] }
+        });
+        let def = &families[f];
+        let mut r = match c.words[f] {
+            Some(r) => r,
+            None => {
+                let r = words_role(report, &c.before, &c.after, def);
+                c.words[f] = Some(r);
+                r
+            }
+        };
+        if !r.num && !r.den && pieces.iter().any(|p| c.before.contains(p.as_str())) {
+            match def.name_of {
+                NameOf::Numerator => r.num = true,
+                NameOf::Denominator => r.den = true,
+            }
+        }
+        r
     }
 }
 
@@ -102,52 +213,70 @@ fn name_pieces(label: &str) -> Vec<String> {
     stem.windows(2).map(|w| w.iter().collect()).collect()
 }
 
-fn role(report: &Report, q: &Quantity, def: &RateWords, pieces: &[String]) -> Role {
-    let (before, after) = clause_around(report, q);
-    let before = normalise(report.slice(&before));
-    let n = def.numerator.last_end(&before);
-    let d = def.denominator.last_end(&before);
-    let mut r = match (n, d) {
+/// The role the family's words give a quantity whose clause reads `before` (normalised)
+/// and `after`.
+fn words_role(report: &Report, before: &str, after: &Span, def: &RateWords) -> Role {
+    let n = def.numerator.last_end(before);
+    let d = def.denominator.last_end(before);
+    match (n, d) {
         // A spent-like word wins: 预算执行数 and 拨付资金 are spent, not budget.
         (Some(_), Some(_)) => Role { num: true, den: false },
         (Some(_), None) => Role { num: true, den: false },
         (None, Some(_)) => Role { num: false, den: true },
         (None, None) => {
             // Amount before its label: `30万元用于…`.
-            let after = normalise(report.slice(&after));
+            let after = normalise(report.slice(after));
             Role { num: def.numerator.is_match(&after), den: def.denominator.is_match(&after) }
         }
-    };
-    if !r.num && !r.den && pieces.iter().any(|p| before.contains(p.as_str())) {
-        match def.name_of {
-            NameOf::Numerator => r.num = true,
-            NameOf::Denominator => r.den = true,
-        }
     }
-    r
 }
 
-fn explain(report: &Report, layout: &Layout, qi: usize, def: &RateWords, label: &str) -> Option<(RateRelation, Scope)> {
+/// The arithmetic of one candidate, read once per rate rather than once per pair.
+struct Arith {
+    value: Decimal,
+    half: Decimal,
+}
+
+fn explain(
+    report: &Report,
+    layout: &Layout,
+    qi: usize,
+    families: &[RateWords],
+    f: usize,
+    label: &str,
+    clauses: &mut Clauses,
+) -> Option<(RateRelation, Scope)> {
     let q = &report.quantities[qi];
+    let def = &families[f];
     let pieces = name_pieces(label);
+    let limits = Limits::default();
+    clauses.forget_before(qi.saturating_sub(limits.steps));
     // Within the paragraph any operand may take part; beyond it only worded ones, so the
     // wider scopes reach the amounts the text names rather than the nearest numbers.
+    let clauses = std::cell::RefCell::new(clauses);
     let roles = std::cell::RefCell::new(Vec::new());
-    let cands = gather(report, layout, qi, Limits::default(), &|j, o, scope| {
+    let cands = gather(report, layout, qi, limits, &|j, o, scope| {
         // Zeros (`中央0万元` in a list of empty sources) never explain a rate.
         if !is_operand(o) || o.value.is_zero() {
             return false;
         }
-        let r = role(report, o, def, &pieces);
         // Counts are compared where they are stated: a rate of counts never reaches past
         // its paragraph for them.
-        let keep = scope <= Scope::Paragraph || ((r.num || r.den) && !o.unit.is_count());
+        let near = scope <= Scope::Paragraph;
+        if !near && o.unit.is_count() {
+            return false;
+        }
+        let r = clauses.borrow_mut().role(report, j, families, f, &pieces);
+        let keep = near || r.num || r.den;
         if keep {
             roles.borrow_mut().push((j, r));
         }
         keep
     });
-    let mut roles = roles.into_inner();
+    let roles = roles.into_inner();
+    // Each candidate's role, aligned with `cands`.
+    let mut role_at: Vec<Role> =
+        cands.iter().map(|c| roles.iter().find(|(k, _)| *k == c.index).map_or(Role::default(), |(_, r)| *r)).collect();
     // A family with no numerator words (占比): the numerator is the amount just before the
     // rate in its sentence (`中标金额96.45万元，占合同总额的53.17%`).
     // Only when the rate's clause names no subject of its own (it starts with 占): in
@@ -155,21 +284,25 @@ fn explain(report: &Report, layout: &Layout, qi: usize, def: &RateWords, label: 
     let own_subject = !label.trim_start().starts_with('占');
     if def.numerator.is_empty() {
         let widest = if own_subject { Scope::Clause } else { Scope::Sentence };
-        let nearest = cands.iter().filter(|c| c.index < qi && c.scope <= widest).min_by_key(|c| c.distance);
-        if let Some(c) = nearest {
-            if let Some((_, r)) = roles.iter_mut().find(|(k, _)| *k == c.index) {
-                r.num = true;
-            }
+        let nearest =
+            cands.iter().enumerate().filter(|(_, c)| c.index < qi && c.scope <= widest).min_by_key(|(_, c)| c.distance);
+        if let Some((k, _)) = nearest {
+            role_at[k].num = true;
         }
     }
-    let role_of = |j: usize| roles.iter().find(|(k, _)| *k == j).map_or(Role::default(), |(_, r)| *r);
-    let stated = operand(report, q);
-    let ops: Vec<Operand> = cands.iter().map(|c| operand(report, &report.quantities[c.index])).collect();
+    let arith: Vec<Arith> = cands
+        .iter()
+        .map(|c| {
+            let o = &report.quantities[c.index];
+            Arith { value: o.value, half: half_unit(o.scale, o.multiplier) }
+        })
+        .collect();
     let mut best: Option<Pick> = None;
     let mut explained: Option<Pick> = None;
     for (a, ca) in cands.iter().enumerate() {
         let n = &report.quantities[ca.index];
-        let rn = role_of(ca.index);
+        let rn = role_at[a];
+        let num_strength = u8::from(rn.num && !rn.den) + u8::from(rn.num && rn.den);
         for (b, cb) in cands.iter().enumerate() {
             if a == b {
                 continue;
@@ -178,27 +311,44 @@ fn explain(report: &Report, layout: &Layout, qi: usize, def: &RateWords, label: 
             if !compatible(n, d) {
                 continue;
             }
-            let rd = role_of(cb.index);
+            let rd = role_at[b];
             let scope = ca.scope.max(cb.scope);
             let distance = ca.distance + cb.distance;
             let mut consider = |den: Den, base: Decimal, strength: u8| {
                 if strength == 0 || base <= Decimal::ZERO {
                     return;
                 }
-                let Some(value) = n.value.checked_div(base).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)) else {
+                // Evidence and scope come before the ratio in `better`: a pair beaten on
+                // them by both picks so far changes neither, whatever its ratio.
+                let rank = (std::cmp::Reverse(strength), scope);
+                let loses =
+                    |p: &Option<Pick>| p.as_ref().is_some_and(|p| rank > (std::cmp::Reverse(p.strength), p.scope));
+                if loses(&explained) && loses(&best) {
+                    return;
+                }
+                let Some(value) = relations::ratio(n.value, base) else {
                     return;
                 };
-                let den_op = Operand { value: base, ..ops[b].clone() };
-                let reproduces = relations::reproduces(&ops[a], &den_op, &stated);
-                let pick = Pick { num: ca.index, den, value, strength, scope, distance };
-                if reproduces && better(&pick, explained.as_ref(), q.value) {
-                    explained = Some(pick.clone());
+                // Beyond Decimal's range only for ratios no pick is ever close to.
+                let off = value.checked_sub(q.value).map_or(Decimal::MAX, |d| d.abs());
+                let pick = Pick { num: ca.index, den, off, strength, scope, distance };
+                if better(&pick, explained.as_ref()) {
+                    // A derived base is read at the precision of the amount it comes from.
+                    let reproduces = relations::reproduces_ratio(
+                        value,
+                        (arith[a].value, arith[a].half),
+                        (base, arith[b].half),
+                        q.value,
+                        q.scale,
+                    );
+                    if reproduces {
+                        explained = Some(pick.clone());
+                    }
                 }
-                if better(&pick, best.as_ref(), q.value) {
+                if better(&pick, best.as_ref()) {
                     best = Some(pick);
                 }
             };
-            let num_strength = u8::from(rn.num && !rn.den) + u8::from(rn.num && rn.den);
             consider(Den::Stated(cb.index), d.value, num_strength.min(1) + u8::from(rd.den));
             match def.base {
                 Base::Stated => {}
@@ -251,10 +401,15 @@ fn explain(report: &Report, layout: &Layout, qi: usize, def: &RateWords, label: 
 
 /// Whether `p` is a better explanation than `than`: stronger evidence, then nearer scope,
 /// then the value closer to the stated one, then nearer in the text.
-fn better(p: &Pick, than: Option<&Pick>, stated: Decimal) -> bool {
+fn better(p: &Pick, than: Option<&Pick>) -> bool {
     let Some(t) = than else { return true };
-    let key = |x: &Pick| (std::cmp::Reverse(x.strength), x.scope, (x.value - stated).abs(), x.distance);
+    let key = |x: &Pick| (std::cmp::Reverse(x.strength), x.scope, x.off, x.distance);
     key(p) < key(t)
+}
+
+/// [`Operand::half_unit`] of a quantity, without building its operand.
+fn half_unit(scale: u32, multiplier: Decimal) -> Decimal {
+    Decimal::new(5, scale.min(27).saturating_add(1)) * multiplier
 }
 
 fn operand(report: &Report, q: &Quantity) -> Operand {
@@ -293,5 +448,61 @@ fn relation(report: &Report, q: &Quantity, def: &RateWords, label: &str, p: &Pic
         denominator,
         evidence,
         source: Source::Prose(p.scope.name()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Several reports one after another: rates explained, contradicted and unexplained, with
+    /// candidates on both sides of every piece boundary.
+    fn reports() -> Report {
+        let text = [
+            include_str!("../../../fixtures/clean-agriculture.txt"),
+            include_str!("../../../fixtures/department-natural-resources.txt"),
+            include_str!("../../../fixtures/project-county-road.txt"),
+            include_str!("../../../fixtures/department-education.md"),
+            include_str!("../../../fixtures/relations/培训项目.txt"),
+        ]
+        .join("\n");
+        crate::parse::parse(&text)
+    }
+
+    #[test]
+    fn rates_explained_in_pieces_on_all_threads_are_those_of_one_pass() {
+        let report = reports();
+        let layout = Layout::new(&report);
+        let families = &crate::rules::RuleSet::builtin().vocabulary.rates;
+        let run = |per_piece| {
+            let mut out = Relations::default();
+            find_in_pieces(&report, &layout, families, per_piece, &mut out);
+            out
+        };
+        let whole = run(usize::MAX);
+        assert!(whole.rates.len() >= 8 && !whole.unexplained.is_empty(), "{whole:?}");
+        for per_piece in [1, 2, 3, 5] {
+            assert_eq!(format!("{:?}", run(per_piece)), format!("{whole:?}"), "pieces of {per_piece}");
+        }
+    }
+
+    #[test]
+    fn a_clause_read_for_one_rate_gives_the_next_rate_the_same_roles() {
+        // Two rates of one family whose candidates overlap: the second reads the shared
+        // clauses from the window, and must link the same amounts a fresh read links.
+        let text = "年初预算100.00万元，全年执行95.00万元，预算执行率为95.00%。\n\
+                    调整预算120.00万元，实际支出90.00万元，预算执行率为75.00%。\n";
+        let report = crate::parse::parse(text);
+        let families = &crate::rules::RuleSet::builtin().vocabulary.rates;
+        let mut out = Relations::default();
+        find(&report, &Layout::new(&report), families, false, &mut out);
+        let pairs: Vec<(&str, &str, &str)> = out
+            .rates
+            .iter()
+            .map(|r| (report.slice(&r.stated.span), report.slice(&r.numerator.span), report.slice(&r.denominator.span)))
+            .collect();
+        assert_eq!(pairs, [("95.00%", "95.00万元", "100.00万元"), ("75.00%", "90.00万元", "120.00万元")]);
+        assert!(out.rates.iter().all(|r| r.reproduces()));
+        assert!(out.unexplained.is_empty());
     }
 }
