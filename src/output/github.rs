@@ -3,7 +3,8 @@
 //! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=rule-id::message`.
 //!
 //! Escaping follows the Actions toolkit (`@actions/core` `issueCommand`): in the message
-//! `%`, `\r` and `\n` are percent-encoded; in property values `:` and `,` are too, since
+//! control characters are shown as visible stand-ins, then `%`, `\r` and `\n` are
+//! percent-encoded; in property values `:` and `,` are too, since
 //! they delimit the properties.
 
 use super::Located;
@@ -39,8 +40,11 @@ pub fn render(diags: &[Located]) -> String {
     out
 }
 
+/// Control characters from the report (`\x1b[31m`, `\x07`) are shown, not sent: the runner
+/// prints the message into the job's log, which a terminal renders
+/// ([`super::terminal::escape`]); then the toolkit's own encoding.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    super::terminal::escape(s).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -53,7 +57,9 @@ mod tests {
 
     #[test]
     fn escaping_follows_the_actions_toolkit() {
-        assert_eq!(escape_data("50%\r\n下一行"), "50%25%0D%0A下一行");
+        assert_eq!(escape_data("50%\n下一行"), "50%25%0A下一行");
+        // Control characters are shown, a lone \r included; none reaches the log.
+        assert_eq!(escape_data("标题\x1b[31m红\x07\r"), "标题␛[31m红␇␍");
         assert_eq!(escape_property("a,b:c%"), "a%2Cb%3Ac%25");
     }
 }
