@@ -136,3 +136,16 @@ fn a_count_breakdown_in_cases_ends_where_it_adds_up() {
     silent("全年接处警13175起，其中刑事类警情612起，治安类警情3488起，其他警情9075起；破获刑事案件214起。\n");
     one("全年接处警13174起，其中刑事类警情612起，治安类警情3488起，其他警情9075起。\n", 1, 6, "13175起");
 }
+
+/// The balance beside a rate is what is left of the rate's own budget, wherever that budget
+/// was stated: budget = spending + balance.
+#[test]
+fn a_balance_beside_a_reproduced_rate_is_its_budget_less_its_spending() {
+    let text = |balance: &str| {
+        format!("一、资金下达\n上级下达补助资金362.15万元。\n二、资金使用\n全年支出341.62万元，执行率94.33%，结余{balance}万元。\n")
+    };
+    silent(&text("20.53"));
+    one(&text("22.17"), 2, 9, "全年支出341.62万元 + 结余22.17万元 = 363.79万元");
+    // Without a rate that ties them, amounts sections apart are not read as one budget.
+    silent("一、资金下达\n上级下达补助资金362.15万元。\n二、资金使用\n全年支出341.62万元，结余22.17万元。\n");
+}

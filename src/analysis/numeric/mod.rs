@@ -9,6 +9,7 @@
 //! The vocabulary (which words make a rate, a numerator, a denominator) is data: the rule
 //! file's `rate` kind parameters, compiled by the rules layer into [`Vocabulary`].
 
+pub mod balances;
 pub mod candidates;
 pub mod rates;
 pub mod sums;
@@ -83,4 +84,7 @@ pub fn relations(report: &Report, vocab: &Vocabulary, threads: bool, out: &mut R
         rates(out);
     }
     out.sums.extend(found);
+    if let Some(v) = &vocab.sums {
+        balances::relations(report, v, out);
+    }
 }
