@@ -149,3 +149,21 @@ fn a_balance_beside_a_reproduced_rate_is_its_budget_less_its_spending() {
     // Without a rate that ties them, amounts sections apart are not read as one budget.
     silent("一、资金下达\n上级下达补助资金362.15万元。\n二、资金使用\n全年支出341.62万元，结余22.17万元。\n");
 }
+
+/// Parts set out item by item, each after a `；`, the last ending the sentence, enumerate
+/// the whole; parts picked out with commas, or a list an item of which was not read, may
+/// be only some of it.
+#[test]
+fn a_list_set_out_item_by_item_must_reach_its_total() {
+    one(
+        "（2）项目支出418.10万元，其中：办案业务经费128.60万元；检察技术装备维护46.35万元；智慧检务建设212.18万元。\n",
+        1,
+        8,
+        "387.13万元",
+    );
+    silent(
+        "（2）项目支出387.13万元，其中：办案业务经费128.60万元；检察技术装备维护46.35万元；智慧检务建设212.18万元。\n",
+    );
+    silent("（2）项目支出418.10万元，其中办案业务经费128.60万元，智慧检务建设212.18万元。\n");
+    silent("（2）项目支出418.10万元，其中：办案业务经费128.60万元；检察技术装备维护46.35；智慧检务建设212.18万元。\n");
+}

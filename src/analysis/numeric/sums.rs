@@ -397,6 +397,24 @@ fn is_complete(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) 
     if matches(&vocab.exhaustive, &lead) {
         return true;
     }
+    // A list set out item by item — each part after a `；`, the last one ending its
+    // sentence (`其中：A 128.60万元；B 46.35万元；C 212.18万元。`) — is an enumeration of the
+    // whole, not a few parts picked out.
+    // Every item must be a part: an item whose number was not read as one (`公共法律服务0.84`
+    // with no unit) leaves the list incomplete.
+    let enumerated = window.windows(2).all(|w| {
+        let between = report.text.get(qs[w[0]].span.end..qs[w[1]].span.start).unwrap_or("");
+        w[1] == w[0] + 1 && between.contains(['；', ';'])
+    });
+    let last = &qs[window[window.len() - 1]];
+    let rest = report
+        .sentences
+        .get(last.sentence)
+        .and_then(|s| report.text.get(last.span.end..s.span.end.max(last.span.end)))
+        .unwrap_or("");
+    if enumerated && !rest.contains(['；', ';', '，', ',']) {
+        return true;
+    }
     // The whole text since the previous number: quotes (`“优”的项目`) end a label but still
     // name the part.
     let labels: Vec<&str> = window
