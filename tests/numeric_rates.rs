@@ -269,3 +269,25 @@ fn counts_are_compared_within_their_own_project() {
     let one_project = text.replace("项目名称：社区卫生提升项目\n", "").replace("项目名称：社区文化活动项目\n", "");
     assert_eq!(numeric(&one_project), vec![("count-mismatch".to_owned(), 5, 1), ("count-mismatch".to_owned(), 7, 1)]);
 }
+
+/// A count and the names listed with it: after 分别为 as many names as the count; after 包括
+/// or before 等 no more.
+#[test]
+fn a_count_and_the_names_it_lists_agree() {
+    let reservoirs = |n: &str| {
+        format!("我县实施{n}座小型水库除险加固工程，分别为黄泥坑、石门冲、大塘湾、枫树坳、鲤鱼塘、茶山、长岭、白水岩、竹子冲水库。\n")
+    };
+    assert_eq!(numeric(&reservoirs("9")), vec![]);
+    assert_eq!(numeric(&reservoirs("8")), one("count-mismatch", 1, 5));
+    let towns = |n: &str| format!("工程涉及溪桥镇、松涛乡、白沙湾镇、石砚乡、柳塘街道等{n}个乡镇。\n");
+    assert_eq!(numeric(&towns("4")), one("count-mismatch", 1, 27));
+    // 等 may stop short of the count: five named of six is no contradiction.
+    assert_eq!(numeric(&towns("5")), vec![]);
+    assert_eq!(numeric(&towns("6")), vec![]);
+    let projects = |n: &str| format!("批复项目{n}个，其中包括实用技术培训、致富带头人培训和职业教育补助项目。\n");
+    assert_eq!(numeric(&projects("2")), one("count-mismatch", 1, 5));
+    assert_eq!(numeric(&projects("3")), vec![]);
+    assert_eq!(numeric(&projects("4")), vec![]);
+    // Amounts or counts in the list: it lists parts of a total, not names.
+    assert_eq!(numeric("共有编制19人，分别为行政编制10人、事业编制9人。\n"), vec![]);
+}

@@ -10,6 +10,9 @@
 //! 验收`) restates it whatever its noun's fact: it must equal the nearest earlier count of
 //! that noun, unless an earlier one agrees or it is the parts of one sentence together.
 //!
+//! A count with the names it lists (`9座水库，分别为黄泥坑、石门冲…`; `溪桥镇、松涛乡等5个乡镇`)
+//! must agree with them: as many after a `listed` word, no more after a `listed_some` one.
+//!
 //! Linear: one pass counts the statements per value, one pass reports; restatements look
 //! back over a bounded number of counts.
 
@@ -52,6 +55,12 @@ pub struct Params {
     /// (均, 都, 全部); the text before the match is the noun restated. A count that starts
     /// its sentence (6个社区均完成考评) or follows a `refer_back` word restates an earlier one.
     pub all_of: Vec<Spanned<String>>,
+    /// Regexes for the words after a count that open the list of what it counts, name by
+    /// name (分别为, 分别是): the names must be as many as the count.
+    pub listed: Vec<Spanned<String>>,
+    /// Regexes for words that open or close a list that may be partial (包括; `等` before the
+    /// count): the names may be fewer than the count, never more.
+    pub listed_some: Vec<Spanned<String>>,
 }
 
 /// How many agreeing statements a message names; the rest are counted.
@@ -68,6 +77,8 @@ struct ConsistencyRule {
     wholes: Option<RegexSet>,
     refer_back: Option<RegexSet>,
     all_of: Vec<Regex>,
+    listed: Vec<Regex>,
+    listed_some: Vec<Regex>,
 }
 
 pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindError> {
@@ -86,6 +97,8 @@ pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindErr
         wholes: set(&p.wholes)?,
         refer_back: set(&p.refer_back)?,
         all_of: regexes(&p.all_of)?,
+        listed: regexes(&p.listed)?,
+        listed_some: regexes(&p.listed_some)?,
     }))
 }
 
@@ -242,9 +255,107 @@ impl ConsistencyRule {
     }
 }
 
+/// Characters that end a list of names: the clause ends there.
+const LIST_END: [char; 8] = ['，', ',', '；', ';', '。', '：', ':', '\n'];
+/// The most names a list is read for; a longer run is no list of names.
+const MAX_NAMES: usize = 64;
+
+/// How far from a count its list of names is read, in characters: a long sentence with many
+/// counts stays linear.
+const LIST_CHARS: usize = 200;
+
+fn head_chars(s: &str) -> &str {
+    s.char_indices().nth(LIST_CHARS).map_or(s, |(i, _)| &s[..i])
+}
+
+fn tail_chars(s: &str) -> &str {
+    s.char_indices().rev().nth(LIST_CHARS).map_or(s, |(i, _)| &s[i..])
+}
+
+/// The number of names in `segment` (`黄泥坑、石门冲和大塘湾` → 3), when it is a list of
+/// names: two or more, separated by `、` (the last may be joined by 和, 及 or 与), no digits.
+fn names_in(segment: &str) -> Option<usize> {
+    let segment = segment.trim();
+    if !segment.contains('、') || segment.chars().any(|c| c.is_ascii_digit() || matches!(c, '０'..='９')) {
+        return None;
+    }
+    let mut items: Vec<&str> = segment.split('、').collect();
+    if items.len() > MAX_NAMES {
+        return None;
+    }
+    let last = items.pop().unwrap_or_default();
+    let joined = last.split(['和', '及', '与']).filter(|s| !s.trim().is_empty()).count().clamp(1, 2);
+    items.iter().all(|i| !i.trim().is_empty()).then_some(items.len() + joined)
+}
+
+impl ConsistencyRule {
+    /// Counts that contradict the names listed with them: the count and how many names.
+    fn contradicted_lists(&self, report: &Report) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        if self.listed.is_empty() && self.listed_some.is_empty() {
+            return found;
+        }
+        for (qi, q) in report.quantities.iter().enumerate() {
+            if !q.unit.is_count() || q.in_range || q.comparator.is_some() {
+                continue;
+            }
+            let Some(sentence) = report.sentences.get(q.sentence) else { continue };
+            let n = q.value;
+            // After the count: 9座水库，分别为黄泥坑、石门冲…
+            let after = head_chars(report.text.get(q.span.end..sentence.span.end.max(q.span.end)).unwrap_or(""));
+            let next = report.quantities.get(qi + 1).filter(|o| o.sentence == q.sentence).map(|o| o.span.start);
+            let opener =
+                |res: &[Regex]| res.iter().filter_map(|r| r.find(after)).min_by_key(|m| m.start()).map(|m| m.end());
+            for (res, exact) in [(&self.listed, true), (&self.listed_some, false)] {
+                let Some(at) = opener(res) else { continue };
+                // The list belongs to the count only when no other number stands between.
+                if next.is_some_and(|s| s < q.span.end + at) {
+                    continue;
+                }
+                let segment = after[at..].trim_start_matches(['：', ':', ' ']);
+                let segment = &segment[..segment.find(LIST_END).unwrap_or(segment.len())];
+                if let Some(names) = names_in(segment) {
+                    let k = Decimal::from(names);
+                    if (exact && k != n) || (!exact && k > n) {
+                        found.push((qi, names));
+                    }
+                }
+                break;
+            }
+            // Before the count, closed by a partial word: 溪桥镇、松涛乡…等5个乡镇.
+            let label = tail_chars(report.text.get(sentence.span.start..q.span.start).unwrap_or(""));
+            if let Some(m) = self.listed_some.iter().filter_map(|r| r.find(label)).find(|m| m.end() == label.len()) {
+                let head = &label[..m.start()];
+                let segment =
+                    &head[head.rfind(LIST_END).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8))..];
+                if let Some(k) = names_in(segment) {
+                    if Decimal::from(k) > n {
+                        found.push((qi, k));
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
 impl Check for ConsistencyRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
+        for (qi, k) in self.contradicted_lists(report) {
+            let q = &report.quantities[qi];
+            let found = written(report, q);
+            let fact = "数量与所列名称".to_owned();
+            let others = format!("其后（或其前）列出了{k}个名称");
+            let listed = k.to_string();
+            let vars = [
+                ("fact", fact.as_str()),
+                ("found", found.as_str()),
+                ("others", others.as_str()),
+                ("expected", listed.as_str()),
+            ];
+            out.push(rule.diag(q.span.clone(), &vars).with_label(format!("此处为{found}，列出的名称为{k}个")));
+        }
         for (qi, earlier) in self.contradicted_restatements(report, &cx.analysis.projects) {
             let (q, e) = (&report.quantities[qi], &report.quantities[earlier]);
             let noun = self.restated_noun(report, qi).unwrap_or_default();
