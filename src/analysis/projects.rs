@@ -4,18 +4,20 @@
 //! budget, counts and scores are not another's.
 //!
 //! A project starts where a line names it: `项目名称：…` (or a `|项目名称|…|` row), or a title
-//! such as `…项目支出绩效自评表` / `…项目绩效自评报告`. A repeated name (the report's prose
-//! and its own 自评表) stays one project, and a file that names fewer than two projects is
-//! one scope, as before: only a second distinct name partitions it. The text before the
-//! first project is the department's own (scope 0).
+//! such as `…项目支出绩效自评表` / `…项目绩效自评报告`. A name given again (the report's
+//! prose and its own 自评表, or a project named again further on) is the same project, and
+//! a file that names fewer than two projects is one scope, as before: only a second
+//! distinct name partitions it. The text before the first project is the department's own
+//! (scope 0).
 
 use crate::parse::Report;
 
 /// Where each project starts; empty when the file holds at most one.
 #[derive(Debug, Default, Clone)]
 pub struct Projects {
-    starts: Vec<usize>,
-    names: Vec<String>,
+    /// Where a project's text starts, and which project it is (one number per distinct
+    /// name, from 1): a project named again later continues the same scope.
+    starts: Vec<(usize, usize)>,
 }
 
 /// Longest line read as a project title or name row, in characters.
@@ -38,29 +40,27 @@ impl Projects {
                 }
             }
         }
-        let mut distinct: Vec<&str> = named.iter().map(|(_, n)| n.as_str()).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        if distinct.len() < 2 {
+        let mut ids: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let starts: Vec<(usize, usize)> = named
+            .iter()
+            .map(|(start, name)| {
+                let next = ids.len() + 1;
+                (*start, *ids.entry(name.as_str()).or_insert(next))
+            })
+            .collect();
+        if ids.len() < 2 {
             return Projects::default();
         }
-        let (starts, names) = named.into_iter().unzip();
-        Projects { starts, names }
+        Projects { starts }
     }
 
     /// The project holding byte `offset`: 0 before the first one (the department's own text),
-    /// k within the k-th.
+    /// k within the k-th distinct project named.
     pub fn scope_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset)
-    }
-
-    /// The name of scope `k` (none for the department's own text).
-    pub fn name(&self, scope: usize) -> Option<&str> {
-        scope.checked_sub(1).and_then(|i| self.names.get(i)).map(String::as_str)
-    }
-
-    pub fn len(&self) -> usize {
-        self.starts.len()
+        match self.starts.partition_point(|&(s, _)| s <= offset) {
+            0 => 0,
+            i => self.starts[i - 1].1,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -119,6 +119,9 @@ mod tests {
     fn each_named_project_is_a_scope_after_the_departments_own_text() {
         let text = "部门整体情况\n附件1\n项目名称：乡村道路养护项目\n培训6个社区\n附件2\n|项目名称|农村饮水安全|\n饮水8个村\n2024年度图书馆免费开放项目支出绩效自评表\n读者5万人次\n";
         assert_eq!(scopes(text), vec![0, 0, 1, 1, 1, 2, 2, 3, 3, 3]);
+        // Named again further on, a project continues its own scope.
+        let again = "项目名称：乡村道路养护\n修路\n项目名称：农村饮水安全\n供水\n项目名称：乡村道路养护\n验收\n";
+        assert_eq!(scopes(again), vec![1, 1, 2, 2, 1, 1, 1]);
     }
 
     #[test]

@@ -204,11 +204,12 @@ impl ConsistencyRule {
 
     /// Counts that restate an earlier count of the same noun with another value: the
     /// restating quantity, and the nearest earlier statement it contradicts.
-    fn contradicted_restatements(&self, report: &Report, projects: &Projects) -> Vec<(usize, usize)> {
+    fn contradicted_restatements<'r>(&self, report: &'r Report, projects: &Projects) -> Vec<(usize, usize, &'r str)> {
         let mut found = Vec::new();
         if self.all_of.is_empty() {
             return found;
         }
+        // The recent counts of each measure word, bounded so the lookback stays linear.
         let mut by_unit: HashMap<crate::parse::Unit, Vec<usize>> = HashMap::new();
         for (qi, q) in report.quantities.iter().enumerate() {
             if !q.unit.is_count() || q.in_range || q.comparator.is_some() {
@@ -241,11 +242,10 @@ impl ConsistencyRule {
                         .map(|&o| report.quantities[o].value)
                         .sum();
                     if !agrees && together != q.value {
-                        found.push((qi, nearest));
+                        found.push((qi, nearest, noun));
                     }
                 }
             }
-            let earlier = by_unit.entry(q.unit).or_default();
             earlier.push(qi);
             if earlier.len() > 2 * RESTATED_LOOKBACK {
                 earlier.drain(..RESTATED_LOOKBACK);
@@ -289,8 +289,9 @@ fn names_in(segment: &str) -> Option<usize> {
 }
 
 impl ConsistencyRule {
-    /// Counts that contradict the names listed with them: the count and how many names.
-    fn contradicted_lists(&self, report: &Report) -> Vec<(usize, usize)> {
+    /// Counts that contradict the names listed with them: the count, how many names, and
+    /// where the list stands (`其后`, `其前`) for the message.
+    fn contradicted_lists(&self, report: &Report) -> Vec<(usize, usize, &'static str)> {
         let mut found = Vec::new();
         if self.listed.is_empty() && self.listed_some.is_empty() {
             return found;
@@ -317,7 +318,7 @@ impl ConsistencyRule {
                 if let Some(names) = names_in(segment) {
                     let k = Decimal::from(names);
                     if (exact && k != n) || (!exact && k > n) {
-                        found.push((qi, names));
+                        found.push((qi, names, "其后"));
                     }
                 }
                 break;
@@ -330,7 +331,7 @@ impl ConsistencyRule {
                     &head[head.rfind(LIST_END).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8))..];
                 if let Some(k) = names_in(segment) {
                     if Decimal::from(k) > n {
-                        found.push((qi, k));
+                        found.push((qi, k, "其前"));
                     }
                 }
             }
@@ -342,23 +343,21 @@ impl ConsistencyRule {
 impl Check for ConsistencyRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
-        for (qi, k) in self.contradicted_lists(report) {
+        for (qi, k, side) in self.contradicted_lists(report) {
             let q = &report.quantities[qi];
             let found = written(report, q);
-            let fact = "数量与所列名称".to_owned();
-            let others = format!("其后（或其前）列出了{k}个名称");
+            let others = format!("{side}列出的名称有{k}个");
             let listed = k.to_string();
             let vars = [
-                ("fact", fact.as_str()),
+                ("fact", "数量与所列名称"),
                 ("found", found.as_str()),
                 ("others", others.as_str()),
                 ("expected", listed.as_str()),
             ];
             out.push(rule.diag(q.span.clone(), &vars).with_label(format!("此处为{found}，列出的名称为{k}个")));
         }
-        for (qi, earlier) in self.contradicted_restatements(report, &cx.analysis.projects) {
+        for (qi, earlier, noun) in self.contradicted_restatements(report, &cx.analysis.projects) {
             let (q, e) = (&report.quantities[qi], &report.quantities[earlier]);
-            let noun = self.restated_noun(report, qi).unwrap_or_default();
             let found = written(report, q);
             let before = written(report, e);
             let fact = format!("“{noun}”的数量");
