@@ -79,6 +79,20 @@ fn a_partial_breakdown_only_needs_parts_within_the_total() {
 }
 
 #[test]
+fn parts_that_leave_less_than_their_smallest_unaccounted_for_are_a_whole_list() {
+    // 260 + 110 + 95 = 465 of 480: the 15 left over is less than any part listed.
+    let text = "购置设备资金480万元，其中检测仪器260万元，办公家具110万元，车辆95万元。\n";
+    one(text, 1, 7, "分项之和小于合计");
+    let d = jxlint::check_text(text, &RuleSet::builtin()).into_iter().find(|d| d.rule == "sum-mismatch").unwrap();
+    assert_eq!(d.severity, jxlint::diagnostics::Severity::Warning, "weak evidence: a warning");
+    // Left over more than the smallest part: a selection, nothing to say.
+    silent("购置设备资金480万元，其中检测仪器260万元，办公家具110万元。\n");
+    // The text says it is a selection.
+    silent("购置设备资金480万元，主要包括检测仪器260万元，办公家具110万元，车辆95万元。\n");
+    silent("购置设备资金480万元，其中检测仪器260万元，办公家具110万元，车辆95万元等。\n");
+}
+
+#[test]
 fn a_known_partition_must_add_up() {
     one("全年支出900.00万元，其中基本支出600.00万元，项目支出280.00万元。\n", 1, 5, "分项之和小于合计");
 }
@@ -164,6 +178,28 @@ fn a_list_set_out_item_by_item_must_reach_its_total() {
     silent(
         "（2）项目支出387.13万元，其中：办案业务经费128.60万元；检察技术装备维护46.35万元；智慧检务建设212.18万元。\n",
     );
-    silent("（2）项目支出418.10万元，其中办案业务经费128.60万元，智慧检务建设212.18万元。\n");
+    // Picked out with commas: they leave less over than either of them, so it is probably
+    // the whole list with an error, but only probably — a warning.
+    let picked = "（2）项目支出418.10万元，其中办案业务经费128.60万元，智慧检务建设212.18万元。\n";
+    one(picked, 1, 8, "340.78万元");
+    let d = jxlint::check_text(picked, &RuleSet::builtin()).into_iter().find(|d| d.rule == "sum-mismatch").unwrap();
+    assert_eq!(d.severity, jxlint::diagnostics::Severity::Warning);
+    silent("（2）项目支出418.10万元，其中办案业务经费128.60万元，智慧检务建设12.18万元。\n");
     silent("（2）项目支出418.10万元，其中：办案业务经费128.60万元；检察技术装备维护46.35；智慧检务建设212.18万元。\n");
+}
+
+/// A count names what it counts after the number; its breakdown follows that noun.
+#[test]
+fn a_count_breakdown_follows_the_counted_noun() {
+    let text = "全年为64名退役军人提供技能培训，其中电工培训30名、厨师培训36名；为120名老年人提供上门服务。\n";
+    one(text, 1, 4, "= 66名，而全年为64名");
+    silent(&text.replace("64名退役军人", "66名退役军人"));
+}
+
+/// `分为` sets out the whole; a bracketed remark without numbers between the total and the
+/// word does not hide it.
+#[test]
+fn fen_wei_after_a_remark_must_add_up() {
+    one("机关人员编制52名（不含工勤人员），分为行政编制30名，事业编制20名。\n", 1, 7, "分项之和小于合计");
+    silent("机关人员编制52名（不含工勤人员），分为行政编制30名，事业编制22名。\n");
 }

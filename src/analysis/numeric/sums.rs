@@ -54,6 +54,9 @@ pub struct SumVocab {
     pub increase: Option<RegexSet>,
     /// Label words that mark the baseline of a comparison (比上年): the direction flips.
     pub baseline: Option<RegexSet>,
+    /// Words that mark a breakdown as a selection (`主要包括`, `重点`, a list ending in `等`),
+    /// read on the breakdown word and on the text after the last part.
+    pub partial: Option<RegexSet>,
 }
 
 /// An operand for a quantity of the report.
@@ -128,15 +131,23 @@ fn matches(set: &Option<RegexSet>, s: &str) -> bool {
 
 /// A breakdown opened right after quantity `i`: (the text from the word on, in brackets).
 fn marker_after<'r>(report: &'r Report, i: usize, vocab: &SumVocab) -> Option<(&'r str, bool)> {
+    let q = &report.quantities[i];
     let gap = gap_after(report, i);
+    // A count names what it counts after it (`为88名残疾人提供培训，其中…`): the word may
+    // follow that noun. Money names itself before the amount.
+    let skip = q.noun.end.saturating_sub(q.span.end);
+    let gap = match gap.get(skip..) {
+        Some(rest) if q.unit.is_count() && skip > 0 => rest,
+        _ => gap,
+    };
     let gap = gap.split(['。', '！', '？']).next().unwrap_or("");
-    let trimmed = gap.trim_start_matches(SKIP);
-    let paren = gap[..gap.len() - trimmed.len()].contains(['（', '(']);
+    let lead = skip_remark(gap.trim_start_matches(|c: char| SKIP.contains(&c) && !matches!(c, '（' | '(')));
+    let trimmed = lead.trim_start_matches(SKIP);
+    let paren = lead[..lead.len() - trimmed.len()].contains(['（', '(']);
     if vocab.breakdown.is_match(&head(trimmed, 8)) {
         return Some((trimmed, paren));
     }
     // `X（A a、B b）`: brackets holding amounts of the same class are a breakdown too.
-    let q = &report.quantities[i];
     let next = report.quantities.get(i + 1)?;
     (paren
         && trimmed.chars().count() <= 12
@@ -144,6 +155,19 @@ fn marker_after<'r>(report: &'r Report, i: usize, vocab: &SumVocab) -> Option<(&
         && next.paren_depth == q.paren_depth + 1
         && class(next) == class(q))
     .then_some((trimmed, true))
+}
+
+/// `text` without a leading bracketed remark that holds no number (`（自收自支单位未计入），分为…`):
+/// it qualifies the total, the breakdown word follows it.
+fn skip_remark(text: &str) -> &str {
+    let Some(inner) = text.strip_prefix(['（', '(']) else { return text };
+    match inner.find(['）', ')']) {
+        Some(close) if !inner[..close].contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) => {
+            let after = &inner[close..];
+            &after[after.chars().next().map_or(0, char::len_utf8)..]
+        }
+        _ => text,
+    }
 }
 
 /// Whether the sentence holding quantity `i` starts with a breakdown word (`其中：…`).
@@ -259,7 +283,7 @@ fn parts_after(report: &Report, from: usize, c: Unit, depth: u8, sentence: usize
     } else {
         None
     };
-    let mut out = Vec::new();
+    let mut out: Vec<usize> = Vec::new();
     let mut j = from;
     while j < qs.len() && out.len() < MAX_PARTS {
         let p = &qs[j];
@@ -279,6 +303,14 @@ fn parts_after(report: &Report, from: usize, c: Unit, depth: u8, sentence: usize
             // An amount with its own unbracketed breakdown starts a new total.
             if !out.is_empty() && marker_after(report, j, vocab).is_some_and(|(_, paren)| !paren) {
                 break;
+            }
+            // A count after a `；` that names what it counts (`；为148名残疾儿童提供…`) is a new
+            // statement of its own, not one more part (`；社区9个`).
+            if let Some(&prev) = out.last() {
+                let between = report.text.get(qs[prev].span.end..p.span.start).unwrap_or("");
+                if p.unit.is_count() && !p.noun.is_empty() && between.contains(['；', ';']) {
+                    break;
+                }
             }
             out.push(j);
         }
@@ -353,10 +385,20 @@ fn breakdown(
     if !complete && window.len() < 2 && total_exceeded_by_none(total, &parts) {
         return;
     }
-    // Several parts that fall short of their total by less than 1% are a whole list with an
-    // error far more often than a partial one that happens to land so close: a warning.
+    // Several parts that leave less of their total unaccounted for than 1% of it, or than
+    // the smallest of them, are a whole list with an error far more often than a selection:
+    // a writer who picks parts out picks the large ones, and leaves out more than a sliver.
+    // A warning, unless the text says it is a selection.
     let sum: Decimal = parts.iter().map(|p| p.value).sum();
-    if !complete && parts.len() >= 2 && sum < total.value && (total.value - sum) * Decimal::ONE_HUNDRED <= total.value {
+    let short = total.value - sum;
+    let smallest = parts.iter().map(|p| p.value).filter(|v| !v.is_zero()).min();
+    if !complete
+        && parts.len() >= 2
+        && sum < total.value
+        && (short * Decimal::ONE_HUNDRED <= total.value || smallest.is_some_and(|m| short < m))
+        && !is_selection(report, window, word, vocab)
+        && !has_unread_item(report, window)
+    {
         push(report, t, window, true, Evidence::Weak, out);
         return;
     }
@@ -385,6 +427,24 @@ fn subset_adding_up(total: &Quantity, parts: &[&Quantity]) -> Option<u32> {
         let chosen: Vec<&Quantity> = (0..n).filter(|b| m & (1 << b) != 0).map(|b| parts[b]).collect();
         adds_up(total, &chosen)
     })
+}
+
+/// Whether a bare number (`公共法律服务0.84`, no unit) sits among the parts: an item the
+/// list has that the sum cannot count, so what the parts leave over says nothing.
+fn has_unread_item(report: &Report, window: &[usize]) -> bool {
+    let (Some(&first), Some(&last)) = (window.first(), window.last()) else { return false };
+    report.quantities[first..=last].iter().any(|q| q.unit == Unit::None)
+}
+
+/// Whether the text marks the parts in `window` as a selection: the breakdown word says so
+/// (`主要包括`), or the list ends in `等`.
+fn is_selection(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) -> bool {
+    let Some(partial) = &vocab.partial else { return false };
+    let Some(&last) = window.last() else { return false };
+    let q = &report.quantities[last];
+    let end = report.sentences.get(q.sentence).map_or(q.span.end, |s| s.span.end).max(q.span.end);
+    let after = report.text.get(q.span.end..end).unwrap_or("");
+    partial.is_match(&head(word, 8)) || partial.is_match(head(after, 8).trim_start_matches(SKIP))
 }
 
 /// Whether the text marks the parts in `window` as the whole of the total.

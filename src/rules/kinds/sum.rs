@@ -52,6 +52,9 @@ pub struct Params {
     pub increase: Vec<Spanned<String>>,
     /// Label words of a comparison's baseline (比上年), which flip a difference.
     pub baseline: Vec<Spanned<String>>,
+    /// Regexes marking a breakdown as a selection (`^主要`, `^等`), read on the breakdown
+    /// word and on the text after its last part: such parts need only stay within the total.
+    pub partial: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -101,6 +104,7 @@ pub fn vocabulary(def: &RuleDef) -> Result<Option<SumVocab>, KindError> {
         decrease: set(&def.decrease)?,
         increase: set(&def.increase)?,
         baseline: set(&def.baseline)?,
+        partial: set(&def.partial)?,
     }))
 }
 
