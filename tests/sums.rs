@@ -203,3 +203,12 @@ fn fen_wei_after_a_remark_must_add_up() {
     one("机关人员编制52名（不含工勤人员），分为行政编制30名，事业编制20名。\n", 1, 7, "分项之和小于合计");
     silent("机关人员编制52名（不含工勤人员），分为行政编制30名，事业编制22名。\n");
 }
+
+/// 执行 ends a list as the verb or its amount (`全年执行`, `执行数`), not inside a part's name.
+#[test]
+fn a_name_holding_zhixing_is_still_a_part() {
+    let text = "项目支出1560.00万元，其中侦查业务经费420.00万元，执行业务经费310.00万元，信息化建设830.00万元。\n";
+    silent(text);
+    one(&text.replace("830.00", "880.00"), 1, 5, "= 1610.00万元");
+    silent("年初预算1000万元，其中基本支出600万元，项目支出400万元，执行950万元。\n");
+}
