@@ -212,3 +212,14 @@ fn a_name_holding_zhixing_is_still_a_part() {
     one(&text.replace("830.00", "880.00"), 1, 5, "= 1610.00万元");
     silent("年初预算1000万元，其中基本支出600万元，项目支出400万元，执行950万元。\n");
 }
+
+/// A breakdown that names its total instead of restating it (`项目支出分别为：…`) is linked
+/// to the nearest earlier amount so labelled; by wording alone, so a warning.
+#[test]
+fn a_breakdown_naming_an_earlier_total() {
+    let text = "全年支出合计980.00万元，包括人员经费520.00万元和项目支出460.00万元。\n项目支出分别为：道路养护经费210.00万元；绿化管护经费150.00万元；环卫保洁经费100.00万元。\n";
+    silent(text);
+    one(&text.replace("150.00", "170.00"), 1, 35, "= 480.00万元，而和项目支出460.00万元");
+    // A name no earlier amount carries: nothing to check against.
+    silent("全年支出合计980.00万元。\n专项经费分别为：道路养护经费210.00万元；绿化管护经费150.00万元。\n");
+}

@@ -157,6 +157,41 @@ fn marker_after<'r>(report: &'r Report, i: usize, vocab: &SumVocab) -> Option<(&
     .then_some((trimmed, true))
 }
 
+/// How many quantities back a breakdown that names its total (`项目支出包括…`) looks for it.
+const MAX_NAMED_BACK: usize = 40;
+
+/// A breakdown whose sentence starts by naming its total instead of stating it
+/// (`项目支出分别为：社区工作经费186.00万元；…`, a paragraph after `项目支出704.38万元`):
+/// the total is the nearest earlier amount of the class whose label ends with that name.
+/// Linked by wording alone, the relation is weak evidence.
+fn named_breakdown(report: &Report, first: usize, c: Unit, vocab: &SumVocab, out: &mut Vec<SumRelation>) {
+    let qs = &report.quantities;
+    let q = &qs[first];
+    let Some(s) = report.sentences.get(q.sentence) else { return };
+    let head_text = report.text.get(s.span.start..q.span.start).unwrap_or("");
+    // The name and the word open the sentence: look no further than that (linear work).
+    let head_text = &head_text[..head_text.char_indices().nth(24).map_or(head_text.len(), |(i, _)| i)];
+    // The name is the clause right before the word: no number, no punctuation, 2–12 chars.
+    let Some((at, name)) = head_text.char_indices().find_map(|(at, _)| {
+        let before = head_text[..at].rsplit(['，', ',', '。', '：', ':', '；', ';', '）', ')']).next().unwrap_or("");
+        let before = before.trim_start_matches(SKIP).trim();
+        let n = before.chars().count();
+        ((2..=12).contains(&n)
+            && !before.contains(|c: char| c.is_ascii_digit() || c.is_whitespace())
+            && vocab.breakdown.is_match(&head(&head_text[at..], 8)))
+        .then_some((at, before))
+    }) else {
+        return;
+    };
+    let word = &head_text[at..];
+    let total = (first.saturating_sub(MAX_NAMED_BACK)..first).rev().find(|&t| {
+        class(&qs[t]) == Some(c) && qs[t].paren_depth == 0 && report.slice(&qs[t].label).trim_end().ends_with(name)
+    });
+    let Some(t) = total else { return };
+    let window = parts_after(report, first, c, q.paren_depth, q.sentence, vocab);
+    breakdown(report, &[t], &window, word, Evidence::Weak, vocab, out);
+}
+
 /// `text` without a leading bracketed remark that holds no number (`（自收自支单位未计入），分为…`):
 /// it qualifies the total, the breakdown word follows it.
 fn skip_remark(text: &str) -> &str {
@@ -206,6 +241,11 @@ pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Vec<SumRelation>) 
             let s = &report.sentences[qs[first].sentence];
             let word = report.text[s.span.start..].trim_start_matches(SKIP);
             breakdown(report, &totals, &window, word, Evidence::Strong, vocab, out);
+        }
+        // The first amount of a sentence whose head names an earlier total before the word
+        // (`项目支出分别为：A；B`): that total is broken down here.
+        if i == 0 || qs[i - 1].sentence != qs[i].sentence {
+            named_breakdown(report, i, c, vocab, out);
         }
         if matches(&vocab.closing, report.slice(&qs[i].label)) {
             closing(report, i, c, out, vocab);
