@@ -223,3 +223,13 @@ fn a_breakdown_naming_an_earlier_total() {
     // A name no earlier amount carries: nothing to check against.
     silent("全年支出合计980.00万元。\n专项经费分别为：道路养护经费210.00万元；绿化管护经费150.00万元。\n");
 }
+
+/// `未执行完的X` is what is left of the budget, as `未执行X` is.
+#[test]
+fn what_was_left_unspent_is_budget_minus_spending() {
+    let text = "本年下达预算520万元，全年实际支出519.6380万元，执行率99.93%。未执行完的0.3620万元结转下年使用。\n";
+    silent(text);
+    let got = sums(&text.replace("0.3620", "0.4620"));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].2.contains("0.4620万元"), "{}", got[0].2);
+}
