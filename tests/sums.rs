@@ -185,7 +185,22 @@ fn a_list_set_out_item_by_item_must_reach_its_total() {
     let d = jxlint::check_text(picked, &RuleSet::builtin()).into_iter().find(|d| d.rule == "sum-mismatch").unwrap();
     assert_eq!(d.severity, jxlint::diagnostics::Severity::Warning);
     silent("（2）项目支出418.10万元，其中办案业务经费128.60万元，智慧检务建设12.18万元。\n");
-    silent("（2）项目支出418.10万元，其中：办案业务经费128.60万元；检察技术装备维护46.35；智慧检务建设212.18万元。\n");
+    // An item whose unit was left out is in the unit of the items around it.
+    one(
+        "（2）项目支出418.10万元，其中：办案业务经费128.60万元；检察技术装备维护46.35；智慧检务建设212.18万元。\n",
+        1,
+        8,
+        "检察技术装备维护46.35 + 智慧检务建设212.18万元 = 387.13万元",
+    );
+}
+
+/// A bare number takes the unit of its list only between items of one unit, written alike.
+#[test]
+fn a_unit_left_out_in_a_list() {
+    silent("公用经费8.40万元，包括办公费2.10万元；差旅费1.30；会议费0.80万元；维修费4.20。\n");
+    one("公用经费9.40万元，包括办公费2.10万元；差旅费1.30；会议费0.80万元；维修费4.20。\n", 1, 5, "= 8.40万元，而公用经费9.40万元");
+    // Not between amounts of one unit: a score, a count, a year are left alone.
+    silent("公用经费8.40万元，其中办公费2.10万元，得分95，差旅费6.30万元。\n");
 }
 
 /// A count names what it counts after the number; its breakdown follows that noun.

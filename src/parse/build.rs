@@ -126,6 +126,7 @@ pub fn finish(report: &mut Report) {
     outline::build_sections(report);
     text::split_sentences(report);
     text::attach_labels(report);
+    super::list_units::infer(report);
     report.year = report_year(report);
 }
 
