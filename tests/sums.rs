@@ -248,3 +248,13 @@ fn what_was_left_unspent_is_budget_minus_spending() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].2.contains("0.4620万元"), "{}", got[0].2);
 }
+
+/// A total followed by a numbered series (`第一批…，第二批…`) is broken down by it, without 其中.
+#[test]
+fn a_numbered_series_after_a_total() {
+    let text = "上级分两批下达奖补资金，合计860.00万元。第一批500.00万元，第二批360.00万元。\n";
+    silent(text);
+    one(&text.replace("360.00", "380.00"), 1, 15, "= 880.00万元");
+    // Not a series: 第一 without a 第二 of the same measure.
+    silent("上级下达奖补资金，合计860.00万元。第一批500.00万元，年中追加360.00万元。\n");
+}

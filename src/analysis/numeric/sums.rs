@@ -279,12 +279,31 @@ fn opens_next_sentence(report: &Report, i: usize, vocab: &SumVocab) -> Option<us
     }
     let s = report.sentences.get(word)?;
     if !vocab.breakdown.is_match(&head(report.text[s.span.clone()].trim_start_matches(SKIP), 8)) {
-        return None;
+        return ordinal_series(report, j).then_some(j);
     }
     if first.sentence == word && !sentence_opens_breakdown(report, j, vocab) {
         return None;
     }
     Some(j)
+}
+
+/// Whether the sentence of quantity `j` sets out a numbered series from it: its label opens
+/// with 第一 and a measure (`第一批`, `第一季度`), and the next amount of its class in the
+/// sentence is labelled 第二 with the same measure (`合计2500万元。第一批…，第二批…`).
+fn ordinal_series(report: &Report, j: usize) -> bool {
+    let qs = &report.quantities;
+    let q = &qs[j];
+    let measure = |k: usize, ordinal: &[&str]| -> Option<String> {
+        let label = report.slice(&qs[k].label).trim_start_matches(SKIP);
+        let rest = ordinal.iter().find_map(|o| label.strip_prefix(o))?;
+        let m: String = rest.chars().take_while(|c| !c.is_ascii_digit()).take(3).collect();
+        (!m.is_empty()).then_some(m)
+    };
+    let Some(first) = measure(j, &["第一", "第1"]) else { return false };
+    let next = (j + 1..qs.len().min(j + MAX_PARTS))
+        .take_while(|&k| qs[k].sentence == q.sentence)
+        .find(|&k| class(&qs[k]) == class(q));
+    next.and_then(|k| measure(k, &["第二", "第2"])).is_some_and(|m| m == first)
 }
 
 /// The amounts of quantity `i`'s class in its sentence, up to and including it: the totals
