@@ -258,3 +258,32 @@ fn a_numbered_series_after_a_total() {
     // Not a series: 第一 without a 第二 of the same measure.
     silent("上级下达奖补资金，合计860.00万元。第一批500.00万元，年中追加360.00万元。\n");
 }
+
+/// Text hard-wrapped at a fixed width (copied out of a PDF) is read with its lines joined —
+/// a label or a number broken by the wrap reads whole — and the finding points at the
+/// characters of the text as loaded.
+#[test]
+fn a_report_wrapped_at_a_fixed_width() {
+    let lines = [
+        "二、评价结果",
+        "县财政局委托第三方评估机构对十三个重点项目开展了评价，涉",
+        "及资金6664.88万元。其中评价等级为优的项目五个，涉",
+        "及资金3862.50万元；评价等级为良的项目七个，涉及资",
+        "金2416.38万元；等级为中的项目共一个，涉及资金38",
+        "6.00万元。评价发现问题共四十七个，已整改四十三个。",
+        "三、结果应用",
+    ];
+    let widths: Vec<usize> = lines[1..5].iter().map(|l| l.chars().count()).collect();
+    assert!(widths.iter().all(|&w| w == widths[0]), "{widths:?}");
+    let text = lines.join("\n") + "\n";
+    silent(&text);
+    // Counts in Chinese numerals add up too, and are shown as numbers.
+    one(&text.replace("十三个", "十四个"), 2, 15, "= 13个，而县财政局委托第三方评估机构对十四个");
+    let broken = text.replace("2416.38", "2516.38");
+    // The total 6664.88万元 is on line 3 at column 5 of the loaded text.
+    one(&broken, 3, 4, "= 6764.88万元，而涉及资金6664.88万元");
+    let d = jxlint::check_text(&broken, &RuleSet::builtin()).into_iter().find(|d| d.rule == "sum-mismatch").unwrap();
+    assert_eq!(&broken[d.span.clone()], "6664.88万元");
+    // The part `386.00万元` broken as `38` / `6.00万元` is one amount spanning the break.
+    assert!(d.related.iter().any(|l| &broken[l.span.clone()] == "38\n6.00万元"), "{:?}", d.related);
+}

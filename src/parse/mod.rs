@@ -18,6 +18,7 @@ pub mod outline;
 pub mod scan;
 pub mod table;
 pub mod text;
+pub mod wrap;
 
 pub use model::*;
 
