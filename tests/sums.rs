@@ -287,3 +287,12 @@ fn a_report_wrapped_at_a_fixed_width() {
     // The part `386.00万元` broken as `38` / `6.00万元` is one amount spanning the break.
     assert!(d.related.iter().any(|l| &broken[l.span.clone()] == "38\n6.00万元"), "{:?}", d.related);
 }
+
+/// Rows of a count and an amount (`评为“优”的项目5个，涉及资金…；评为“良”的…`): the grade
+/// names both, so the amounts name a known partition and must add up.
+#[test]
+fn rows_of_a_count_and_an_amount_name_their_grade() {
+    let text = "共评价项目9个，涉及资金800.00万元。其中评为“优”的项目5个，涉及资金500.00万元；评为“良”的项目3个，涉及资金200.00万元；评为“中”的项目1个，涉及资金100.00万元。\n";
+    silent(text);
+    one(&text.replace("800.00", "880.00"), 1, 13, "分项之和小于合计");
+}

@@ -534,13 +534,19 @@ fn is_complete(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) 
     if enumerated && !rest.contains(['；', ';', '，', ',']) {
         return true;
     }
-    // The whole text since the previous number: quotes (`“优”的项目`) end a label but still
-    // name the part.
+    // The whole text since the previous number of the part's class: quotes (`“优”的项目`) end
+    // a label but still name the part, and in rows of a count and an amount
+    // (`“优”的项目5个，涉及资金3862.50万元；“良”的…`) the row's words name both.
     let labels: Vec<&str> = window
         .iter()
         .map(|&j| {
-            let from = if j > 0 { qs[j - 1].span.end } else { 0 };
-            let from = report.sentences.get(qs[j].sentence).map_or(from, |s| from.max(s.span.start));
+            let start = report.sentences.get(qs[j].sentence).map_or(0, |s| s.span.start);
+            let from = (0..j)
+                .rev()
+                .take(MAX_PARTS)
+                .take_while(|&k| qs[k].span.end > start)
+                .find(|&k| class(&qs[k]) == class(&qs[j]))
+                .map_or(start, |k| qs[k].span.end);
             &report.text[from.min(qs[j].span.start)..qs[j].span.start]
         })
         .collect();
