@@ -291,3 +291,13 @@ fn a_count_and_the_names_it_lists_agree() {
     // Amounts or counts in the list: it lists parts of a total, not names.
     assert_eq!(numeric("共有编制19人，分别为行政编制10人、事业编制9人。\n"), vec![]);
 }
+
+/// Whole counts are exact: 43 of 47 is 91.49%, and 90.23% is not excused by rounding 43 and
+/// 47 as if they were 42.5–43.5 and 46.5–47.5. Compound measure words (剂次) are counts.
+#[test]
+fn rates_of_whole_counts_are_exact() {
+    assert_eq!(numeric("评价发现问题47个，已督促整改43个，整改完成率为91.49%。\n"), vec![]);
+    assert_eq!(numeric("评价发现问题47个，已督促整改43个，整改完成率为90.23%。\n"), one("rate-mismatch", 1, 26));
+    assert_eq!(numeric("全年应种3,120剂次，实种3,002剂次，接种率96.2%。\n"), vec![]);
+    assert_eq!(numeric("全年应种3,120剂次，实种3,002剂次，接种率95.2%。\n"), one("rate-mismatch", 1, 26));
+}

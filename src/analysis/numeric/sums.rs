@@ -67,7 +67,13 @@ pub fn operand(report: &Report, q: &Quantity) -> Operand {
         scale: q.scale,
         multiplier: q.multiplier,
         label: report.slice(&q.label).to_owned(),
+        exact: is_exact(q),
     }
+}
+
+/// A whole count is exact: 47 problems are 47, not a value rounded to 47.
+pub fn is_exact(q: &Quantity) -> bool {
+    q.unit.is_count() && q.scale == 0
 }
 
 /// The unit class a total and its parts share: money, or one count word.
@@ -108,7 +114,14 @@ fn adds_up(total: &Quantity, parts: &[&Quantity]) -> bool {
 
 /// The arithmetic part of an operand (no label), for tolerance checks.
 fn op(q: &Quantity) -> Operand {
-    Operand { span: q.span.clone(), value: q.value, scale: q.scale, multiplier: q.multiplier, label: String::new() }
+    Operand {
+        span: q.span.clone(),
+        value: q.value,
+        scale: q.scale,
+        multiplier: q.multiplier,
+        label: String::new(),
+        exact: is_exact(q),
+    }
 }
 
 const SKIP: &[char] = &['，', ',', '：', ':', '（', '(', ' ', '\u{3000}', '；', ';', '。'];
