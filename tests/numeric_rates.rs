@@ -301,3 +301,12 @@ fn rates_of_whole_counts_are_exact() {
     assert_eq!(numeric("全年应种3,120剂次，实种3,002剂次，接种率96.2%。\n"), vec![]);
     assert_eq!(numeric("全年应种3,120剂次，实种3,002剂次，接种率95.2%。\n"), one("rate-mismatch", 1, 26));
 }
+
+/// 发放 (paying out a subsidy) is spending: its amount is a numerator, also with the budget
+/// stated in an earlier section and both in 元 with thousands separators.
+#[test]
+fn paid_out_subsidies_are_spending() {
+    let text = "一、资金安排\n县财政安排救助资金预算3,640,000.00元。\n二、资金使用\n全年累计发放救助金3,512,600.00元，预算执行率96.50%。\n";
+    assert_eq!(numeric(text), vec![]);
+    assert_eq!(numeric(&text.replace("96.50%", "95.60%")), one("rate-mismatch", 4, 29));
+}
