@@ -310,3 +310,11 @@ fn paid_out_subsidies_are_spending() {
     assert_eq!(numeric(text), vec![]);
     assert_eq!(numeric(&text.replace("96.50%", "95.60%")), one("rate-mismatch", 4, 29));
 }
+
+/// A whole (总投资, 总户数) is denominator-like for any rate of two quantities.
+#[test]
+fn a_total_is_the_base_of_a_completion_rate() {
+    let text = "工程总投资860.00万元，全年完成投资817.00万元，投资完成率95.00%。\n";
+    assert_eq!(numeric(text), vec![]);
+    assert_eq!(numeric(&text.replace("95.00%", "94.00%")), one("rate-mismatch", 1, 35));
+}
