@@ -290,6 +290,12 @@ fn a_count_and_the_names_it_lists_agree() {
     assert_eq!(numeric(&projects("4")), vec![]);
     // Amounts or counts in the list: it lists parts of a total, not names.
     assert_eq!(numeric("共有编制19人，分别为行政编制10人、事业编制9人。\n"), vec![]);
+    // Items that share out the amount stated beside the count: one amount per item.
+    let shared = |n: &str| {
+        format!("全年实施项目{n}个，项目资金300.00万元，分别为：道路养护120.00万元；绿化管护100.00万元；环卫保洁80.00万元。\n")
+    };
+    assert_eq!(numeric(&shared("3")), vec![]);
+    assert_eq!(numeric(&shared("4")), one("count-mismatch", 1, 7));
 }
 
 /// Whole counts are exact: 43 of 47 is 91.49%, and 90.23% is not excused by rounding 43 and
