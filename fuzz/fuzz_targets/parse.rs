@@ -12,7 +12,7 @@ fuzz_target!(|text: &str| {
     assert_eq!(format!("{fast:?}"), format!("{reference:?}"));
     let ok = |s: &std::ops::Range<usize>| s.start <= s.end && text.get(s.clone()).is_some();
     assert!(fast.lines.iter().all(|l| ok(&l.span) && ok(&l.content)));
-    assert!(fast.quantities.iter().all(|q| ok(&q.span) && ok(&q.number_span) && ok(&q.label) && ok(&q.noun)));
+    assert!(fast.quantities.iter().all(|q| ok(&q.span()) && ok(&q.number_span()) && ok(&q.label()) && ok(&q.noun())));
     assert!(fast.headings.iter().all(|h| ok(&h.span) && ok(&h.mark) && ok(&h.title)));
     assert!(fast.sentences.iter().all(|s| ok(&s.span)));
 });

@@ -177,20 +177,20 @@ pub fn render(report: &Report, map: Option<&load::docx::SourceMap>) -> String {
             Unit::Percent => "%".to_owned(),
             Unit::Permille => "‰".to_owned(),
             Unit::PercentPoint => "个百分点".to_owned(),
-            Unit::Count(w) => w.0.to_owned(),
+            Unit::Count(w) => w.as_str().to_owned(),
             Unit::None => String::new(),
         };
         let _ = writeln!(
             out,
             "第{}行  {}  = {}{unit}  标签“{}”{}",
-            q.line + 1,
-            report.slice(&q.span),
+            q.line() + 1,
+            report.slice(&q.span()),
             q.value.normalize(),
-            one_line(report.slice(&q.label)),
-            if report.slice(&q.noun).is_empty() {
+            one_line(report.slice(&q.label())),
+            if report.slice(&q.noun()).is_empty() {
                 String::new()
             } else {
-                format!("  名词“{}”", report.slice(&q.noun))
+                format!("  名词“{}”", report.slice(&q.noun()))
             }
         );
     }

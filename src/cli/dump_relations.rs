@@ -61,9 +61,9 @@ pub fn render(report: &Report, rules: &RuleSet) -> String {
     }
     for span in &rel.unexplained {
         // Quantities are in document order: the one the span starts at names it.
-        let i = report.quantities.partition_point(|q| q.number_span.start < span.start);
+        let i = report.quantities.partition_point(|q| q.number_span().start < span.start);
         let label =
-            report.quantities.get(i).filter(|q| q.number_span.start == span.start).map(|q| report.slice(&q.label));
+            report.quantities.get(i).filter(|q| q.number_span().start == span.start).map(|q| report.slice(&q.label()));
         let _ = writeln!(
             out,
             "未找到运算数 {} {}“{}”",

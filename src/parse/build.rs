@@ -85,7 +85,7 @@ pub fn scan_lines(src: &str) -> Scanned {
     // sized for all of it at the density seen so far: never more than a text that dense
     // needs, and if the rest is denser they still grow.
     let mut sized = src.len() < SIZE_AHEAD_BYTES;
-    for span in scan::lines(src) {
+    for span in scan::lines(src).take_while(|l| l.end <= MAX_MODEL_BYTES) {
         if !sized && span.start >= src.len() / 8 {
             sized = true;
             b.size_for(src.len(), span.start);
@@ -357,7 +357,7 @@ impl<'a> Builder<'a> {
                     if q.as_rule() == Rule::quantity {
                         let parts = self.quantity_parts(q);
                         if let Some(mut q) = self.quantity(parts, line) {
-                            q.in_range = in_range;
+                            q.set_in_range(in_range);
                             self.quantities.push(q);
                         }
                     }
@@ -432,7 +432,8 @@ impl<'a> Builder<'a> {
             (Some(r), None) | (None, Some(r)) => r.clone(),
             (None, None) => span.end..span.end,
         };
-        let multiplier = magnitude.map_or(Decimal::ONE, |m| magnitude_value(&self.src[m]));
+        let magnitude = magnitude.map_or(0, |m| magnitude_exponent(&self.src[m]));
+        let multiplier = power_of_ten(magnitude);
         let unit = unit.map_or(Unit::None, |u| unit_of(&self.src[u]));
         let mut value = written.checked_mul(multiplier).filter(|v| plausible(*v))?;
         let mut scale_out = scale;
@@ -449,22 +450,17 @@ impl<'a> Builder<'a> {
                 value = -value;
             }
         }
-        Some(Quantity {
+        Quantity::new(QuantityFields {
             span,
             number_span,
             value,
             scale: scale_out,
-            multiplier,
+            magnitude,
             unit,
             unit_text,
             comparator,
             cmp,
-            label: 0..0,
-            noun: 0..0,
-            sentence: 0,
             line,
-            paren_depth: 0,
-            in_range: false,
             chinese: false,
         })
     }
@@ -499,22 +495,17 @@ impl<'a> Builder<'a> {
         if is_percent {
             unit_text = span.start..numeral.start;
         }
-        Some(Quantity {
-            span: span.clone(),
+        Quantity::new(QuantityFields {
+            span,
             number_span: numeral,
             value,
             scale: 0,
-            multiplier: Decimal::ONE,
+            magnitude: 0,
             unit,
             unit_text,
             comparator: None,
             cmp: None,
-            label: 0..0,
-            noun: 0..0,
-            sentence: 0,
             line,
-            paren_depth: 0,
-            in_range: false,
             chinese: true,
         })
     }
@@ -594,12 +585,13 @@ fn mark_info(pair: Pair<'_, Rule>) -> (NumberStyle, u32, u8) {
     (style, ordinal, depth.max(1))
 }
 
-fn magnitude_value(s: &str) -> Decimal {
+/// The power of ten a magnitude word stands for.
+fn magnitude_exponent(s: &str) -> u8 {
     match s {
-        "亿" => Decimal::from(100_000_000u64),
-        "万" => Decimal::from(10_000u64),
-        "千" => Decimal::from(1000u64),
-        _ => Decimal::ONE,
+        "亿" => 8,
+        "万" => 4,
+        "千" => 3,
+        _ => 0,
     }
 }
 
@@ -616,7 +608,16 @@ fn unit_of(s: &str) -> Unit {
 }
 
 fn count_word(s: &str) -> CountWord {
-    CountWord(COUNT_WORDS.iter().chain(MEASURE_WORDS).find(|w| **w == s).copied().unwrap_or("个"))
+    let i = COUNT_WORDS.iter().chain(MEASURE_WORDS).position(|w| *w == s).unwrap_or(GE);
+    CountWord(u8::try_from(i).unwrap_or(GE as u8))
+}
+
+/// `个`'s index in [`COUNT_WORDS`], the word an unknown measure word is read as.
+const GE: usize = 1;
+
+/// The text of a [`CountWord`] made by [`count_word`].
+pub(super) fn count_word_text(w: CountWord) -> &'static str {
+    COUNT_WORDS.iter().chain(MEASURE_WORDS).nth(usize::from(w.0)).copied().unwrap_or(COUNT_WORDS[GE])
 }
 
 /// Splits a heading's text into its title and the body that follows on the same line.

@@ -167,9 +167,17 @@ pub enum Unit {
     None,
 }
 
-/// Measure words are a closed set in the grammar; store them as a small copyable index.
+/// Measure words are a closed set in the grammar: an index into its list
+/// (`build::COUNT_WORDS` then `build::MEASURE_WORDS`), so a [`Unit`] is two bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct CountWord(pub &'static str);
+pub struct CountWord(pub(super) u8);
+
+impl CountWord {
+    /// The measure word as the grammar writes it.
+    pub fn as_str(self) -> &'static str {
+        super::build::count_word_text(self)
+    }
+}
 
 impl Unit {
     pub fn is_money(self) -> bool {
@@ -183,38 +191,200 @@ impl Unit {
     }
 }
 
+/// A byte range of the report text held in 8 bytes: the parser reads no further than
+/// [`MAX_MODEL_BYTES`], so every position fits in a `u32`. The model holds millions of
+/// spans on a long report; at 16 bytes each they were a third of its memory.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Span32 {
+    start: u32,
+    end: u32,
+}
+
+/// How much of a text the parser reads: positions in the model are `u32`. A text longer
+/// than this (no report is) is parsed up to the last line that ends within it.
+pub const MAX_MODEL_BYTES: usize = u32::MAX as usize;
+
+impl Span32 {
+    pub fn new(span: &Span) -> Span32 {
+        Span32 { start: pos32(span.start), end: pos32(span.end) }
+    }
+    pub fn get(self) -> Span {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A position inside the parsed part of the text (see [`MAX_MODEL_BYTES`]).
+pub fn pos32(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
+/// A sub-range of a token, as offsets from the token's start: a quantity's parts lie
+/// inside its token, which is short, so 4 bytes each instead of 16.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Within {
+    start: u16,
+    end: u16,
+}
+
+impl Within {
+    fn new(outer: &Span, inner: &Span) -> Option<Within> {
+        let off = |at: usize| u16::try_from(at.checked_sub(outer.start)?).ok();
+        (inner.start >= outer.start && inner.end <= outer.end && inner.start <= inner.end)
+            .then_some(())
+            .and(Some(Within { start: off(inner.start)?, end: off(inner.end)? }))
+    }
+    fn get(self, base: usize) -> Span {
+        base + self.start as usize..base + self.end as usize
+    }
+}
+
+/// A number as read from the text, with its unit: 68 bytes, since a long report holds
+/// hundreds of thousands (`tests::quantity_stays_small`). Positions are read through
+/// the methods ([`Quantity::span`], [`Quantity::label`] …), which return ordinary spans.
 #[derive(Debug, Clone)]
 pub struct Quantity {
-    /// The whole token (comparator, number, magnitude and unit).
-    pub span: Span,
-    /// Just the digits.
-    pub number_span: Span,
     /// The value in base units: 元 for money, percent points for rates (89.46 for 89.46%).
     pub value: Decimal,
-    /// Decimal places as written (2 for 89.46%), the precision comparisons use.
-    pub scale: u32,
-    /// Multiplier from the written value to `value` (10000 for 万元).
-    pub multiplier: Decimal,
+    /// Where the whole token (comparator, number, magnitude and unit) starts.
+    start: u32,
+    label: Span32,
+    noun: Span32,
+    sentence: u32,
+    line: u32,
+    /// The token's length; it is at most `u16::MAX` bytes (longer tokens are not read as
+    /// quantities: no amount anyone writes is that long).
+    len: u16,
+    number: Within,
+    unit_text: Within,
+    comparator: Within,
+    scale: u16,
     pub unit: Unit,
-    /// The unit text as written (`万元`, `％`, `个`), for messages.
-    pub unit_text: Span,
+    /// The power of ten from the written value to `value` (4 for 万元).
+    magnitude: u8,
     /// The comparator written before it (`≥`, `不低于`, `大于等于`) and its meaning: a target
     /// or a bound, not a stated value.
-    pub comparator: Option<Span>,
     pub cmp: Option<Cmp>,
-    /// Text of its clause before the number (`实际支出` in `实际支出343.82万元`).
-    pub label: Span,
-    /// Text right after the unit up to the clause end (`项目` in `7个项目`).
-    pub noun: Span,
-    /// The sentence containing it.
-    pub sentence: usize,
-    pub line: usize,
     /// Parenthesis nesting depth inside its sentence (sub-breakdowns are deeper).
     pub paren_depth: u8,
-    /// Part of a range such as `80%-90%`: not a single stated value.
-    pub in_range: bool,
-    /// Written in Chinese numerals (`八个`, `百分之百`).
+    flags: u8,
+}
+
+const IN_RANGE: u8 = 1;
+const CHINESE: u8 = 2;
+const HAS_COMPARATOR: u8 = 4;
+
+/// What the builder reads of a quantity, as ordinary spans ([`Quantity::new`] packs it).
+pub(super) struct QuantityFields {
+    pub span: Span,
+    pub number_span: Span,
+    pub value: Decimal,
+    pub scale: u32,
+    /// The power of ten of the magnitude word (亿 8, 万 4, 千 3, none 0).
+    pub magnitude: u8,
+    pub unit: Unit,
+    pub unit_text: Span,
+    pub comparator: Option<Span>,
+    pub cmp: Option<Cmp>,
+    pub line: usize,
     pub chinese: bool,
+}
+
+impl Quantity {
+    /// Packs a quantity; `None` when its token is too long to be an amount (see `len`).
+    pub(super) fn new(f: QuantityFields) -> Option<Quantity> {
+        let span = &f.span;
+        let comparator = match &f.comparator {
+            Some(c) => Within::new(span, c)?,
+            None => Within::default(),
+        };
+        let flags = if f.chinese { CHINESE } else { 0 } | if f.comparator.is_some() { HAS_COMPARATOR } else { 0 };
+        Some(Quantity {
+            value: f.value,
+            start: pos32(span.start),
+            label: Span32::default(),
+            noun: Span32::default(),
+            sentence: 0,
+            line: pos32(f.line),
+            len: u16::try_from(span.end.checked_sub(span.start)?).ok()?,
+            number: Within::new(span, &f.number_span)?,
+            unit_text: Within::new(span, &f.unit_text)?,
+            comparator,
+            scale: u16::try_from(f.scale).ok()?,
+            unit: f.unit,
+            magnitude: f.magnitude,
+            cmp: f.cmp,
+            paren_depth: 0,
+            flags,
+        })
+    }
+
+    /// The whole token (comparator, number, magnitude and unit).
+    pub fn span(&self) -> Span {
+        let start = self.start as usize;
+        start..start + self.len as usize
+    }
+    /// Just the digits.
+    pub fn number_span(&self) -> Span {
+        self.number.get(self.start as usize)
+    }
+    /// The unit text as written (`万元`, `％`, `个`), for messages.
+    pub fn unit_text(&self) -> Span {
+        self.unit_text.get(self.start as usize)
+    }
+    /// The comparator's words, when one is written before the number.
+    pub fn comparator(&self) -> Option<Span> {
+        (self.flags & HAS_COMPARATOR != 0).then(|| self.comparator.get(self.start as usize))
+    }
+    /// Text of its clause before the number (`实际支出` in `实际支出343.82万元`).
+    pub fn label(&self) -> Span {
+        self.label.get()
+    }
+    /// Text right after the unit up to the clause end (`项目` in `7个项目`).
+    pub fn noun(&self) -> Span {
+        self.noun.get()
+    }
+    /// The sentence containing it.
+    pub fn sentence(&self) -> usize {
+        self.sentence as usize
+    }
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
+    /// Decimal places as written (2 for 89.46%), the precision comparisons use.
+    pub fn scale(&self) -> u32 {
+        u32::from(self.scale)
+    }
+    /// Multiplier from the written value to `value` (10000 for 万元).
+    pub fn multiplier(&self) -> Decimal {
+        power_of_ten(self.magnitude)
+    }
+    /// Part of a range such as `80%-90%`: not a single stated value.
+    pub fn in_range(&self) -> bool {
+        self.flags & IN_RANGE != 0
+    }
+    /// Written in Chinese numerals (`八个`, `百分之百`).
+    pub fn chinese(&self) -> bool {
+        self.flags & CHINESE != 0
+    }
+
+    pub(super) fn set_in_range(&mut self, in_range: bool) {
+        self.flags = (self.flags & !IN_RANGE) | if in_range { IN_RANGE } else { 0 };
+    }
+    /// Its place in the text around it, once the sentences are known.
+    pub(super) fn set_context(&mut self, sentence: usize, label: &Span, noun: &Span, paren_depth: u8) {
+        self.sentence = pos32(sentence);
+        self.label = Span32::new(label);
+        self.noun = Span32::new(noun);
+        self.paren_depth = paren_depth;
+    }
+}
+
+/// 10^k for the magnitudes a quantity can carry (0, 3, 4, 8).
+pub fn power_of_ten(k: u8) -> Decimal {
+    match k {
+        0 => Decimal::ONE,
+        k => Decimal::from(10u64.pow(u32::from(k.min(18)))),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,11 +441,11 @@ impl Report {
 
     /// Quantities of one sentence, in order.
     pub fn quantities_in_sentence(&self, sentence: usize) -> impl Iterator<Item = (usize, &Quantity)> {
-        let start = self.quantities.partition_point(|q| q.sentence < sentence);
+        let start = self.quantities.partition_point(|q| q.sentence() < sentence);
         self.quantities[start..]
             .iter()
             .enumerate()
-            .take_while(move |(_, q)| q.sentence == sentence)
+            .take_while(move |(_, q)| q.sentence() == sentence)
             .map(move |(i, q)| (start + i, q))
     }
 

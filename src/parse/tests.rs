@@ -64,23 +64,23 @@ fn markdown_heading_prefixes() {
 #[test]
 fn amounts_in_every_unit_and_digit_width() {
     let r = parse("预算384.29万元，支出３４３．８２万元，合计1,234.56元，总额1.25亿元，计划5千元。\n");
-    let v: Vec<(Decimal, u32)> = r.quantities.iter().map(|q| (q.value, q.scale)).collect();
+    let v: Vec<(Decimal, u32)> = r.quantities.iter().map(|q| (q.value, q.scale())).collect();
     assert_eq!(v, vec![(d("3842900"), 2), (d("3438200"), 2), (d("1234.56"), 2), (d("125000000"), 2), (d("5000"), 0),]);
     assert!(r.quantities.iter().all(|q| q.unit == Unit::Yuan));
-    assert_eq!(r.slice(&r.quantities[0].label), "预算");
-    assert_eq!(r.slice(&r.quantities[1].unit_text), "万元");
+    assert_eq!(r.slice(&r.quantities[0].label()), "预算");
+    assert_eq!(r.slice(&r.quantities[1].unit_text()), "万元");
 }
 
 #[test]
 fn rates_counts_and_chinese_numerals() {
     let r = parse("执行率89.46%，覆盖率百分之百，增长5‰，提高3个百分点，共八个项目，十二人，两个单位。\n");
-    let v: Vec<(Decimal, Unit, bool)> = r.quantities.iter().map(|q| (q.value, q.unit, q.chinese)).collect();
+    let v: Vec<(Decimal, Unit, bool)> = r.quantities.iter().map(|q| (q.value, q.unit, q.chinese())).collect();
     assert_eq!(v[0], (d("89.46"), Unit::Percent, false));
     assert_eq!(v[1], (d("100"), Unit::Percent, true));
     assert_eq!(v[2], (d("0.5"), Unit::Permille, false));
     assert_eq!(v[3].1, Unit::PercentPoint);
     assert_eq!((v[4].0, v[4].2), (d("8"), true));
-    assert_eq!(r.slice(&r.quantities[4].noun), "项目");
+    assert_eq!(r.slice(&r.quantities[4].noun()), "项目");
     assert_eq!(v[5].0, d("12"));
     assert_eq!(v[6].0, d("2"));
 }
@@ -95,9 +95,9 @@ fn chinese_numerals_inside_words_are_not_counts() {
 fn ranges_negatives_comparators_years_and_dates() {
     let r = parse("满意度80%-90%，增长-5%，目标≥95%，2024年度，截至2024年12月31日，2024-12-31。\n");
     let q = &r.quantities;
-    assert!(q[0].in_range && q[1].in_range);
+    assert!(q[0].in_range() && q[1].in_range());
     assert_eq!(q[2].value, d("-5"));
-    assert!(q[3].comparator.is_some());
+    assert!(q[3].comparator().is_some());
     assert_eq!(q.len(), 4);
     assert_eq!(r.years.iter().map(|y| y.year).collect::<Vec<_>>(), vec![2024, 2024, 2024]);
     assert_eq!(r.year, Some(2024));
@@ -114,9 +114,9 @@ fn every_comparator_word_is_read_in_prose_with_its_meaning() {
             assert_eq!(r.quantities.len(), 1, "{text}: {:?}", r.quantities);
             let q = &r.quantities[0];
             assert_eq!(q.cmp, Some(*cmp), "{text}");
-            assert_eq!(r.slice(q.comparator.as_ref().unwrap()), *word, "{text}");
-            assert_eq!(r.slice(&q.span), format!("{word}{gap}95%"), "{text}");
-            assert_eq!(r.slice(&q.label), "满意度", "{text}");
+            assert_eq!(r.slice(q.comparator().as_ref().unwrap()), *word, "{text}");
+            assert_eq!(r.slice(&q.span()), format!("{word}{gap}95%"), "{text}");
+            assert_eq!(r.slice(&q.label()), "满意度", "{text}");
             let cell = crate::analysis::table_model::parse_num(&format!("{word}{gap}95%")).unwrap();
             assert_eq!(cell.cmp, Some(*cmp), "{text}");
         }
@@ -125,7 +125,7 @@ fn every_comparator_word_is_read_in_prose_with_its_meaning() {
     for text in ["满意度不等于95%。\n", "满意度达到95%。\n", "满意度为95%。\n"] {
         let r = parse(text);
         assert_eq!(r.quantities[0].cmp, None, "{text}");
-        assert_eq!(r.quantities[0].comparator, None, "{text}");
+        assert_eq!(r.quantities[0].comparator(), None, "{text}");
     }
 }
 
@@ -141,11 +141,11 @@ fn conversion_artifacts() {
 fn sentences_labels_and_bracket_depth() {
     let r = parse("申请预算资金384.29万元，其中：转移支付0万元（包含中央0万元、省0万元）。实际支出343.82万元。\n");
     assert_eq!(r.sentences.len(), 2);
-    let labels: Vec<&str> = r.quantities.iter().map(|q| r.slice(&q.label)).collect();
+    let labels: Vec<&str> = r.quantities.iter().map(|q| r.slice(&q.label())).collect();
     assert_eq!(labels, vec!["申请预算资金", "转移支付", "包含中央", "省", "实际支出"]);
     let depths: Vec<u8> = r.quantities.iter().map(|q| q.paren_depth).collect();
     assert_eq!(depths, vec![0, 0, 1, 1, 0]);
-    assert_eq!(r.quantities[4].sentence, 1);
+    assert_eq!(r.quantities[4].sentence(), 1);
 }
 
 #[test]
@@ -311,7 +311,7 @@ fn count_words_are_the_grammars_count_unit() {
 #[test]
 fn measure_words_count_after_digits_and_are_words_after_chinese_numerals() {
     let r = parse("全年接处警13175起，审定265宗，安装路灯410盏，治理5.2平方公里。大家一起研究。\n");
-    let units: Vec<&str> = r.quantities.iter().map(|q| r.slice(&q.unit_text)).collect();
+    let units: Vec<&str> = r.quantities.iter().map(|q| r.slice(&q.unit_text())).collect();
     assert_eq!(units, vec!["起", "宗", "盏", "平方公里"]);
 }
 
@@ -542,4 +542,10 @@ fn heading_mark_reads_the_common_marks() {
     for other in ["第一部分 概况", "## 一、概况", "**一、概况**", "㈠概况"] {
         assert_eq!(match_line_head(other), None, "{other}");
     }
+}
+
+#[test]
+fn quantity_stays_small() {
+    // A long report holds hundreds of thousands of quantities (issue 13: 50 MB under 400 MB).
+    assert!(std::mem::size_of::<Quantity>() <= 68, "{}", std::mem::size_of::<Quantity>());
 }

@@ -60,7 +60,7 @@ fn find_in_pieces(report: &Report, layout: &Layout, families: &[RateWords], per_
         .quantities
         .iter()
         .enumerate()
-        .filter(|(_, q)| q.unit.is_rate() && !q.in_range && q.comparator.is_none())
+        .filter(|(_, q)| q.unit.is_rate() && !q.in_range() && q.comparator().is_none())
         .map(|(i, _)| i)
         .collect();
     let found = if stated.len() <= per_piece {
@@ -95,7 +95,7 @@ fn find_in_pieces(report: &Report, layout: &Layout, families: &[RateWords], per_
 fn settle(report: &Report, found: Vec<Found>, out: &mut Relations) {
     let mut claimed: Vec<usize> = Vec::new();
     for (qi, rel) in &found {
-        let (Some((r, _)), Some(sentence)) = (rel, report.sentences.get(report.quantities[*qi].sentence)) else {
+        let (Some((r, _)), Some(sentence)) = (rel, report.sentences.get(report.quantities[*qi].sentence())) else {
             continue;
         };
         if r.reproduces() {
@@ -120,12 +120,12 @@ fn settle(report: &Report, found: Vec<Found>, out: &mut Relations) {
                     && !r.reproduces()
                     && [&r.numerator, &r.denominator]
                         .iter()
-                        .any(|o| o.span.start > q.span.start && claimed.binary_search(&o.span.start).is_ok()) =>
+                        .any(|o| o.span.start > q.span().start && claimed.binary_search(&o.span.start).is_ok()) =>
             {
-                out.unexplained.push(q.number_span.start..q.span.end)
+                out.unexplained.push(q.number_span().start..q.span().end)
             }
             Some((r, _)) => out.rates.push(r),
-            None => out.unexplained.push(q.number_span.start..q.span.end),
+            None => out.unexplained.push(q.number_span().start..q.span().end),
         }
     }
 }
@@ -135,7 +135,7 @@ fn explain_all(report: &Report, layout: &Layout, families: &[RateWords], stated:
     let mut clauses = Clauses::default();
     for &qi in stated {
         let q = &report.quantities[qi];
-        let label = normalise(report.slice(&q.label));
+        let label = normalise(report.slice(&q.label()));
         let Some(f) = families.iter().position(|d| d.labels.is_match(&label)) else {
             continue;
         };
@@ -294,7 +294,7 @@ fn explain(
         .iter()
         .map(|c| {
             let o = &report.quantities[c.index];
-            Arith { value: o.value, half: half_unit(o.scale, o.multiplier) }
+            Arith { value: o.value, half: half_unit(o.scale(), o.multiplier()) }
         })
         .collect();
     let mut best: Option<Pick> = None;
@@ -339,7 +339,7 @@ fn explain(
                         (arith[a].value, arith[a].half),
                         (base, arith[b].half),
                         q.value,
-                        q.scale,
+                        q.scale(),
                     );
                     if reproduces {
                         explained = Some(pick.clone());
@@ -414,9 +414,15 @@ fn half_unit(scale: u32, multiplier: Decimal) -> Decimal {
 
 fn operand(report: &Report, q: &Quantity) -> Operand {
     let (before, _) = clause_around(report, q);
-    let label = report.slice(&q.label);
+    let label = report.slice(&q.label());
     let label = if label.is_empty() { candidates::joined(report, &before) } else { label.to_owned() };
-    Operand { span: q.number_span.start..q.span.end, value: q.value, scale: q.scale, multiplier: q.multiplier, label }
+    Operand {
+        span: q.number_span().start..q.span().end,
+        value: q.value,
+        scale: q.scale(),
+        multiplier: q.multiplier(),
+        label,
+    }
 }
 
 fn relation(report: &Report, q: &Quantity, def: &RateWords, label: &str, p: &Pick) -> RateRelation {

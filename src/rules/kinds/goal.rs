@@ -55,7 +55,7 @@ impl GoalRule {
 
     fn measurable(&self, report: &Report, body: &Span) -> bool {
         let has_value = report.quantities.iter().any(|q| {
-            q.span.start >= body.start && q.span.end <= body.end && !matches!(q.unit, Unit::None) && !q.chinese
+            q.span().start >= body.start && q.span().end <= body.end && !matches!(q.unit, Unit::None) && !q.chinese()
         });
         has_value || self.measurable.as_ref().is_some_and(|m| m.is_match(report.slice(body)))
     }
