@@ -223,7 +223,7 @@ impl CompiledFact {
             && self
                 .context
                 .as_ref()
-                .is_none_or(|c| report.sentences.get(q.sentence()).is_some_and(|s| c.is_match(report.slice(&s.span))))
+                .is_none_or(|c| report.sentences.get(q.sentence()).is_some_and(|s| c.is_match(report.slice(&s.span()))))
     }
 
     /// The quantity's section, or one of its ancestors, has a title matching `section`.

@@ -147,11 +147,27 @@ pub struct Section {
     pub depth: u8,
 }
 
+/// A sentence: never crosses a line. 16 bytes, a long report has hundreds of thousands.
 #[derive(Debug, Clone)]
 pub struct Sentence {
-    pub span: Span,
-    pub line: usize,
-    pub section: usize,
+    span: Span32,
+    line: u32,
+    section: u32,
+}
+
+impl Sentence {
+    pub fn new(span: &Span, line: usize, section: usize) -> Sentence {
+        Sentence { span: Span32::new(span), line: pos32(line), section: pos32(section) }
+    }
+    pub fn span(&self) -> Span {
+        self.span.get()
+    }
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
+    pub fn section(&self) -> usize {
+        self.section as usize
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -429,9 +445,9 @@ impl Report {
 
     /// The sentence holding byte `offset`, if any.
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
-        let i = self.sentences.partition_point(|s| s.span.start <= offset);
+        let i = self.sentences.partition_point(|s| s.span().start <= offset);
         let i = i.checked_sub(1)?;
-        (self.sentences[i].span.end > offset).then_some(i)
+        (self.sentences[i].span().end > offset).then_some(i)
     }
 
     /// The title text of a section's heading (empty for the root).

@@ -549,3 +549,8 @@ fn quantity_stays_small() {
     // A long report holds hundreds of thousands of quantities (issue 13: 50 MB under 400 MB).
     assert!(std::mem::size_of::<Quantity>() <= 68, "{}", std::mem::size_of::<Quantity>());
 }
+
+#[test]
+fn sentence_stays_small() {
+    assert!(std::mem::size_of::<Sentence>() <= 16, "{}", std::mem::size_of::<Sentence>());
+}

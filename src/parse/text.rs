@@ -87,7 +87,7 @@ fn push_sentence(
     let start = r.start + (piece.len() - trimmed.len());
     let end = start + trimmed.trim_end().len();
     if end > start {
-        out.push(Sentence { span: base + start..base + end, line, section });
+        out.push(Sentence::new(&(base + start..base + end), line, section));
     }
 }
 
@@ -102,10 +102,10 @@ pub fn attach_labels(report: &mut Report) {
     for qi in 0..n {
         let q_span = report.quantities[qi].span();
         let at = q_span.start;
-        while si + 1 < report.sentences.len() && report.sentences[si].span.end <= at {
+        while si + 1 < report.sentences.len() && report.sentences[si].span().end <= at {
             si += 1;
         }
-        let sentence = &report.sentences.get(si).map_or(at..at, |s| s.span.clone());
+        let sentence = &report.sentences.get(si).map_or(at..at, |s| s.span().clone());
         let sent_start = sentence.start.min(at);
         // The label starts after the previous quantity in the same sentence, or the last
         // clause boundary, whichever is later.

@@ -26,8 +26,8 @@ pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Relations) {
         }
         let Some(qi) = quantity_at(report, r.stated.span.end) else { continue };
         let Some(sentence) = report.sentences.get(qs[qi].sentence()) else { continue };
-        let first = qs.partition_point(|q| q.span().start < sentence.span.start);
-        for b in qs[first..].iter().take_while(|q| q.span().start < sentence.span.end) {
+        let first = qs.partition_point(|q| q.span().start < sentence.span().start);
+        for b in qs[first..].iter().take_while(|q| q.span().start < sentence.span().end) {
             let is_operand = [&r.numerator, &r.denominator].iter().any(|o| o.span.end == b.span().end);
             if b.unit != Unit::Yuan
                 || is_operand

@@ -102,7 +102,7 @@ fn settle(report: &Report, found: Vec<Found>, out: &mut Relations) {
             claimed.extend(
                 [&r.numerator, &r.denominator]
                     .into_iter()
-                    .filter(|o| sentence.span.contains(&o.span.start))
+                    .filter(|o| sentence.span().contains(&o.span.start))
                     .map(|o| o.span.start),
             );
         }

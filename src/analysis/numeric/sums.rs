@@ -113,7 +113,7 @@ const SKIP: &[char] = &['，', ',', '：', ':', '（', '(', ' ', '\u{3000}', '�
 /// The text from the end of quantity `i` to the next quantity (or the sentence end).
 fn gap_after(report: &Report, i: usize) -> &str {
     let q = &report.quantities[i];
-    let sentence_end = report.sentences.get(q.sentence()).map_or(q.span().end, |s| s.span.end).max(q.span().end);
+    let sentence_end = report.sentences.get(q.sentence()).map_or(q.span().end, |s| s.span().end).max(q.span().end);
     let end = report.quantities.get(i + 1).map_or(sentence_end, |n| n.span().start.min(sentence_end)).max(q.span().end);
     &report.text[q.span().end..end]
 }
@@ -150,7 +150,7 @@ fn marker_after<'r>(report: &'r Report, i: usize, vocab: &SumVocab) -> Option<(&
 fn sentence_opens_breakdown(report: &Report, i: usize, vocab: &SumVocab) -> bool {
     let q = &report.quantities[i];
     let Some(s) = report.sentences.get(q.sentence()) else { return false };
-    let lead = report.text[s.span.start..q.span().start.max(s.span.start)].trim_start_matches(SKIP);
+    let lead = report.text[s.span().start..q.span().start.max(s.span().start)].trim_start_matches(SKIP);
     vocab.breakdown.is_match(&head(lead, 8))
 }
 
@@ -180,7 +180,7 @@ pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Vec<SumRelation>) 
             let totals = totals_before(report, i, c);
             let window = parts_after(report, first, c, qs[i].paren_depth, qs[i].sentence() + 1, vocab);
             let s = &report.sentences[qs[first].sentence()];
-            let word = report.text[s.span.start..].trim_start_matches(SKIP);
+            let word = report.text[s.span().start..].trim_start_matches(SKIP);
             breakdown(report, &totals, &window, word, Evidence::Strong, vocab, out);
         }
         if matches(&vocab.closing, report.slice(&qs[i].label())) {
@@ -215,7 +215,7 @@ fn opens_next_sentence(report: &Report, i: usize, vocab: &SumVocab) -> Option<us
         return None;
     }
     let s = report.sentences.get(word)?;
-    if !vocab.breakdown.is_match(&head(report.text[s.span.clone()].trim_start_matches(SKIP), 8)) {
+    if !vocab.breakdown.is_match(&head(report.text[s.span().clone()].trim_start_matches(SKIP), 8)) {
         return None;
     }
     if first.sentence() == word && !sentence_opens_breakdown(report, j, vocab) {
@@ -411,7 +411,7 @@ fn is_complete(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) 
     let rest = report
         .sentences
         .get(last.sentence())
-        .and_then(|s| report.text.get(last.span().end..s.span.end.max(last.span().end)))
+        .and_then(|s| report.text.get(last.span().end..s.span().end.max(last.span().end)))
         .unwrap_or("");
     if enumerated && !rest.contains(['；', ';', '，', ',']) {
         return true;
@@ -422,7 +422,7 @@ fn is_complete(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) 
         .iter()
         .map(|&j| {
             let from = if j > 0 { qs[j - 1].span().end } else { 0 };
-            let from = report.sentences.get(qs[j].sentence()).map_or(from, |s| from.max(s.span.start));
+            let from = report.sentences.get(qs[j].sentence()).map_or(from, |s| from.max(s.span().start));
             &report.text[from.min(qs[j].span().start)..qs[j].span().start]
         })
         .collect();

@@ -120,14 +120,14 @@ fn text_before(report: &Report, st: &Statement) -> String {
         return String::new();
     };
     let Some(sentence) = report.sentences.get(q.sentence()) else { return String::new() };
-    let mut text = report.text[sentence.span.start..q.span().start.max(sentence.span.start)].to_owned();
+    let mut text = report.text[sentence.span().start..q.span().start.max(sentence.span().start)].to_owned();
     let line = &report.lines[q.line()];
-    if sentence.span.start == line.content.start && q.sentence() > 0 {
+    if sentence.span().start == line.content.start && q.sentence() > 0 {
         let prev = &report.sentences[q.sentence() - 1];
-        let wrapped = prev.line + 1 == q.line()
-            && !report.slice(&prev.span).trim_end().ends_with(['。', '！', '？', '!', '?', '；', ';']);
+        let wrapped = prev.line() + 1 == q.line()
+            && !report.slice(&prev.span()).trim_end().ends_with(['。', '！', '？', '!', '?', '；', ';']);
         if wrapped {
-            text.insert_str(0, report.slice(&prev.span));
+            text.insert_str(0, report.slice(&prev.span()));
         }
     }
     let skip = text.chars().count().saturating_sub(CONTEXT_CHARS);
@@ -189,13 +189,13 @@ impl ConsistencyRule {
             return None;
         }
         let sentence = report.sentences.get(q.sentence())?;
-        let lead = report.text.get(sentence.span.start..q.span().start)?;
+        let lead = report.text.get(sentence.span().start..q.span().start)?;
         let label = report.slice(&q.label());
         let starts = lead.trim().is_empty();
         if !starts && !self.refer_back.as_ref().is_some_and(|r| r.is_match(label)) {
             return None;
         }
-        let after = report.text.get(q.span().end..sentence.span.end)?;
+        let after = report.text.get(q.span().end..sentence.span().end)?;
         let at = self.all_of.iter().filter_map(|r| r.find(after)).map(|m| m.start()).min()?;
         let noun = after[..at].trim();
         let chars = noun.chars().count();
@@ -303,7 +303,7 @@ impl ConsistencyRule {
             let Some(sentence) = report.sentences.get(q.sentence()) else { continue };
             let n = q.value;
             // After the count: 9座水库，分别为黄泥坑、石门冲…
-            let after = head_chars(report.text.get(q.span().end..sentence.span.end.max(q.span().end)).unwrap_or(""));
+            let after = head_chars(report.text.get(q.span().end..sentence.span().end.max(q.span().end)).unwrap_or(""));
             let next = report.quantities.get(qi + 1).filter(|o| o.sentence() == q.sentence()).map(|o| o.span().start);
             let opener =
                 |res: &[Regex]| res.iter().filter_map(|r| r.find(after)).min_by_key(|m| m.start()).map(|m| m.end());
@@ -324,7 +324,7 @@ impl ConsistencyRule {
                 break;
             }
             // Before the count, closed by a partial word: 溪桥镇、松涛乡…等5个乡镇.
-            let label = tail_chars(report.text.get(sentence.span.start..q.span().start).unwrap_or(""));
+            let label = tail_chars(report.text.get(sentence.span().start..q.span().start).unwrap_or(""));
             if let Some(m) = self.listed_some.iter().filter_map(|r| r.find(label)).find(|m| m.end() == label.len()) {
                 let head = &label[..m.start()];
                 let segment =
