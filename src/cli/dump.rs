@@ -79,7 +79,7 @@ pub fn render_places(report: &Report, map: &load::place::PlaceMap) -> String {
     let _ = writeln!(out, "\n== 每行的来源");
     for (i, l) in report.lines.iter().enumerate() {
         // A table row starts with `|`, before its first cell.
-        if let Some(p) = map.place_at(l.span.start).or_else(|| map.place_at(l.span.start + 1)) {
+        if let Some(p) = map.place_at(l.span().start).or_else(|| map.place_at(l.span().start + 1)) {
             let _ = writeln!(out, "{:>4} ← {}", i + 1, map.describe(p));
         }
     }
@@ -91,7 +91,7 @@ pub fn render(report: &Report, map: Option<&load::docx::SourceMap>) -> String {
     let line_no = |offset: usize| report.line_at(offset) + 1;
     let _ = writeln!(out, "== 文本（{} 行）", report.lines.len());
     for (i, l) in report.lines.iter().enumerate() {
-        let _ = writeln!(out, "{:>4} | {}", i + 1, one_line(report.slice(&l.span)));
+        let _ = writeln!(out, "{:>4} | {}", i + 1, one_line(report.slice(&l.span())));
     }
     if let Some(map) = map {
         let _ = writeln!(out, "\n== Word 段落（{} 段，{} 个表格）", map.paragraphs.len(), map.tables);
@@ -113,7 +113,7 @@ pub fn render(report: &Report, map: Option<&load::docx::SourceMap>) -> String {
     }
     let _ = writeln!(out, "\n== 标题（{} 个）", report.headings.len());
     for h in &report.headings {
-        let depth = report.sections[h.section].depth;
+        let depth = report.sections[h.section()].depth;
         let mut note = String::new();
         if h.style != h.effective_style {
             let _ = write!(note, "，按位置应为“{}”样式", h.effective_style.example());
@@ -121,11 +121,11 @@ pub fn render(report: &Report, map: Option<&load::docx::SourceMap>) -> String {
         let _ = writeln!(
             out,
             "第{}行  {}级  编号“{}”（{}样式{note}）  标题“{}”",
-            h.line + 1,
+            h.line() + 1,
             depth,
-            report.slice(&h.mark),
+            report.slice(&h.mark()),
             h.style.example(),
-            report.slice(&h.title)
+            report.slice(&h.title())
         );
     }
     let _ = writeln!(out, "\n== 章节");
@@ -135,8 +135,8 @@ pub fn render(report: &Report, map: Option<&load::docx::SourceMap>) -> String {
             out,
             "{indent}- {}（第{}–{}行）",
             report.section_title(i),
-            line_no(s.span.start),
-            line_no(s.span.end.saturating_sub(1).max(s.span.start))
+            line_no(s.span().start),
+            line_no(s.span().end.saturating_sub(1).max(s.span().start))
         );
     }
     let _ = writeln!(out, "\n== 表格（{} 个）", report.tables.len());

@@ -229,12 +229,12 @@ impl CompiledFact {
     /// The quantity's section, or one of its ancestors, has a title matching `section`.
     fn in_section(&self, report: &Report, q: &Quantity) -> bool {
         let Some(re) = &self.section else { return true };
-        let mut s = Some(report.lines[q.line()].section);
+        let mut s = Some(report.lines[q.line()].section());
         while let Some(i) = s {
             if re.is_match(report.section_title(i)) {
                 return true;
             }
-            s = report.sections[i].parent;
+            s = report.sections[i].parent();
         }
         false
     }

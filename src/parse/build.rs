@@ -278,7 +278,7 @@ impl<'a> Builder<'a> {
             None => LineKind::Text,
         };
         let content = body.content_start..body.span.end;
-        self.lines.push(Line { span: body.span, content, kind, section: 0, table: None });
+        self.lines.push(Line::new(&body.span, content.start, kind));
     }
 
     /// Records the heading whose mark `head` is; its text runs to `line_end`.
@@ -319,18 +319,16 @@ impl<'a> Builder<'a> {
         line: usize,
     ) -> usize {
         let (title, body) = split_title(self.src, rest_start..line_end);
-        self.headings.push(Heading {
+        self.headings.push(Heading::new(HeadingFields {
             span: mark.start..line_end,
             mark,
             style,
-            effective_style: style,
             ordinal,
             depth,
             title,
             body,
             line,
-            section: 0,
-        });
+        }));
         self.headings.len() - 1
     }
 
@@ -527,7 +525,7 @@ fn cells_are_not_headings(report: &mut Report) {
     let found = super::table::recognise(&report.text, &report.lines);
     let mut keep = vec![true; report.headings.len()];
     for (line, t) in report.lines.iter_mut().zip(&found.line_table) {
-        line.table = *t;
+        line.set_table(*t);
         if let (Some(_), LineKind::Heading(h)) = (t, &line.kind) {
             keep[*h] = false;
             line.kind = LineKind::Text;
@@ -652,13 +650,13 @@ fn find_title(report: &mut Report) -> Option<Span> {
     if line.kind != LineKind::Text {
         return None;
     }
-    let s = report.text[line.content.clone()].trim_end();
+    let s = report.text[line.content()].trim_end();
     let looks_like_title = s.chars().count() <= 60 && !s.ends_with(['。', '；', ';', '，', ',', '：', ':']);
     if !looks_like_title {
         return None;
     }
     report.lines[idx].kind = LineKind::Title;
-    Some(line.content.start..line.content.start + s.len())
+    Some(line.content().start..line.content().start + s.len())
 }
 
 /// The year the report evaluates: a year in the title wins, else the most mentioned year.

@@ -42,18 +42,43 @@ pub enum LineKind {
     Text,
 }
 
+/// One line of the text: 40 bytes (positions and indices as `u32`), read through methods.
 #[derive(Debug, Clone)]
 pub struct Line {
-    /// The line without its line terminator.
-    pub span: Span,
-    /// The line's content after its indentation.
-    pub content: Span,
+    span: Span32,
+    content_start: u32,
+    section: u32,
+    table: Option<u32>,
     pub kind: LineKind,
+}
+
+impl Line {
+    pub(super) fn new(span: &Span, content_start: usize, kind: LineKind) -> Line {
+        Line { span: Span32::new(span), content_start: pos32(content_start), section: 0, table: None, kind }
+    }
+    /// The line without its line terminator.
+    pub fn span(&self) -> Span {
+        self.span.get()
+    }
+    /// The line's content after its indentation.
+    pub fn content(&self) -> Span {
+        self.content_start as usize..self.span.end as usize
+    }
     /// Index into [`Report::sections`] of the innermost section holding this line.
-    pub section: usize,
+    pub fn section(&self) -> usize {
+        self.section as usize
+    }
     /// The table ([`Report::tables`]) this line is a row of: its text is cells, never a
     /// heading; prose readers skip it.
-    pub table: Option<usize>,
+    pub fn table(&self) -> Option<usize> {
+        self.table.map(|t| t as usize)
+    }
+    pub(super) fn set_section(&mut self, section: usize) {
+        self.section = pos32(section);
+    }
+    pub(super) fn set_table(&mut self, table: Option<usize>) {
+        self.table = table.map(pos32);
+    }
 }
 
 /// The numbering style of a heading, from the outermost to the innermost usual level.
@@ -112,12 +137,16 @@ impl NumberStyle {
     }
 }
 
+/// A heading: 48 bytes (positions and indices as `u32`); its spans are read through methods.
 #[derive(Debug, Clone)]
 pub struct Heading {
-    /// The whole heading line content (mark, title and any body on the same line).
-    pub span: Span,
-    /// The number mark, e.g. `一、` or `（1）`.
-    pub mark: Span,
+    span: Span32,
+    mark: Span32,
+    title: Span32,
+    /// Empty when the heading has no body (`has_body`).
+    body: Span32,
+    line: u32,
+    section: u32,
     pub style: NumberStyle,
     /// The style the heading's position calls for (differs from `style` when it is
     /// written in the wrong style for its level); the section tree is built from it.
@@ -126,25 +155,106 @@ pub struct Heading {
     pub ordinal: u32,
     /// Depth for [`NumberStyle::Decimal`] marks (1.1 → 2); 1 otherwise.
     pub depth: u8,
-    /// The title: text after the mark up to the first `：`/`:`/`。` or the end of the line.
-    pub title: Span,
-    /// Body text on the same line after the title, if any.
-    pub body: Option<Span>,
-    pub line: usize,
-    /// The section this heading opens.
-    pub section: usize,
+    has_body: bool,
 }
 
+/// A heading as the builder reads it ([`Heading::new`] packs it).
+pub(super) struct HeadingFields {
+    pub span: Span,
+    pub mark: Span,
+    pub style: NumberStyle,
+    pub ordinal: u32,
+    pub depth: u8,
+    pub title: Span,
+    pub body: Option<Span>,
+    pub line: usize,
+}
+
+impl Heading {
+    pub(super) fn new(f: HeadingFields) -> Heading {
+        Heading {
+            span: Span32::new(&f.span),
+            mark: Span32::new(&f.mark),
+            title: Span32::new(&f.title),
+            body: f.body.as_ref().map(Span32::new).unwrap_or_default(),
+            line: pos32(f.line),
+            section: 0,
+            style: f.style,
+            effective_style: f.style,
+            ordinal: f.ordinal,
+            depth: f.depth,
+            has_body: f.body.is_some(),
+        }
+    }
+    /// The whole heading line content (mark, title and any body on the same line).
+    pub fn span(&self) -> Span {
+        self.span.get()
+    }
+    /// The number mark, e.g. `一、` or `（1）`.
+    pub fn mark(&self) -> Span {
+        self.mark.get()
+    }
+    /// The title: text after the mark up to the first `：`/`:`/`。` or the end of the line.
+    pub fn title(&self) -> Span {
+        self.title.get()
+    }
+    /// Body text on the same line after the title, if any.
+    pub fn body(&self) -> Option<Span> {
+        self.has_body.then(|| self.body.get())
+    }
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
+    /// The section this heading opens.
+    pub fn section(&self) -> usize {
+        self.section as usize
+    }
+    pub(super) fn set_section(&mut self, section: usize) {
+        self.section = pos32(section);
+    }
+}
+
+/// A section of the tree: 28 bytes. Its children are a list threaded through their
+/// `next_sibling`, read with [`Report::children`], rather than a vector per section.
 #[derive(Debug, Clone)]
 pub struct Section {
-    /// Heading index, or `None` for the root.
-    pub heading: Option<usize>,
-    pub parent: Option<usize>,
-    pub children: Vec<usize>,
-    /// From the heading's start to the end of the section's last line.
-    pub span: Span,
+    heading: u32,
+    parent: u32,
+    first_child: u32,
+    next_sibling: u32,
+    span: Span32,
     /// Nesting depth in the tree (root = 0).
     pub depth: u8,
+}
+
+/// No heading, parent, child or sibling, in [`Section`]'s `u32` links.
+const NONE32: u32 = u32::MAX;
+
+impl Section {
+    pub(super) fn new(heading: Option<usize>, parent: Option<usize>, span: &Span, depth: u8) -> Section {
+        Section {
+            heading: heading.map_or(NONE32, pos32),
+            parent: parent.map_or(NONE32, pos32),
+            first_child: NONE32,
+            next_sibling: NONE32,
+            span: Span32::new(span),
+            depth,
+        }
+    }
+    /// Heading index, or `None` for the root.
+    pub fn heading(&self) -> Option<usize> {
+        (self.heading != NONE32).then_some(self.heading as usize)
+    }
+    pub fn parent(&self) -> Option<usize> {
+        (self.parent != NONE32).then_some(self.parent as usize)
+    }
+    /// From the heading's start to the end of the section's last line.
+    pub fn span(&self) -> Span {
+        self.span.get()
+    }
+    pub(super) fn set_end(&mut self, end: usize) {
+        self.span.end = pos32(end);
+    }
 }
 
 /// A sentence: never crosses a line. 16 bytes, a long report has hundreds of thousands.
@@ -432,7 +542,7 @@ impl Report {
 
     /// The line index holding byte `offset`.
     pub fn line_at(&self, offset: usize) -> usize {
-        match self.lines.binary_search_by(|l| l.span.start.cmp(&offset)) {
+        match self.lines.binary_search_by(|l| l.span().start.cmp(&offset)) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         }
@@ -440,7 +550,7 @@ impl Report {
 
     /// The innermost section holding byte `offset`.
     pub fn section_at(&self, offset: usize) -> usize {
-        self.lines.get(self.line_at(offset)).map_or(0, |l| l.section)
+        self.lines.get(self.line_at(offset)).map_or(0, |l| l.section())
     }
 
     /// The sentence holding byte `offset`, if any.
@@ -452,7 +562,7 @@ impl Report {
 
     /// The title text of a section's heading (empty for the root).
     pub fn section_title(&self, section: usize) -> &str {
-        self.sections[section].heading.map_or("", |h| self.slice(&self.headings[h].title))
+        self.sections[section].heading().map_or("", |h| self.slice(&self.headings[h].title()))
     }
 
     /// Quantities of one sentence, in order.
@@ -470,9 +580,27 @@ impl Report {
         let mut out = vec![section];
         let mut i = 0;
         while i < out.len() {
-            out.extend(self.sections[out[i]].children.iter().copied());
+            out.extend(self.children(out[i]));
             i += 1;
         }
         out
+    }
+
+    /// The sections directly under `section`, in order.
+    pub fn children(&self, section: usize) -> impl Iterator<Item = usize> + '_ {
+        let first = self.sections.get(section).map_or(NONE32, |s| s.first_child);
+        std::iter::successors((first != NONE32).then_some(first), |&s| {
+            let next = self.sections[s as usize].next_sibling;
+            (next != NONE32).then_some(next)
+        })
+        .map(|s| s as usize)
+    }
+
+    /// Appends section `child` to `parent`'s children, whose last is `last` (if any).
+    pub(super) fn link_child(&mut self, parent: usize, last: Option<usize>, child: usize) {
+        match last {
+            Some(l) => self.sections[l].next_sibling = pos32(child),
+            None => self.sections[parent].first_child = pos32(child),
+        }
     }
 }

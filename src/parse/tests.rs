@@ -9,7 +9,7 @@ fn d(s: &str) -> Decimal {
 
 fn headings(text: &str) -> Vec<(NumberStyle, u32, String)> {
     let r = parse(text);
-    r.headings.iter().map(|h| (h.style, h.ordinal, r.slice(&h.title).to_owned())).collect()
+    r.headings.iter().map(|h| (h.style, h.ordinal, r.slice(&h.title()).to_owned())).collect()
 }
 
 #[test]
@@ -41,8 +41,8 @@ fn every_heading_style_with_and_without_spaces() {
 fn heading_with_colon_and_body_on_the_same_line() {
     let r = parse("（一）年度绩效目标：完成培训200人次。\n");
     let h = &r.headings[0];
-    assert_eq!(r.slice(&h.title), "年度绩效目标");
-    assert_eq!(r.slice(h.body.as_ref().unwrap()), "完成培训200人次。");
+    assert_eq!(r.slice(&h.title()), "年度绩效目标");
+    assert_eq!(r.slice(h.body().as_ref().unwrap()), "完成培训200人次。");
     assert_eq!(r.quantities.len(), 1);
 }
 
@@ -58,7 +58,7 @@ fn numbering_inside_a_sentence_or_numbers_at_line_start_are_not_headings() {
 fn markdown_heading_prefixes() {
     assert_eq!(headings("## 第二部分 预算执行\n### （一）资金\n**一、概况**\n").len(), 3);
     let r = parse("**一、概况**\n");
-    assert_eq!(r.slice(&r.headings[0].title), "概况");
+    assert_eq!(r.slice(&r.headings[0].title()), "概况");
 }
 
 #[test]
@@ -152,23 +152,24 @@ fn sentences_labels_and_bracket_depth() {
 fn section_tree_follows_levels_and_repairs_a_misstyled_heading() {
     let r = parse(" 报告\n1、 概况\n（一）职责\n二、预算\n（一）执行\n1.收入\n三、问题\n");
     assert_eq!(r.slice(r.title.as_ref().unwrap()), "报告");
-    let top: Vec<&str> = r.sections[0].children.iter().map(|&s| r.section_title(s)).collect();
+    let children = |s: usize| r.children(s).collect::<Vec<_>>();
+    let top: Vec<&str> = children(0).into_iter().map(|s| r.section_title(s)).collect();
     assert_eq!(top, vec!["概况", "预算", "问题"]);
     assert_eq!(r.headings[0].effective_style, NumberStyle::CnComma);
-    let budget = r.sections[0].children[1];
-    let sub = r.sections[budget].children[0];
-    assert_eq!(r.section_title(r.sections[sub].children[0]), "收入");
+    let budget = children(0)[1];
+    let sub = children(budget)[0];
+    assert_eq!(r.section_title(children(sub)[0]), "收入");
 }
 
 #[test]
 fn any_input_parses_and_every_line_is_kept() {
     for text in ["", "\n", "\r\n\r\n", "\u{0}\u{1}", "（", "一、", "1.", "％％", "\u{FEFF}x", "a\rb\nc"] {
         let r = parse(text);
-        let covered: usize = r.lines.iter().map(|l| l.span.len()).sum::<usize>();
+        let covered: usize = r.lines.iter().map(|l| l.span().len()).sum::<usize>();
         assert!(covered <= text.len());
         assert_eq!(
-            r.lines.last().map(|l| l.span.end),
-            Some(text.trim_end_matches(['\r', '\n']).len().max(r.lines.last().unwrap().span.start))
+            r.lines.last().map(|l| l.span().end),
+            Some(text.trim_end_matches(['\r', '\n']).len().max(r.lines.last().unwrap().span().start))
         );
     }
 }
@@ -553,4 +554,12 @@ fn quantity_stays_small() {
 #[test]
 fn sentence_stays_small() {
     assert!(std::mem::size_of::<Sentence>() <= 16, "{}", std::mem::size_of::<Sentence>());
+}
+
+#[test]
+fn outline_and_lines_stay_small() {
+    use std::mem::size_of;
+    assert!(size_of::<Line>() <= 40, "{}", size_of::<Line>());
+    assert!(size_of::<Heading>() <= 48, "{}", size_of::<Heading>());
+    assert!(size_of::<Section>() <= 28, "{}", size_of::<Section>());
 }

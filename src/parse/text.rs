@@ -50,8 +50,8 @@ pub fn split_sentences(report: &mut Report) {
         if line.kind == LineKind::Blank {
             continue;
         }
-        let s = &report.text[line.content.clone()];
-        let base = line.content.start;
+        let s = &report.text[line.content()];
+        let base = line.content().start;
         let mut start = 0;
         let mut iter = s.char_indices().peekable();
         while let Some((i, c)) = iter.next() {
@@ -65,11 +65,11 @@ pub fn split_sentences(report: &mut Report) {
                         break;
                     }
                 }
-                push_sentence(&mut sentences, s, base, start..end, li, line.section);
+                push_sentence(&mut sentences, s, base, start..end, li, line.section());
                 start = end;
             }
         }
-        push_sentence(&mut sentences, s, base, start..s.len(), li, line.section);
+        push_sentence(&mut sentences, s, base, start..s.len(), li, line.section());
     }
     report.sentences = sentences;
 }
@@ -105,7 +105,7 @@ pub fn attach_labels(report: &mut Report) {
         while si + 1 < report.sentences.len() && report.sentences[si].span().end <= at {
             si += 1;
         }
-        let sentence = &report.sentences.get(si).map_or(at..at, |s| s.span().clone());
+        let sentence = &report.sentences.get(si).map_or(at..at, |s| s.span());
         let sent_start = sentence.start.min(at);
         // The label starts after the previous quantity in the same sentence, or the last
         // clause boundary, whichever is later.

@@ -62,7 +62,7 @@ impl Layout {
             }
             if line.kind != LineKind::Blank {
                 open = match line.kind {
-                    LineKind::Heading(h) => report.headings.get(h).is_some_and(|h| h.body.is_some()),
+                    LineKind::Heading(h) => report.headings.get(h).is_some_and(|h| h.body().is_some()),
                     LineKind::Title => false,
                     _ => true,
                 };
@@ -90,7 +90,7 @@ impl Layout {
         if self.paragraph(o.line()) == self.paragraph(q.line()) {
             return Scope::Paragraph;
         }
-        if report.lines[o.line()].section == report.lines[q.line()].section {
+        if report.lines[o.line()].section() == report.lines[q.line()].section() {
             return Scope::Section;
         }
         Scope::Report
@@ -213,7 +213,7 @@ const CLAUSE_CHARS: usize = 24;
 pub fn clause_around(report: &Report, q: &Quantity) -> (Span, Span) {
     let text = &report.text;
     let line = &report.lines[q.line()];
-    let from = line.content.start.min(q.span().start);
+    let from = line.content().start.min(q.span().start);
     let before = &text[from..q.span().start];
     let mut start = q.span().start;
     for (n, (i, c)) in before.char_indices().rev().enumerate() {
@@ -224,7 +224,7 @@ pub fn clause_around(report: &Report, q: &Quantity) -> (Span, Span) {
         }
         start = from + i;
     }
-    let to = line.content.end.max(q.span().end);
+    let to = line.content().end.max(q.span().end);
     let after = &text[q.span().end..to];
     let mut end = q.span().end;
     for (n, (i, c)) in after.char_indices().enumerate() {
@@ -236,15 +236,15 @@ pub fn clause_around(report: &Report, q: &Quantity) -> (Span, Span) {
     // A line wrapped mid-clause (PDF text): the clause goes on at the start of the next line.
     if end == to && !ends_clause(after) {
         if let Some(next) = report.lines.get(q.line() + 1).filter(|l| l.kind == LineKind::Text) {
-            let s = &text[next.content.clone()];
-            let mut e = next.content.start;
+            let s = &text[next.content()];
+            let mut e = next.content().start;
             for (n, (i, c)) in s.char_indices().enumerate() {
                 if n >= CLAUSE_CHARS / 2 || is_clause_boundary(c) || c.is_ascii_digit() {
                     break;
                 }
-                e = next.content.start + i + c.len_utf8();
+                e = next.content().start + i + c.len_utf8();
             }
-            if e > next.content.start {
+            if e > next.content().start {
                 end = e;
             }
         }

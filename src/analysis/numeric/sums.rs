@@ -215,7 +215,7 @@ fn opens_next_sentence(report: &Report, i: usize, vocab: &SumVocab) -> Option<us
         return None;
     }
     let s = report.sentences.get(word)?;
-    if !vocab.breakdown.is_match(&head(report.text[s.span().clone()].trim_start_matches(SKIP), 8)) {
+    if !vocab.breakdown.is_match(&head(report.text[s.span()].trim_start_matches(SKIP), 8)) {
         return None;
     }
     if first.sentence() == word && !sentence_opens_breakdown(report, j, vocab) {
@@ -250,7 +250,7 @@ fn parts_after(report: &Report, from: usize, c: Unit, depth: u8, sentence: usize
     let list_end_line = if first.sentence() != sentence {
         let mut l = first.line();
         while l < first.line() + MAX_LIST_LINES && l + 1 < report.lines.len() {
-            let t = report.slice(&report.lines[l].content).trim_end();
+            let t = report.slice(&report.lines[l].content()).trim_end();
             if t.ends_with('。') || report.lines[l + 1].kind != crate::parse::LineKind::Text {
                 break;
             }

@@ -122,7 +122,7 @@ fn text_before(report: &Report, st: &Statement) -> String {
     let Some(sentence) = report.sentences.get(q.sentence()) else { return String::new() };
     let mut text = report.text[sentence.span().start..q.span().start.max(sentence.span().start)].to_owned();
     let line = &report.lines[q.line()];
-    if sentence.span().start == line.content.start && q.sentence() > 0 {
+    if sentence.span().start == line.content().start && q.sentence() > 0 {
         let prev = &report.sentences[q.sentence() - 1];
         let wrapped = prev.line() + 1 == q.line()
             && !report.slice(&prev.span()).trim_end().ends_with(['。', '！', '？', '!', '?', '；', ';']);

@@ -133,7 +133,7 @@ impl Check for ProseRule {
             }
             let label = report.slice(&q.label());
             // The paragraph, not the sentence: `本部门预算…。其中：项目…` is about the department throughout.
-            let paragraph = report.lines.get(q.line()).map_or("", |l| report.slice(&l.content));
+            let paragraph = report.lines.get(q.line()).map_or("", |l| report.slice(&l.content()));
             if self.exclude.as_ref().is_some_and(|x| x.is_match(paragraph)) {
                 continue;
             }

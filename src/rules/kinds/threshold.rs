@@ -62,7 +62,7 @@ impl Check for ThresholdRule {
             let has_reason = match reason_on {
                 Some((line, has)) if line == q.line() => has,
                 _ => {
-                    let paragraph = report.slice(&report.lines[q.line()].content);
+                    let paragraph = report.slice(&report.lines[q.line()].content());
                     let has = self.reasons.as_ref().is_some_and(|r| r.is_match(paragraph));
                     reason_on = Some((q.line(), has));
                     has
