@@ -3,7 +3,7 @@
 //! rule kinds evaluate these; `jxlint dump --relations` shows them.
 
 use crate::parse::number::{round_half_up, truncate};
-use crate::parse::Span;
+use crate::parse::{power_of_ten, Report, Span, Span32};
 use rust_decimal::Decimal;
 
 /// One number taking part in a relation.
@@ -15,11 +15,44 @@ pub struct Operand {
     pub value: Decimal,
     /// Decimal places as written: the precision the value is compared at.
     pub scale: u32,
-    /// Multiplier from the written value to `value` (10000 for 万元): a part rounded at
-    /// its written precision may be off by half a unit of it.
-    pub multiplier: Decimal,
+    /// The power of ten from the written value to `value` (4 for 万元): see
+    /// [`Operand::multiplier`].
+    pub magnitude: u8,
     /// The words that name it (`实际支出`, a table column header), for messages.
-    pub label: String,
+    pub label: Label,
+}
+
+/// Words naming an operand or a rate. Mostly they are text of the report (the label before
+/// a number), kept as a span and read when a message is built: a long report has tens of
+/// thousands of relations, and a copied string per name was a fifth of their memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label {
+    Text(Span32),
+    /// Words composed for it (a table row and column header, a derived amount's arithmetic).
+    Owned(Box<str>),
+}
+
+impl Label {
+    /// The report's text at `span`.
+    pub fn text(span: &Span) -> Label {
+        Label::Text(Span32::new(span))
+    }
+    pub fn owned(s: impl Into<Box<str>>) -> Label {
+        Label::Owned(s.into())
+    }
+    /// The words, read from `report` (the one the label was made from) when they are its text.
+    pub fn of<'a>(&'a self, report: &'a Report) -> &'a str {
+        match self {
+            Label::Text(s) => report.text.get(s.get()).unwrap_or(""),
+            Label::Owned(s) => s,
+        }
+    }
+}
+
+impl Default for Label {
+    fn default() -> Label {
+        Label::Text(Span32::default())
+    }
 }
 
 /// How strongly the wording supports the link.
@@ -44,7 +77,7 @@ pub enum Source {
 #[derive(Debug, Clone)]
 pub struct RateRelation {
     /// The rate's name as written (`预算执行率`, `到位率`, a column header).
-    pub name: String,
+    pub name: Label,
     pub stated: Operand,
     pub numerator: Operand,
     pub denominator: Operand,
@@ -105,7 +138,13 @@ impl Operand {
     /// Half a unit in the last written digit, in base units: how far the value as written
     /// may be from the value it was rounded from.
     pub fn half_unit(&self) -> Decimal {
-        crate::parse::number::half_unit(self.scale, self.multiplier)
+        crate::parse::number::half_unit(self.scale, self.multiplier())
+    }
+
+    /// Multiplier from the written value to `value` (10000 for 万元): a part rounded at
+    /// its written precision may be off by half a unit of it.
+    pub fn multiplier(&self) -> Decimal {
+        power_of_ten(self.magnitude)
     }
 }
 
@@ -194,4 +233,24 @@ pub fn reproduces_ratio(
     // The stated value stands for [stated − ½ulp, stated + ½ulp) under half-up rounding.
     let half = crate::parse::number::half_unit(scale, Decimal::ONE);
     lo < stated + half && hi >= stated - half
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relations_stay_small() {
+        // Tens of thousands per long report (issue 13).
+        assert!(std::mem::size_of::<Operand>() <= 64, "{}", std::mem::size_of::<Operand>());
+        assert!(std::mem::size_of::<RateRelation>() <= 248, "{}", std::mem::size_of::<RateRelation>());
+    }
+
+    #[test]
+    fn a_label_reads_the_report_or_its_own_words() {
+        let report = crate::parse::parse("预算执行率为95%。");
+        assert_eq!(Label::text(&(0..15)).of(&report), "预算执行率");
+        assert_eq!(Label::owned("合计").of(&report), "合计");
+        assert_eq!(Label::default().of(&report), "");
+    }
 }

@@ -484,6 +484,10 @@ impl Quantity {
     pub fn multiplier(&self) -> Decimal {
         power_of_ten(self.magnitude)
     }
+    /// The power of ten of [`Quantity::multiplier`].
+    pub fn magnitude(&self) -> u8 {
+        self.magnitude
+    }
     /// Part of a range such as `80%-90%`: not a single stated value.
     pub fn in_range(&self) -> bool {
         self.flags & IN_RANGE != 0

@@ -261,6 +261,16 @@ pub fn joined(report: &Report, span: &Span) -> String {
     report.text[span.clone()].chars().filter(|c| *c != '\n' && *c != '\r').collect()
 }
 
+/// [`joined`] as a label: the span itself when it is on one line.
+pub fn joined_label(report: &Report, span: &Span) -> crate::analysis::relations::Label {
+    use crate::analysis::relations::Label;
+    if report.text[span.clone()].contains(['\n', '\r']) {
+        Label::owned(joined(report, span))
+    } else {
+        Label::text(span)
+    }
+}
+
 /// Role words: one regex for the alternation of a configured word list, so the position of
 /// the last matching word in a label can be found in one pass.
 #[derive(Debug, Clone)]

@@ -12,7 +12,7 @@
 
 use super::candidates::{self, clause_around, compatible, gather, is_operand, normalise, Layout, Limits, Scope};
 use super::{Base, NameOf, RateWords};
-use crate::analysis::relations::{self, Evidence, Operand, RateRelation, Relations, Source};
+use crate::analysis::relations::{self, Evidence, Label, Operand, RateRelation, Relations, Source};
 use crate::parse::{Quantity, Report, Span};
 use rust_decimal::Decimal;
 
@@ -197,13 +197,22 @@ impl Clauses {
 }
 
 /// The rate's name as written: its label up to the last 率 (`预算执行率`), else the label.
-fn rate_name(label: &str, def: &RateWords) -> String {
+/// `label` is `q`'s label normalised; when normalising left it as written, the name is a
+/// span of it.
+fn rate_name(report: &Report, q: &Quantity, label: &str, def: &RateWords) -> Label {
     let clause = label.rsplit(['，', ',', '；', ';']).next().unwrap_or(label);
-    match clause.rfind('率') {
-        Some(i) => clause[..i + '率'.len_utf8()].trim_start_matches(['其', '中']).to_owned(),
-        None if !clause.is_empty() && clause.chars().count() <= 16 => clause.to_owned(),
-        None => def.name.clone(),
+    let name = match clause.rfind('率') {
+        Some(i) => clause[..i + '率'.len_utf8()].trim_start_matches(['其', '中']),
+        None if !clause.is_empty() && clause.chars().count() <= 16 => clause,
+        None => return Label::owned(def.name.as_str()),
+    };
+    let written = q.label();
+    if report.slice(&written) == label {
+        // `name` is a slice of `label`: its offset in it is its offset in the text.
+        let start = written.start + (name.as_ptr() as usize - label.as_ptr() as usize);
+        return Label::text(&(start..start + name.len()));
     }
+    Label::owned(name)
 }
 
 /// Two-character pieces of the rate's own name, without the rate word itself: 立案 of 立案率.
@@ -414,13 +423,12 @@ fn half_unit(scale: u32, multiplier: Decimal) -> Decimal {
 
 fn operand(report: &Report, q: &Quantity) -> Operand {
     let (before, _) = clause_around(report, q);
-    let label = report.slice(&q.label());
-    let label = if label.is_empty() { candidates::joined(report, &before) } else { label.to_owned() };
+    let label = if q.label().is_empty() { candidates::joined_label(report, &before) } else { Label::text(&q.label()) };
     Operand {
         span: q.number_span().start..q.span().end,
         value: q.value,
         scale: q.scale(),
-        multiplier: q.multiplier(),
+        magnitude: q.magnitude(),
         label,
     }
 }
@@ -435,20 +443,20 @@ fn relation(report: &Report, q: &Quantity, def: &RateWords, label: &str, p: &Pic
             let mut o = operand(report, c);
             let sign = if plus { '+' } else { '−' };
             // Self-contained: the label already shows the written amounts it is derived from.
-            o.label = format!(
+            o.label = Label::owned(format!(
                 "（{}{} {sign} {}{}）",
-                o.label,
+                o.label.of(report),
                 report.slice(&o.span),
-                numerator.label,
+                numerator.label.of(report),
                 report.slice(&numerator.span)
-            );
+            ));
             o.value = if plus { c.value + n.value } else { c.value - n.value };
             o
         }
     };
     let evidence = if p.strength >= 2 { Evidence::Strong } else { Evidence::Weak };
     RateRelation {
-        name: rate_name(label, def),
+        name: rate_name(report, q, label, def),
         stated: operand(report, q),
         numerator,
         denominator,

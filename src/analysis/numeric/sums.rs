@@ -19,7 +19,7 @@
 //! Work is linear: each total looks at most [`MAX_PARTS`] quantities ahead (or back),
 //! and the subset search is over at most [`MAX_SUBSET`] of them.
 
-use crate::analysis::relations::{Evidence, Operand, Source, SumRelation};
+use crate::analysis::relations::{Evidence, Label, Operand, Source, SumRelation};
 use crate::parse::{Quantity, Report, Unit};
 use regex::{Regex, RegexSet};
 use rust_decimal::Decimal;
@@ -57,13 +57,14 @@ pub struct SumVocab {
 }
 
 /// An operand for a quantity of the report.
-pub fn operand(report: &Report, q: &Quantity) -> Operand {
+/// (Its label is read from the report only when a message is built.)
+pub fn operand(_report: &Report, q: &Quantity) -> Operand {
     Operand {
         span: q.number_span().start.min(q.span().start.max(q.number_span().start))..q.span().end,
         value: q.value,
         scale: q.scale(),
-        multiplier: q.multiplier(),
-        label: report.slice(&q.label()).to_owned(),
+        magnitude: q.magnitude(),
+        label: Label::text(&q.label()),
     }
 }
 
@@ -86,7 +87,8 @@ pub fn tolerance(total: &Operand, parts: &[&Operand]) -> Decimal {
     let all = || std::iter::once(total).chain(parts.iter().copied());
     let half = |o: &Operand| {
         // Whole counts and whole 元 are exact too: there is no finer unit they round.
-        if o.scale == 0 && (o.multiplier == Decimal::ONE || all().any(|x| x.multiplier == o.multiplier && x.scale > 0))
+        if o.scale == 0
+            && (o.multiplier() == Decimal::ONE || all().any(|x| x.multiplier() == o.multiplier() && x.scale > 0))
         {
             return Decimal::ZERO;
         }
@@ -105,7 +107,7 @@ fn adds_up(total: &Quantity, parts: &[&Quantity]) -> bool {
 
 /// The arithmetic part of an operand (no label), for tolerance checks.
 fn op(q: &Quantity) -> Operand {
-    Operand { span: q.span(), value: q.value, scale: q.scale(), multiplier: q.multiplier(), label: String::new() }
+    Operand { span: q.span(), value: q.value, scale: q.scale(), magnitude: q.magnitude(), label: Label::default() }
 }
 
 const SKIP: &[char] = &['，', ',', '：', ':', '（', '(', ' ', '\u{3000}', '；', ';', '。'];

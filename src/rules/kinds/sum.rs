@@ -137,7 +137,7 @@ fn number_and_unit<'r>(report: &'r Report, o: &Operand) -> (&'r str, &'r str) {
 /// Shows a value in base units in the unit `like` was written in, grouped like it when it was.
 pub fn in_unit_of(v: Decimal, like: &Operand, report: &Report) -> String {
     let (number, unit) = number_and_unit(report, like);
-    let x = if like.multiplier.is_zero() { v } else { v / like.multiplier }.normalize();
+    let x = if like.multiplier().is_zero() { v } else { v / like.multiplier() }.normalize();
     let mut shown = if x.scale() < like.scale { format!("{:.*}", like.scale as usize, x) } else { x.to_string() };
     if number.contains(',') {
         shown = group_thousands(&shown);
@@ -155,8 +155,9 @@ fn evaluate(report: &Report, rel: &SumRelation, tolerance: Option<Decimal>, rule
     let sum = rel.sum();
     let over = sum - total.value > tol;
     let written = |o: &Operand| report.text.get(o.span.clone()).unwrap_or("").to_owned();
-    let parts_text = parts.iter().map(|p| format!("{}{}", p.label, written(p))).collect::<Vec<_>>().join(" + ");
-    let total_text = format!("{}{}", total.label, written(total));
+    let parts_text =
+        parts.iter().map(|p| format!("{}{}", p.label.of(report), written(p))).collect::<Vec<_>>().join(" + ");
+    let total_text = format!("{}{}", total.label.of(report), written(total));
     let sum_text = in_unit_of(sum, total, report);
     let diff_text = in_unit_of((sum - total.value).abs(), total, report);
     let relation = if over { "分项之和超过合计" } else { "分项之和小于合计" };
@@ -174,7 +175,7 @@ fn evaluate(report: &Report, rel: &SumRelation, tolerance: Option<Decimal>, rule
         d.severity = Severity::Warning;
     }
     for p in parts {
-        d = d.with_related(p.span.clone(), format!("分项：{}", p.label));
+        d = d.with_related(p.span.clone(), format!("分项：{}", p.label.of(report)));
     }
     Some(d)
 }
