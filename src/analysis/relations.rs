@@ -28,8 +28,9 @@ pub struct Operand {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Label {
     Text(Span32),
-    /// Words composed for it (a table row and column header, a derived amount's arithmetic).
-    Owned(Box<str>),
+    /// Words composed for it (a table row and column header, a derived amount's arithmetic);
+    /// behind one pointer, so a label is 16 bytes.
+    Owned(Box<String>),
 }
 
 impl Label {
@@ -37,14 +38,14 @@ impl Label {
     pub fn text(span: &Span) -> Label {
         Label::Text(Span32::new(span))
     }
-    pub fn owned(s: impl Into<Box<str>>) -> Label {
-        Label::Owned(s.into())
+    pub fn owned(s: impl Into<String>) -> Label {
+        Label::Owned(Box::new(s.into()))
     }
     /// The words, read from `report` (the one the label was made from) when they are its text.
     pub fn of<'a>(&'a self, report: &'a Report) -> &'a str {
         match self {
             Label::Text(s) => report.text.get(s.get()).unwrap_or(""),
-            Label::Owned(s) => s,
+            Label::Owned(s) => s.as_str(),
         }
     }
 }
@@ -242,8 +243,9 @@ mod tests {
     #[test]
     fn relations_stay_small() {
         // Tens of thousands per long report (issue 13).
-        assert!(std::mem::size_of::<Operand>() <= 64, "{}", std::mem::size_of::<Operand>());
-        assert!(std::mem::size_of::<RateRelation>() <= 248, "{}", std::mem::size_of::<RateRelation>());
+        assert!(std::mem::size_of::<Label>() <= 16, "{}", std::mem::size_of::<Label>());
+        assert!(std::mem::size_of::<Operand>() <= 56, "{}", std::mem::size_of::<Operand>());
+        assert!(std::mem::size_of::<RateRelation>() <= 216, "{}", std::mem::size_of::<RateRelation>());
     }
 
     #[test]

@@ -299,6 +299,8 @@ impl CompiledFact {
             Occurrence::Last => out = out.pop().into_iter().collect(),
             Occurrence::All => {}
         }
+        // Grown by doubling, and kept for the whole check beside every other fact's.
+        out.shrink_to_fit();
         out
     }
 }

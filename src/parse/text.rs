@@ -71,6 +71,8 @@ pub fn split_sentences(report: &mut Report) {
         }
         push_sentence(&mut sentences, s, base, start..s.len(), li, line.section());
     }
+    // Grown by doubling and kept for the whole check: the slack is returned.
+    sentences.shrink_to_fit();
     report.sentences = sentences;
 }
 
