@@ -20,7 +20,8 @@ fn main() -> std::process::ExitCode {
 /// long report's run frees large vectors (decoding, the scan's growth, the analysis's
 /// pieces) just before its peak: with the delay they were still resident beside the
 /// analysis, 130 MB of a 50 MB report's 530 MB (issue 13). At 0 they are returned at
-/// once, for 0.1 s more system time on that report and none measurable on a folder.
+/// once, for 0.1-0.2 s more system time on that report; 10,000 small reports take as
+/// long as before (within the noise of this shared machine).
 fn return_freed_memory_at_once() {
     #[cfg(not(jx_heap))]
     // SAFETY: sets a process-wide option; mimalloc reads options at any time and this one

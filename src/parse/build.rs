@@ -273,7 +273,7 @@ impl<'a> Builder<'a> {
 
     fn end_line(&mut self, body: LineBody) {
         let kind = match body.heading {
-            Some(h) => LineKind::Heading(h),
+            Some(h) => LineKind::Heading(pos32(h)),
             None if self.src[body.content_start..body.span.end].trim().is_empty() => LineKind::Blank,
             None => LineKind::Text,
         };
@@ -527,7 +527,7 @@ fn cells_are_not_headings(report: &mut Report) {
     for (line, t) in report.lines.iter_mut().zip(&found.line_table) {
         line.set_table(*t);
         if let (Some(_), LineKind::Heading(h)) = (t, &line.kind) {
-            keep[*h] = false;
+            keep[*h as usize] = false;
             line.kind = LineKind::Text;
         }
     }
@@ -545,7 +545,7 @@ fn cells_are_not_headings(report: &mut Report) {
         });
         for line in &mut report.lines {
             if let LineKind::Heading(h) = &mut line.kind {
-                *h = new_index[*h];
+                *h = pos32(new_index[*h as usize]);
             }
         }
     }

@@ -38,11 +38,12 @@ pub struct Report {
 pub enum LineKind {
     Blank,
     Title,
-    Heading(usize),
+    /// The heading's index in [`Report::headings`] (`u32`, so a line is 32 bytes).
+    Heading(u32),
     Text,
 }
 
-/// One line of the text: 40 bytes (positions and indices as `u32`), read through methods.
+/// One line of the text: 32 bytes (positions and indices as `u32`), read through methods.
 #[derive(Debug, Clone)]
 pub struct Line {
     span: Span32,

@@ -79,6 +79,7 @@ pub fn build_sections(report: &mut Report) {
     let mut last_line_end = 0;
     for li in 0..report.lines.len() {
         if let LineKind::Heading(h) = report.lines[li].kind {
+            let h = h as usize;
             let style = styles[h];
             let rank = 1 + u16::from(style.rank()) * 8 + u16::from(report.headings[h].depth);
             while stack.len() > 1 && stack.last().is_some_and(|&(_, r)| r >= rank) {

@@ -559,7 +559,7 @@ fn sentence_stays_small() {
 #[test]
 fn outline_and_lines_stay_small() {
     use std::mem::size_of;
-    assert!(size_of::<Line>() <= 40, "{}", size_of::<Line>());
+    assert!(size_of::<Line>() <= 32, "{}", size_of::<Line>());
     assert!(size_of::<Heading>() <= 48, "{}", size_of::<Heading>());
     assert!(size_of::<Section>() <= 28, "{}", size_of::<Section>());
 }

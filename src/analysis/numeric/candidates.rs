@@ -62,7 +62,7 @@ impl Layout {
             }
             if line.kind != LineKind::Blank {
                 open = match line.kind {
-                    LineKind::Heading(h) => report.headings.get(h).is_some_and(|h| h.body().is_some()),
+                    LineKind::Heading(h) => report.headings.get(h as usize).is_some_and(|h| h.body().is_some()),
                     LineKind::Title => false,
                     _ => true,
                 };
