@@ -198,7 +198,12 @@ fn a_list_set_out_item_by_item_must_reach_its_total() {
 #[test]
 fn a_unit_left_out_in_a_list() {
     silent("公用经费8.40万元，包括办公费2.10万元；差旅费1.30；会议费0.80万元；维修费4.20。\n");
-    one("公用经费9.40万元，包括办公费2.10万元；差旅费1.30；会议费0.80万元；维修费4.20。\n", 1, 5, "= 8.40万元，而公用经费9.40万元");
+    one(
+        "公用经费9.40万元，包括办公费2.10万元；差旅费1.30；会议费0.80万元；维修费4.20。\n",
+        1,
+        5,
+        "= 8.40万元，而公用经费9.40万元",
+    );
     // Not between amounts of one unit: a score, a count, a year are left alone.
     silent("公用经费8.40万元，其中办公费2.10万元，得分95，差旅费6.30万元。\n");
 }
