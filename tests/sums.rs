@@ -301,3 +301,11 @@ fn rows_of_a_count_and_an_amount_name_their_grade() {
     silent(text);
     one(&text.replace("800.00", "1000.00"), 1, 13, "分项之和小于合计");
 }
+
+/// 家 and 所 count units as 个 does: a total in 家 and parts in 个 are one breakdown.
+#[test]
+fn units_counted_in_jia_and_ge_add_up() {
+    let text = "全县共有卫生院12家，包括中心卫生院3个、乡镇卫生院9个。\n";
+    silent(text);
+    one(&text.replace("12家", "13家"), 1, 8, "= 12家，而全县共有卫生院13家");
+}

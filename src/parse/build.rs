@@ -632,7 +632,7 @@ fn unit_of(s: &str) -> Unit {
     }
 }
 
-fn count_word(s: &str) -> CountWord {
+pub(super) fn count_word(s: &str) -> CountWord {
     let i = COUNT_WORDS.iter().chain(MEASURE_WORDS).position(|w| *w == s).unwrap_or(GE);
     CountWord(u8::try_from(i).unwrap_or(GE as u8))
 }

@@ -304,6 +304,16 @@ impl CountWord {
     pub fn as_str(self) -> &'static str {
         super::build::count_word_text(self)
     }
+
+    /// The word that counts the same things: `家`/`所` count units as the general `个` does
+    /// (`单位14家，包括全额拨款单位11个…`). Not `名`/`人`: a change between them often marks a
+    /// new topic (`编制27名，…，实有在职人员25人`).
+    pub fn synonym(self) -> CountWord {
+        match self.as_str() {
+            "家" | "所" => super::build::count_word("个"),
+            _ => self,
+        }
+    }
 }
 
 impl Unit {

@@ -83,7 +83,8 @@ fn class(q: &Quantity) -> Option<Unit> {
         return None;
     }
     match q.unit {
-        Unit::Yuan | Unit::Count(_) => Some(q.unit),
+        Unit::Yuan => Some(q.unit),
+        Unit::Count(w) => Some(Unit::Count(w.synonym())),
         _ => None,
     }
 }
