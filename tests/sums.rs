@@ -309,3 +309,13 @@ fn units_counted_in_jia_and_ge_add_up() {
     silent(text);
     one(&text.replace("12家", "13家"), 1, 8, "= 12家，而全县共有卫生院13家");
 }
+
+/// A section that opens with 其中 breaks down a total of the paragraph before its heading;
+/// the parts pick their total by arithmetic, or by the name they share with it.
+#[test]
+fn a_breakdown_opening_the_next_section() {
+    let text = "一、基本情况\n本年安排项目共计9个，财政资金800.00万元。截至年底执行金额720.00万元，执行率90.00%。\n二、自评结果\n其中自评为“优”的项目6个，财政资金500.00万元；自评为“良”的项目3个，财政资金300.00万元。\n";
+    silent(text);
+    // No total reproduced: the one named 财政资金 like every part.
+    one(&text.replace("300.00万元。\n", "340.00万元。\n"), 2, 16, "= 840.00万元，而财政资金800.00万元");
+}

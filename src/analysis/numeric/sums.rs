@@ -208,6 +208,49 @@ fn named_breakdown(report: &Report, first: usize, c: Unit, vocab: &SumVocab, out
     breakdown(report, &[t], &window, word, Evidence::Weak, vocab, out);
 }
 
+/// How many amounts of the paragraph before a heading may be the total of a breakdown that
+/// opens the section after it.
+const MAX_TOTALS_BEFORE_HEADING: usize = 4;
+
+/// A section whose first sentence opens with a breakdown word breaks down a total of the
+/// paragraph before its heading: the totals are that paragraph's last amounts of the class,
+/// and [`breakdown`] picks the one the parts reproduce or name. Weak evidence.
+fn after_heading(report: &Report, first: usize, c: Unit, vocab: &SumVocab, out: &mut Vec<SumRelation>) {
+    let qs = &report.quantities;
+    let q = &qs[first];
+    let line = q.line();
+    let Some(s) = report.sentences.get(q.sentence()) else { return };
+    let starts_line = report.lines.get(line).is_some_and(|l| l.content().start == s.span().start);
+    if !starts_line || q.paren_depth != 0 || !sentence_opens_breakdown(report, first, vocab) {
+        return;
+    }
+    // The line before is a heading, and the one before that the paragraph.
+    let heading = line.checked_sub(1).and_then(|h| report.lines.get(h).map(|l| (h, l)));
+    let Some((h, l)) = heading else { return };
+    if !matches!(l.kind, crate::parse::LineKind::Heading(_)) || h == 0 {
+        return;
+    }
+    let para = h - 1;
+    if report.lines[para].kind != crate::parse::LineKind::Text {
+        return;
+    }
+    let totals: Vec<usize> = (0..first)
+        .rev()
+        .take_while(|&k| qs[k].line() >= para)
+        .filter(|&k| qs[k].line() == para && class(&qs[k]) == Some(c) && qs[k].paren_depth == 0)
+        .take(MAX_TOTALS_BEFORE_HEADING)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if totals.is_empty() {
+        return;
+    }
+    let window = parts_after(report, first, c, 0, q.sentence(), vocab);
+    let word = report.text[s.span().start..].trim_start_matches(SKIP);
+    breakdown(report, &totals, &window, word, Evidence::Weak, vocab, out);
+}
+
 /// `text` without a leading bracketed remark that holds no number (`（自收自支单位未计入），分为…`):
 /// it qualifies the total, the breakdown word follows it.
 fn skip_remark(text: &str) -> &str {
@@ -262,6 +305,16 @@ pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Vec<SumRelation>) 
         // (`项目支出分别为：A；B`): that total is broken down here.
         if i == 0 || qs[i - 1].sentence() != qs[i].sentence() {
             named_breakdown(report, i, c, vocab, out);
+        }
+        // The first of its class in a section that opens with 其中 (`二、自评结果` / `其中自评为
+        // “优”的项目58个，财政资金…`): the totals are in the paragraph before the heading.
+        if (0..i)
+            .rev()
+            .take(MAX_PARTS)
+            .take_while(|&k| qs[k].sentence() == qs[i].sentence())
+            .all(|k| class(&qs[k]) != Some(c))
+        {
+            after_heading(report, i, c, vocab, out);
         }
         if matches(&vocab.closing, report.slice(&qs[i].label())) {
             closing(report, i, c, out, vocab);
@@ -433,7 +486,12 @@ fn breakdown(
                 push(report, t, &columns[col], complete, Evidence::Weak, out);
             }
         }
-        // Otherwise which total the parts belong to is unknown: no relation.
+        // Otherwise the total the parts are named after (`财政资金2094.18万元` for parts
+        // each labelled `财政资金`), if exactly one is; else which one is unknown: no relation.
+        if let Some(t) = named_total(report, totals, window) {
+            let complete = is_complete(report, window, word, vocab);
+            push(report, t, window, complete, Evidence::Weak, out);
+        }
         return;
     }
     let t = totals[k - 1];
@@ -479,6 +537,28 @@ fn breakdown(
         return;
     }
     push(report, t, window, complete, evidence, out);
+}
+
+/// The one total whose label ends with the words every part's label ends with (at least two
+/// characters), if exactly one does.
+fn named_total(report: &Report, totals: &[usize], window: &[usize]) -> Option<usize> {
+    let qs = &report.quantities;
+    let labels: Vec<&str> = window.iter().map(|&j| report.slice(&qs[j].label()).trim_end()).collect();
+    let first = labels.first()?;
+    // The longest tail every label shares, in characters.
+    let mut tail = first.len();
+    for l in &labels[1..] {
+        let common =
+            first.chars().rev().zip(l.chars().rev()).take_while(|(a, b)| a == b).map(|(a, _)| a.len_utf8()).sum();
+        tail = tail.min(common);
+    }
+    let word = &first[first.len() - tail..];
+    if word.chars().count() < 2 {
+        return None;
+    }
+    let mut named = totals.iter().filter(|&&t| report.slice(&qs[t].label()).trim_end().ends_with(word));
+    let t = *named.next()?;
+    named.next().is_none().then_some(t)
 }
 
 /// Rows of `k` parts: the parts of one row are joined by commas within a clause group, and
