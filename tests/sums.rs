@@ -319,3 +319,12 @@ fn a_breakdown_opening_the_next_section() {
     // No total reproduced: the one named 财政资金 like every part.
     one(&text.replace("300.00万元。\n", "340.00万元。\n"), 2, 16, "= 840.00万元，而财政资金800.00万元");
 }
+
+/// `从支出构成看` / `从资金用途来看` opens a breakdown of the total before it, here with the
+/// amounts before their labels.
+#[test]
+fn a_breakdown_by_composition() {
+    let text = "全年共使用资金96.50万元。从支出构成看，40.00万元用于设备购置；31.50万元用于人员培训；25.00万元用于宣传推广。\n";
+    silent(text);
+    one(&text.replace("25.00万元", "28.00万元"), 1, 8, "= 99.50万元");
+}
