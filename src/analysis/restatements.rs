@@ -54,6 +54,11 @@ pub struct Words {
     /// 包括, 按用途分): two parts are never compared, since the totals they break down may
     /// differ (the budget's and the spending's, the first batch's and the second's).
     pub parts: Option<Regex>,
+    /// Words for the report's own period (本年度, 当年): a time word that qualifies nothing.
+    pub current: Option<Regex>,
+    /// Marks that open a new topic inside a run-on sentence (`（二）`, `1.`): a value's phrase
+    /// and the words that qualify it are read after the last one.
+    pub topics: Option<Regex>,
     /// Fewest Han characters a phrase needs to name one thing (with a count's measure word).
     pub min_chars: usize,
     /// Fewest Han characters of a phrase that a part of a breakdown shares with a value
@@ -234,7 +239,16 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
     {
         return None;
     }
-    let label_start = before(report, qi, q);
+    let mut label_start = before(report, qi, q);
+    let sentence_start = report.sentences.get(q.sentence).map_or(label_start, |s| s.span.start.min(label_start));
+    let mut from = q.span.start.saturating_sub(SENTENCE_CHARS * 3).max(sentence_start);
+    while !report.text.is_char_boundary(from) {
+        from += 1;
+    }
+    if let Some(m) = words.topics.as_ref().and_then(|t| t.find_iter(&report.text[from..q.span.start]).last()) {
+        from += m.start();
+        label_start = label_start.max(from);
+    }
     let label = &report.text[label_start..q.span.start];
     let mut noun = "";
     if count.is_some() {
@@ -289,32 +303,44 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
     let clause = format!("{label}{noun}");
     let mut key = format!("{}\u{1}{}\u{1}{phrase}", projects.scope_of(q.span.start), count.unwrap_or("元"));
     for category in &words.qualifiers {
-        push_words(&mut key, category, &clause, None);
+        push_words(&mut key, category, &clause, None, None);
     }
-    let sentence_start = report.sentences.get(q.sentence).map_or(label_start, |s| s.span.start.min(label_start));
-    let mut from = q.span.start.saturating_sub(SENTENCE_CHARS * 3).max(sentence_start);
-    while !report.text.is_char_boundary(from) {
-        from += 1;
-    }
-    // Not the section's title: 预算执行情况 and 绩效目标完成情况 head the overview and the
-    // results whatever they restate.
-    let sentence = format!("{}{noun}", &report.text[from..q.span.start]);
+    // The words since the previous value qualify it; where they say nothing of a category,
+    // the sentence's opening words do (`上年度…300万元，本年度…350万元`: 本年度 is the
+    // report's own time, 上年度 not). Not the section's title: 预算执行情况 and
+    // 绩效目标完成情况 head the overview and the results whatever they restate.
+    let near_start = qi
+        .checked_sub(1)
+        .map(|p| report.quantities[p].span.end)
+        .filter(|&e| e > from && e <= label_start)
+        .unwrap_or(from);
+    let near = format!("{}{noun}", &report.text[near_start..q.span.start]);
+    let far = &report.text[from..near_start];
     for category in &words.context {
-        push_words(&mut key, category, &sentence, report.year);
+        let current = words.current.as_ref();
+        if !push_words(&mut key, category, &near, report.year, current) {
+            // Nothing of the category near: only its separator was written.
+            key.pop();
+            push_words(&mut key, category, far, report.year, current);
+        }
     }
     let part = words.parts.as_ref().is_some_and(|r| r.is_match(&report.text[from.min(label_start)..label_start]));
+    if std::env::var_os("JXDEBUG").is_some() { eprintln!("{} {:?} {:?} part={part} {:?}", q.line+1, report.slice(&q.span), raw, key.replace(['\u{1}','\u{2}','\u{3}'], "/")); }
     Some(Stated { key, phrase, raw, part, han })
 }
 
-/// Appends the words of one category found in `text` to `key`, sorted: a year equal to the
-/// report's own is the report's default time, not a qualifier.
-fn push_words(key: &mut String, category: &Regex, text: &str, own_year: Option<i32>) {
-    let mut found: Vec<&str> = category
-        .find_iter(text)
-        .map(|m| m.as_str())
+/// Appends the words of one category found in `text` to `key`, sorted, after a separator:
+/// a year equal to the report's own and a `current` word are the report's default time, not
+/// a qualifier. Says whether the category occurs at all (qualifying or not).
+fn push_words(key: &mut String, category: &Regex, text: &str, own_year: Option<i32>, current: Option<&Regex>) -> bool {
+    let all: Vec<&str> = category.find_iter(text).map(|m| m.as_str()).collect();
+    let occurs = !all.is_empty();
+    let mut found: Vec<&str> = all
+        .into_iter()
         .filter(|w| {
             let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
             !(digits.len() == 4 && digits.parse::<i32>().ok() == own_year)
+                && !current.is_some_and(|c| c.is_match(w))
         })
         .collect();
     found.sort_unstable();
@@ -324,4 +350,5 @@ fn push_words(key: &mut String, category: &Regex, text: &str, own_year: Option<i
         key.push_str(w);
         key.push('\u{3}');
     }
+    occurs
 }

@@ -50,6 +50,12 @@ pub struct Params {
     /// (其中, 包括, 按用途分): two parts are never compared with each other, since the
     /// totals they break down may differ (the budget's and the spending's).
     pub parts: Vec<Spanned<String>>,
+    /// Regexes for the words naming the report's own period (本年度, 当年): a `context` word
+    /// that qualifies nothing, though it stops the search for one in the sentence's opening.
+    pub current: Vec<Spanned<String>>,
+    /// Regexes for marks that open a new topic inside a run-on sentence (`（二）`, `1.`): a
+    /// value's phrase and what qualifies it are read after the last one.
+    pub topics: Vec<Spanned<String>>,
     /// Fewest Han characters a phrase needs to name one thing, a count's measure word
     /// included (default 4: `个县（市、区）` yes, `个项目` no).
     pub min_chars: Option<Spanned<u32>>,
@@ -87,6 +93,8 @@ pub fn words(p: &Params) -> Result<Words, KindError> {
         subsets: any_of(&p.subsets)?,
         wholes: any_of(&p.wholes)?,
         parts: any_of(&p.parts)?,
+        current: any_of(&p.current)?,
+        topics: any_of(&p.topics)?,
         min_chars: p.min_chars.as_ref().map_or(MIN_CHARS, |m| *m.get_ref() as usize),
         part_min_chars: p.part_min_chars.as_ref().map_or(PART_MIN_CHARS, |m| *m.get_ref() as usize),
     })
