@@ -325,7 +325,6 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
         }
     }
     let part = words.parts.as_ref().is_some_and(|r| r.is_match(&report.text[from.min(label_start)..label_start]));
-    if std::env::var_os("JXDEBUG").is_some() { eprintln!("{} {:?} {:?} part={part} {:?}", q.line+1, report.slice(&q.span), raw, key.replace(['\u{1}','\u{2}','\u{3}'], "/")); }
     Some(Stated { key, phrase, raw, part, han })
 }
 
