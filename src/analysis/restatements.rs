@@ -338,7 +338,8 @@ fn push_words(key: &mut String, category: &Regex, text: &str, own_year: Option<i
         .into_iter()
         .filter(|w| {
             let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
-            !(digits.len() == 4 && digits.parse::<i32>().ok() == own_year) && !current.is_some_and(|c| c.is_match(w))
+            let own = digits.len() == 4 && digits.parse::<i32>().ok() == own_year;
+            !(own || current.is_some_and(|c| c.is_match(w)))
         })
         .collect();
     found.sort_unstable();
