@@ -156,6 +156,12 @@ fn same_value(a: &Quantity, b: &Quantity) -> bool {
     (a.value - b.value).abs() < tolerance || a.value == b.value
 }
 
+/// A Han ideograph (the ranges of `rules::util::is_han`: analysis sits below rules).
+fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x30000..=0x3134F)
+}
+
 fn is_boundary(c: char) -> bool {
     matches!(
         c,
@@ -296,8 +302,8 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
             phrase = next;
         }
     }
-    let han = phrase.chars().filter(|c| crate::rules::util::is_han(*c)).count() + usize::from(count.is_some());
-    if han < words.min_chars.max(1) || phrase.chars().all(|c| !crate::rules::util::is_han(c)) {
+    let han = phrase.chars().filter(|c| is_han(*c)).count() + usize::from(count.is_some());
+    if han < words.min_chars.max(1) || phrase.chars().all(|c| !is_han(c)) {
         return None;
     }
     let clause = format!("{label}{noun}");

@@ -62,7 +62,7 @@ pub struct Params {
     /// count): the names may be fewer than the count, never more.
     pub listed_some: Vec<Spanned<String>>,
     /// Any amount or count stated again under the same phrase must agree too (the wording
-    /// of a `restatement` rule, see there): one rule for "the same quantity stated twice".
+    /// in `restatement.rs`): one rule for "the same quantity stated twice".
     pub restated: Option<super::restatement::Params>,
 }
 

@@ -48,7 +48,6 @@ pub const KINDS: &[(&str, &str, Compile, ParamsSchema)] = &[
     ("rate", "比率与其分子分母金额是否相符", rate::compile, schema::<rate::Params>),
     ("sum", "合计与分项之和是否相符", sum::compile, schema::<sum::Params>),
     ("consistency", "同一数量在不同位置的表述是否一致", consistency::compile, schema::<consistency::Params>),
-    ("restatement", "同一金额或数量以相同说法再次出现时是否一致", restatement::compile, schema::<restatement::Params>),
     ("coverage", "自评覆盖率是否达到100%且与评价数量相符", coverage::compile, schema::<coverage::Params>),
     ("threshold", "比率低于阈值时是否说明原因", threshold::compile, schema::<threshold::Params>),
     ("equation", "审核人员自定义的事实表达式（如 实有人数 ≤ 编制数）", equation::compile, schema::<equation::Params>),

@@ -1,10 +1,12 @@
-//! `restatement`: an amount or a count stated again later under the same phrase with another
-//! value (`重点项目补助612万元` in the overview, `重点项目补助661万元` in its own section). The
-//! relation is found once per report by `analysis::restatements` from this kind's wording;
-//! this module reads the wording and reports the statements that agree with no earlier one.
+//! The `restated` table of a `consistency` rule: an amount or a count stated again later
+//! under the same phrase with another value (`重点项目补助612万元` in the overview,
+//! `重点项目补助661万元` in its own section). The relation is found once per report by
+//! `analysis::restatements` from this table's wording; this module reads the wording and
+//! reports the statements that agree with no earlier one.
 //!
-//! It is a kind of its own, and also the `restated` table of a `consistency` rule: a user
-//! sees one rule, `count-mismatch`, for "the same quantity stated with different values".
+//! A table of `consistency`, not a kind of its own: a user sees one rule, `count-mismatch`,
+//! for "the same quantity stated with different values", whether a configured fact or any
+//! restated phrase.
 
 use super::super::config::RuleDef;
 use super::super::{Check, Context, KindError, RuleMeta};
@@ -12,14 +14,13 @@ use super::{line_no, written};
 use crate::analysis::relations::Evidence;
 use crate::analysis::restatements::Words;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::facts::FactSet;
 use crate::util::Spanned;
 use regex::Regex;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-/// The parameters of a `restatement` rule (also the `restated` table of a `consistency`
-/// rule). Every key is a list of regexes on the text around a stated value.
+/// The keys of the `restated` table of a `consistency` rule: regexes on the text around a
+/// stated value, and two lengths.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Params {
@@ -100,23 +101,16 @@ pub fn words(p: &Params) -> Result<Words, KindError> {
     })
 }
 
-/// The restatement wording of a rule definition: a `restatement` rule's own keys, or the
-/// `restated` table of a `consistency` rule; `None` for other rules.
+/// The restatement wording of a rule definition: the `restated` table of a `consistency`
+/// rule; `None` for other rules.
 pub fn vocabulary(def: &RuleDef) -> Result<Option<Words>, KindError> {
-    match def.kind.get_ref().as_str() {
-        "restatement" => words(&def.params::<Params>()?).map(Some),
-        "consistency" => match def.params::<super::consistency::Params>()?.restated {
-            Some(p) => words(&p).map(Some),
-            None => Ok(None),
-        },
-        _ => Ok(None),
+    if def.kind.get_ref() != "consistency" {
+        return Ok(None);
     }
-}
-
-pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> {
-    // Compiled here too so that a bad regex is reported against this rule.
-    words(&def.params::<Params>()?)?;
-    Ok(Box::new(Restated))
+    match def.params::<super::consistency::Params>()?.restated {
+        Some(p) => words(&p).map(Some),
+        None => Ok(None),
+    }
 }
 
 /// Reports the restatements the analysis found that agree with no earlier statement.
