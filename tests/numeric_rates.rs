@@ -290,4 +290,37 @@ fn a_count_and_the_names_it_lists_agree() {
     assert_eq!(numeric(&projects("4")), vec![]);
     // Amounts or counts in the list: it lists parts of a total, not names.
     assert_eq!(numeric("共有编制19人，分别为行政编制10人、事业编制9人。\n"), vec![]);
+    // Items that share out the amount stated beside the count: one amount per item.
+    let shared = |n: &str| {
+        format!("全年实施项目{n}个，项目资金300.00万元，分别为：道路养护120.00万元；绿化管护100.00万元；环卫保洁80.00万元。\n")
+    };
+    assert_eq!(numeric(&shared("3")), vec![]);
+    assert_eq!(numeric(&shared("4")), one("count-mismatch", 1, 7));
+}
+
+/// Whole counts are exact: 43 of 47 is 91.49%, and 90.23% is not excused by rounding 43 and
+/// 47 as if they were 42.5–43.5 and 46.5–47.5. Compound measure words (剂次) are counts.
+#[test]
+fn rates_of_whole_counts_are_exact() {
+    assert_eq!(numeric("评价发现问题47个，已督促整改43个，整改完成率为91.49%。\n"), vec![]);
+    assert_eq!(numeric("评价发现问题47个，已督促整改43个，整改完成率为90.23%。\n"), one("rate-mismatch", 1, 26));
+    assert_eq!(numeric("全年应种3,120剂次，实种3,002剂次，接种率96.2%。\n"), vec![]);
+    assert_eq!(numeric("全年应种3,120剂次，实种3,002剂次，接种率95.2%。\n"), one("rate-mismatch", 1, 26));
+}
+
+/// 发放 (paying out a subsidy) is spending: its amount is a numerator, also with the budget
+/// stated in an earlier section and both in 元 with thousands separators.
+#[test]
+fn paid_out_subsidies_are_spending() {
+    let text = "一、资金安排\n县财政安排救助资金预算3,640,000.00元。\n二、资金使用\n全年累计发放救助金3,512,600.00元，预算执行率96.50%。\n";
+    assert_eq!(numeric(text), vec![]);
+    assert_eq!(numeric(&text.replace("96.50%", "95.60%")), one("rate-mismatch", 4, 29));
+}
+
+/// A whole (总投资, 总户数) is denominator-like for any rate of two quantities.
+#[test]
+fn a_total_is_the_base_of_a_completion_rate() {
+    let text = "工程总投资860.00万元，全年完成投资817.00万元，投资完成率95.00%。\n";
+    assert_eq!(numeric(text), vec![]);
+    assert_eq!(numeric(&text.replace("95.00%", "94.00%")), one("rate-mismatch", 1, 35));
 }

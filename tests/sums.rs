@@ -79,6 +79,20 @@ fn a_partial_breakdown_only_needs_parts_within_the_total() {
 }
 
 #[test]
+fn parts_that_leave_less_than_their_smallest_unaccounted_for_are_a_whole_list() {
+    // 260 + 110 + 95 = 465 of 480: the 15 left over is less than any part listed.
+    let text = "购置设备资金480万元，其中检测仪器260万元，办公家具110万元，车辆95万元。\n";
+    one(text, 1, 7, "分项之和小于合计");
+    let d = jxlint::check_text(text, &RuleSet::builtin()).into_iter().find(|d| d.rule == "sum-mismatch").unwrap();
+    assert_eq!(d.severity, jxlint::diagnostics::Severity::Warning, "weak evidence: a warning");
+    // Left over more than the smallest part: a selection, nothing to say.
+    silent("购置设备资金480万元，其中检测仪器260万元，办公家具110万元。\n");
+    // The text says it is a selection.
+    silent("购置设备资金480万元，主要包括检测仪器260万元，办公家具110万元，车辆95万元。\n");
+    silent("购置设备资金480万元，其中检测仪器260万元，办公家具110万元，车辆95万元等。\n");
+}
+
+#[test]
 fn a_known_partition_must_add_up() {
     one("全年支出900.00万元，其中基本支出600.00万元，项目支出280.00万元。\n", 1, 5, "分项之和小于合计");
 }
@@ -164,6 +178,121 @@ fn a_list_set_out_item_by_item_must_reach_its_total() {
     silent(
         "（2）项目支出387.13万元，其中：办案业务经费128.60万元；检察技术装备维护46.35万元；智慧检务建设212.18万元。\n",
     );
-    silent("（2）项目支出418.10万元，其中办案业务经费128.60万元，智慧检务建设212.18万元。\n");
-    silent("（2）项目支出418.10万元，其中：办案业务经费128.60万元；检察技术装备维护46.35；智慧检务建设212.18万元。\n");
+    // Picked out with commas: they leave less over than either of them, so it is probably
+    // the whole list with an error, but only probably — a warning.
+    let picked = "（2）项目支出418.10万元，其中办案业务经费128.60万元，智慧检务建设212.18万元。\n";
+    one(picked, 1, 8, "340.78万元");
+    let d = jxlint::check_text(picked, &RuleSet::builtin()).into_iter().find(|d| d.rule == "sum-mismatch").unwrap();
+    assert_eq!(d.severity, jxlint::diagnostics::Severity::Warning);
+    silent("（2）项目支出418.10万元，其中办案业务经费128.60万元，智慧检务建设12.18万元。\n");
+    // An item whose unit was left out is in the unit of the items around it.
+    one(
+        "（2）项目支出418.10万元，其中：办案业务经费128.60万元；检察技术装备维护46.35；智慧检务建设212.18万元。\n",
+        1,
+        8,
+        "检察技术装备维护46.35 + 智慧检务建设212.18万元 = 387.13万元",
+    );
+}
+
+/// A bare number takes the unit of its list only between items of one unit, written alike.
+#[test]
+fn a_unit_left_out_in_a_list() {
+    silent("公用经费8.40万元，包括办公费2.10万元；差旅费1.30；会议费0.80万元；维修费4.20。\n");
+    one("公用经费9.40万元，包括办公费2.10万元；差旅费1.30；会议费0.80万元；维修费4.20。\n", 1, 5, "= 8.40万元，而公用经费9.40万元");
+    // Not between amounts of one unit: a score, a count, a year are left alone.
+    silent("公用经费8.40万元，其中办公费2.10万元，得分95，差旅费6.30万元。\n");
+}
+
+/// A count names what it counts after the number; its breakdown follows that noun.
+#[test]
+fn a_count_breakdown_follows_the_counted_noun() {
+    let text = "全年为64名退役军人提供技能培训，其中电工培训30名、厨师培训36名；为120名老年人提供上门服务。\n";
+    one(text, 1, 4, "= 66名，而全年为64名");
+    silent(&text.replace("64名退役军人", "66名退役军人"));
+}
+
+/// `分为` sets out the whole; a bracketed remark without numbers between the total and the
+/// word does not hide it.
+#[test]
+fn fen_wei_after_a_remark_must_add_up() {
+    one("机关人员编制52名（不含工勤人员），分为行政编制30名，事业编制20名。\n", 1, 7, "分项之和小于合计");
+    silent("机关人员编制52名（不含工勤人员），分为行政编制30名，事业编制22名。\n");
+}
+
+/// 执行 ends a list as the verb or its amount (`全年执行`, `执行数`), not inside a part's name.
+#[test]
+fn a_name_holding_zhixing_is_still_a_part() {
+    let text = "项目支出1560.00万元，其中侦查业务经费420.00万元，执行业务经费310.00万元，信息化建设830.00万元。\n";
+    silent(text);
+    one(&text.replace("830.00", "880.00"), 1, 5, "= 1610.00万元");
+    silent("年初预算1000万元，其中基本支出600万元，项目支出400万元，执行950万元。\n");
+}
+
+/// A breakdown that names its total instead of restating it (`项目支出分别为：…`) is linked
+/// to the nearest earlier amount so labelled; by wording alone, so a warning.
+#[test]
+fn a_breakdown_naming_an_earlier_total() {
+    let text = "全年支出合计980.00万元，包括人员经费520.00万元和项目支出460.00万元。\n项目支出分别为：道路养护经费210.00万元；绿化管护经费150.00万元；环卫保洁经费100.00万元。\n";
+    silent(text);
+    one(&text.replace("150.00", "170.00"), 1, 35, "= 480.00万元，而和项目支出460.00万元");
+    // A name no earlier amount carries: nothing to check against.
+    silent("全年支出合计980.00万元。\n专项经费分别为：道路养护经费210.00万元；绿化管护经费150.00万元。\n");
+}
+
+/// `未执行完的X` is what is left of the budget, as `未执行X` is.
+#[test]
+fn what_was_left_unspent_is_budget_minus_spending() {
+    let text = "本年下达预算520万元，全年实际支出519.6380万元，执行率99.93%。未执行完的0.3620万元结转下年使用。\n";
+    silent(text);
+    let got = sums(&text.replace("0.3620", "0.4620"));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].2.contains("0.4620万元"), "{}", got[0].2);
+}
+
+/// A total followed by a numbered series (`第一批…，第二批…`) is broken down by it, without 其中.
+#[test]
+fn a_numbered_series_after_a_total() {
+    let text = "上级分两批下达奖补资金，合计860.00万元。第一批500.00万元，第二批360.00万元。\n";
+    silent(text);
+    one(&text.replace("360.00", "380.00"), 1, 15, "= 880.00万元");
+    // Not a series: 第一 without a 第二 of the same measure.
+    silent("上级下达奖补资金，合计860.00万元。第一批500.00万元，年中追加360.00万元。\n");
+}
+
+/// Text hard-wrapped at a fixed width (copied out of a PDF) is read with its lines joined —
+/// a label or a number broken by the wrap reads whole — and the finding points at the
+/// characters of the text as loaded.
+#[test]
+fn a_report_wrapped_at_a_fixed_width() {
+    let lines = [
+        "二、评价结果",
+        "县财政局委托第三方评估机构对十三个重点项目开展了评价，涉",
+        "及资金6664.88万元。其中评价等级为优的项目五个，涉",
+        "及资金3862.50万元；评价等级为良的项目七个，涉及资",
+        "金2416.38万元；等级为中的项目共一个，涉及资金38",
+        "6.00万元。评价发现问题共四十七个，已整改四十三个。",
+        "三、结果应用",
+    ];
+    let widths: Vec<usize> = lines[1..5].iter().map(|l| l.chars().count()).collect();
+    assert!(widths.iter().all(|&w| w == widths[0]), "{widths:?}");
+    let text = lines.join("\n") + "\n";
+    silent(&text);
+    // Counts in Chinese numerals add up too, and are shown as numbers.
+    one(&text.replace("十三个", "十四个"), 2, 15, "= 13个，而县财政局委托第三方评估机构对十四个");
+    let broken = text.replace("2416.38", "2516.38");
+    // The total 6664.88万元 is on line 3 at column 5 of the loaded text.
+    one(&broken, 3, 4, "= 6764.88万元，而涉及资金6664.88万元");
+    let d = jxlint::check_text(&broken, &RuleSet::builtin()).into_iter().find(|d| d.rule == "sum-mismatch").unwrap();
+    assert_eq!(&broken[d.span.clone()], "6664.88万元");
+    // The part `386.00万元` broken as `38` / `6.00万元` is one amount spanning the break.
+    assert!(d.related.iter().any(|l| &broken[l.span.clone()] == "38\n6.00万元"), "{:?}", d.related);
+}
+
+/// Rows of a count and an amount (`评为“优”的项目5个，涉及资金…；评为“良”的…`): the grade
+/// names both, so the amounts name a known partition and must add up.
+#[test]
+fn rows_of_a_count_and_an_amount_name_their_grade() {
+    let text = "共评价项目9个，涉及资金800.00万元。其中评为“优”的项目5个，涉及资金500.00万元；评为“良”的项目3个，涉及资金200.00万元；评为“中”的项目1个，涉及资金100.00万元。\n";
+    silent(text);
+    one(&text.replace("800.00", "1000.00"), 1, 13, "分项之和小于合计");
 }

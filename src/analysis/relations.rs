@@ -20,6 +20,8 @@ pub struct Operand {
     pub multiplier: Decimal,
     /// The words that name it (`实际支出`, a table column header), for messages.
     pub label: String,
+    /// A whole count (`47个`, `46,437剂次`): exact, not a value rounded to its last digit.
+    pub exact: bool,
 }
 
 /// How strongly the wording supports the link.
@@ -105,6 +107,9 @@ impl Operand {
     /// Half a unit in the last written digit, in base units: how far the value as written
     /// may be from the value it was rounded from.
     pub fn half_unit(&self) -> Decimal {
+        if self.exact {
+            return Decimal::ZERO;
+        }
         crate::parse::number::half_unit(self.scale, self.multiplier)
     }
 }

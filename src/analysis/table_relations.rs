@@ -91,6 +91,7 @@ fn number(report: &Report, span: &Span, label: &str) -> Option<Operand> {
         scale: n.scale,
         multiplier: Decimal::ONE,
         label: label.to_owned(),
+        exact: false,
     })
 }
 
@@ -340,6 +341,7 @@ fn budget_weight_and_score(report: &Report, table: &Table) -> (Option<Operand>, 
                                 scale: n.scale,
                                 multiplier: Decimal::ONE,
                                 label: format!("预算执行{word}"),
+                                exact: false,
                             });
                         }
                     }

@@ -19,8 +19,20 @@ pub fn run(args: &DumpArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let report = parse::parse(&file.text);
-    let mut text = render(&report, file.source_map.as_ref());
+    // A plain text hard-wrapped at a fixed width is checked with its wrapped lines joined:
+    // show that text, since it is what the positions below count in.
+    let unwrapped = (file.places.is_none() && file.source_map.is_none())
+        .then(|| parse::wrap::unwrap(&parse::fold::simplified(&file.text)))
+        .flatten();
+    let mut text = String::new();
+    let report = match &unwrapped {
+        Some(u) => {
+            let _ = writeln!(text, "（本文按固定宽度折行：已把 {} 处折行接回原句，以下行号按接回后的文本计）", u.joins.len());
+            parse::parse(&u.text)
+        }
+        None => parse::parse(&file.text),
+    };
+    text.push_str(&render(&report, file.source_map.as_ref()));
     if let Some(places) = &file.places {
         text.push_str(&render_places(&report, places));
     }

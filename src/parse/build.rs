@@ -51,8 +51,10 @@ pub(super) const COUNT_WORDS: &[&str] = &[
 
 /// The grammar's `measure_unit`: measure words read only after digits (`3起`, `265宗`);
 /// after a Chinese numeral they are words (一起, 一架), so `scan` does not trust them.
-pub(super) const MEASURE_WORDS: &[&str] =
-    &["起", "宗", "例", "盏", "张", "栋", "幢", "艘", "架", "枚", "届", "公顷", "平方公里", "公斤", "课时", "学时"];
+pub(super) const MEASURE_WORDS: &[&str] = &[
+    "起", "宗", "例", "盏", "张", "栋", "幢", "艘", "架次", "架", "枚", "届", "公顷", "平方公里", "公斤", "课时", "学时", "剂次",
+    "剂", "车次", "班次", "床", "头", "只", "趟", "工日",
+];
 
 /// Characters that, right before a Chinese numeral, make it part of a word (统一, 进一步,
 /// 唯一, 第一) rather than a count.
@@ -126,6 +128,7 @@ pub fn finish(report: &mut Report) {
     outline::build_sections(report);
     text::split_sentences(report);
     text::attach_labels(report);
+    super::list_units::infer(report);
     report.year = report_year(report);
 }
 

@@ -10,6 +10,7 @@ pub mod comparator;
 pub mod fold;
 pub mod grammar;
 pub mod heading_mark;
+pub mod list_units;
 pub mod model;
 pub mod number;
 pub mod number_token;
@@ -17,6 +18,7 @@ pub mod outline;
 pub mod scan;
 pub mod table;
 pub mod text;
+pub mod wrap;
 
 pub use model::*;
 

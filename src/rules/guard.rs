@@ -76,6 +76,9 @@ pub struct Checked {
 
 /// Parses and checks one text under the guard.
 pub fn check_text(text: &str, rules: &RuleSet) -> Checked {
+    if let Some(checked) = check_unwrapped(&crate::parse::fold::simplified(text), rules) {
+        return checked;
+    }
     match guarded(PARSER, || crate::parse::parse(text)) {
         Ok(report) => rules.check_guarded(&report),
         Err(crash) => Checked { findings: vec![crash.finding()], crashes: vec![crash], ..Checked::default() },
@@ -88,10 +91,38 @@ pub fn check_text(text: &str, rules: &RuleSet) -> Checked {
 pub fn check_owned(text: String, rules: &RuleSet) -> (Checked, String) {
     // A report in traditional characters is parsed as its simplified copy (same offsets);
     // the text as loaded is what goes back, for the output to quote.
-    if let std::borrow::Cow::Owned(folded) = crate::parse::fold::simplified(&text) {
+    let folded = crate::parse::fold::simplified(&text);
+    if let Some(checked) = check_unwrapped(&folded, rules) {
+        return (checked, text);
+    }
+    if let std::borrow::Cow::Owned(folded) = folded {
         return (check_folded(folded, rules).0, text);
     }
     check_folded(text, rules)
+}
+
+/// A hard-wrapped text ([`crate::parse::wrap`]) is checked with its wrapped lines joined;
+/// every finding is then moved back onto the text as loaded. `None` when it is not wrapped.
+fn check_unwrapped(folded: &str, rules: &RuleSet) -> Option<Checked> {
+    let unwrapped = crate::parse::wrap::unwrap(folded)?;
+    let joins = unwrapped.joins;
+    let (mut checked, _) = check_folded(unwrapped.text, rules);
+    for d in &mut checked.findings {
+        d.span = joins.start(d.span.start)..joins.end(d.span.end).max(joins.start(d.span.start));
+        for l in &mut d.related {
+            l.span = joins.start(l.span.start)..joins.end(l.span.end).max(joins.start(l.span.start));
+        }
+        // An edit across a joined break would remove the break with it: not a fix.
+        if d.fix.as_ref().is_some_and(|f| f.edits.iter().any(|e| joins.crosses(e.span.start, e.span.end))) {
+            d.fix = None;
+        }
+        if let Some(f) = &mut d.fix {
+            for e in &mut f.edits {
+                e.span = joins.start(e.span.start)..joins.end(e.span.end).max(joins.start(e.span.start));
+            }
+        }
+    }
+    Some(checked)
 }
 
 /// [`check_owned`] on a text already folded ([`crate::parse::fold`]).

@@ -294,7 +294,8 @@ fn explain(
         .iter()
         .map(|c| {
             let o = &report.quantities[c.index];
-            Arith { value: o.value, half: half_unit(o.scale, o.multiplier) }
+            let half = if super::sums::is_exact(o) { Decimal::ZERO } else { half_unit(o.scale, o.multiplier) };
+            Arith { value: o.value, half }
         })
         .collect();
     let mut best: Option<Pick> = None;
@@ -416,7 +417,14 @@ fn operand(report: &Report, q: &Quantity) -> Operand {
     let (before, _) = clause_around(report, q);
     let label = report.slice(&q.label);
     let label = if label.is_empty() { candidates::joined(report, &before) } else { label.to_owned() };
-    Operand { span: q.number_span.start..q.span.end, value: q.value, scale: q.scale, multiplier: q.multiplier, label }
+    Operand {
+        span: q.number_span.start..q.span.end,
+        value: q.value,
+        scale: q.scale,
+        multiplier: q.multiplier,
+        label,
+        exact: super::sums::is_exact(q),
+    }
 }
 
 fn relation(report: &Report, q: &Quantity, def: &RateWords, label: &str, p: &Pick) -> RateRelation {

@@ -54,6 +54,9 @@ pub struct SumVocab {
     pub increase: Option<RegexSet>,
     /// Label words that mark the baseline of a comparison (比上年): the direction flips.
     pub baseline: Option<RegexSet>,
+    /// Words that mark a breakdown as a selection (`主要包括`, `重点`, a list ending in `等`),
+    /// read on the breakdown word and on the text after the last part.
+    pub partial: Option<RegexSet>,
 }
 
 /// An operand for a quantity of the report.
@@ -64,7 +67,13 @@ pub fn operand(report: &Report, q: &Quantity) -> Operand {
         scale: q.scale,
         multiplier: q.multiplier,
         label: report.slice(&q.label).to_owned(),
+        exact: is_exact(q),
     }
+}
+
+/// A whole count is exact: 47 problems are 47, not a value rounded to 47.
+pub fn is_exact(q: &Quantity) -> bool {
+    q.unit.is_count() && q.scale == 0
 }
 
 /// The unit class a total and its parts share: money, or one count word.
@@ -105,7 +114,14 @@ fn adds_up(total: &Quantity, parts: &[&Quantity]) -> bool {
 
 /// The arithmetic part of an operand (no label), for tolerance checks.
 fn op(q: &Quantity) -> Operand {
-    Operand { span: q.span.clone(), value: q.value, scale: q.scale, multiplier: q.multiplier, label: String::new() }
+    Operand {
+        span: q.span.clone(),
+        value: q.value,
+        scale: q.scale,
+        multiplier: q.multiplier,
+        label: String::new(),
+        exact: is_exact(q),
+    }
 }
 
 const SKIP: &[char] = &['，', ',', '：', ':', '（', '(', ' ', '\u{3000}', '；', ';', '。'];
@@ -128,15 +144,23 @@ fn matches(set: &Option<RegexSet>, s: &str) -> bool {
 
 /// A breakdown opened right after quantity `i`: (the text from the word on, in brackets).
 fn marker_after<'r>(report: &'r Report, i: usize, vocab: &SumVocab) -> Option<(&'r str, bool)> {
+    let q = &report.quantities[i];
     let gap = gap_after(report, i);
+    // A count names what it counts after it (`为88名残疾人提供培训，其中…`): the word may
+    // follow that noun. Money names itself before the amount.
+    let skip = q.noun.end.saturating_sub(q.span.end);
+    let gap = match gap.get(skip..) {
+        Some(rest) if q.unit.is_count() && skip > 0 => rest,
+        _ => gap,
+    };
     let gap = gap.split(['。', '！', '？']).next().unwrap_or("");
-    let trimmed = gap.trim_start_matches(SKIP);
-    let paren = gap[..gap.len() - trimmed.len()].contains(['（', '(']);
+    let lead = skip_remark(gap.trim_start_matches(|c: char| SKIP.contains(&c) && !matches!(c, '（' | '(')));
+    let trimmed = lead.trim_start_matches(SKIP);
+    let paren = lead[..lead.len() - trimmed.len()].contains(['（', '(']);
     if vocab.breakdown.is_match(&head(trimmed, 8)) {
         return Some((trimmed, paren));
     }
     // `X（A a、B b）`: brackets holding amounts of the same class are a breakdown too.
-    let q = &report.quantities[i];
     let next = report.quantities.get(i + 1)?;
     (paren
         && trimmed.chars().count() <= 12
@@ -144,6 +168,54 @@ fn marker_after<'r>(report: &'r Report, i: usize, vocab: &SumVocab) -> Option<(&
         && next.paren_depth == q.paren_depth + 1
         && class(next) == class(q))
     .then_some((trimmed, true))
+}
+
+/// How many quantities back a breakdown that names its total (`项目支出包括…`) looks for it.
+const MAX_NAMED_BACK: usize = 40;
+
+/// A breakdown whose sentence starts by naming its total instead of stating it
+/// (`项目支出分别为：社区工作经费186.00万元；…`, a paragraph after `项目支出704.38万元`):
+/// the total is the nearest earlier amount of the class whose label ends with that name.
+/// Linked by wording alone, the relation is weak evidence.
+fn named_breakdown(report: &Report, first: usize, c: Unit, vocab: &SumVocab, out: &mut Vec<SumRelation>) {
+    let qs = &report.quantities;
+    let q = &qs[first];
+    let Some(s) = report.sentences.get(q.sentence) else { return };
+    let head_text = report.text.get(s.span.start..q.span.start).unwrap_or("");
+    // The name and the word open the sentence: look no further than that (linear work).
+    let head_text = &head_text[..head_text.char_indices().nth(24).map_or(head_text.len(), |(i, _)| i)];
+    // The name is the clause right before the word: no number, no punctuation, 2–12 chars.
+    let Some((at, name)) = head_text.char_indices().find_map(|(at, _)| {
+        let before = head_text[..at].rsplit(['，', ',', '。', '：', ':', '；', ';', '）', ')']).next().unwrap_or("");
+        let before = before.trim_start_matches(SKIP).trim();
+        let n = before.chars().count();
+        ((2..=12).contains(&n)
+            && !before.contains(|c: char| c.is_ascii_digit() || c.is_whitespace())
+            && vocab.breakdown.is_match(&head(&head_text[at..], 8)))
+        .then_some((at, before))
+    }) else {
+        return;
+    };
+    let word = &head_text[at..];
+    let total = (first.saturating_sub(MAX_NAMED_BACK)..first).rev().find(|&t| {
+        class(&qs[t]) == Some(c) && qs[t].paren_depth == 0 && report.slice(&qs[t].label).trim_end().ends_with(name)
+    });
+    let Some(t) = total else { return };
+    let window = parts_after(report, first, c, q.paren_depth, q.sentence, vocab);
+    breakdown(report, &[t], &window, word, Evidence::Weak, vocab, out);
+}
+
+/// `text` without a leading bracketed remark that holds no number (`（自收自支单位未计入），分为…`):
+/// it qualifies the total, the breakdown word follows it.
+fn skip_remark(text: &str) -> &str {
+    let Some(inner) = text.strip_prefix(['（', '(']) else { return text };
+    match inner.find(['）', ')']) {
+        Some(close) if !inner[..close].contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) => {
+            let after = &inner[close..];
+            &after[after.chars().next().map_or(0, char::len_utf8)..]
+        }
+        _ => text,
+    }
 }
 
 /// Whether the sentence holding quantity `i` starts with a breakdown word (`其中：…`).
@@ -183,6 +255,11 @@ pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Vec<SumRelation>) 
             let word = report.text[s.span.start..].trim_start_matches(SKIP);
             breakdown(report, &totals, &window, word, Evidence::Strong, vocab, out);
         }
+        // The first amount of a sentence whose head names an earlier total before the word
+        // (`项目支出分别为：A；B`): that total is broken down here.
+        if i == 0 || qs[i - 1].sentence != qs[i].sentence {
+            named_breakdown(report, i, c, vocab, out);
+        }
         if matches(&vocab.closing, report.slice(&qs[i].label)) {
             closing(report, i, c, out, vocab);
         }
@@ -215,12 +292,31 @@ fn opens_next_sentence(report: &Report, i: usize, vocab: &SumVocab) -> Option<us
     }
     let s = report.sentences.get(word)?;
     if !vocab.breakdown.is_match(&head(report.text[s.span.clone()].trim_start_matches(SKIP), 8)) {
-        return None;
+        return ordinal_series(report, j).then_some(j);
     }
     if first.sentence == word && !sentence_opens_breakdown(report, j, vocab) {
         return None;
     }
     Some(j)
+}
+
+/// Whether the sentence of quantity `j` sets out a numbered series from it: its label opens
+/// with 第一 and a measure (`第一批`, `第一季度`), and the next amount of its class in the
+/// sentence is labelled 第二 with the same measure (`合计2500万元。第一批…，第二批…`).
+fn ordinal_series(report: &Report, j: usize) -> bool {
+    let qs = &report.quantities;
+    let q = &qs[j];
+    let measure = |k: usize, ordinal: &[&str]| -> Option<String> {
+        let label = report.slice(&qs[k].label).trim_start_matches(SKIP);
+        let rest = ordinal.iter().find_map(|o| label.strip_prefix(o))?;
+        let m: String = rest.chars().take_while(|c| !c.is_ascii_digit()).take(3).collect();
+        (!m.is_empty()).then_some(m)
+    };
+    let Some(first) = measure(j, &["第一", "第1"]) else { return false };
+    let next = (j + 1..qs.len().min(j + MAX_PARTS))
+        .take_while(|&k| qs[k].sentence == q.sentence)
+        .find(|&k| class(&qs[k]) == class(q));
+    next.and_then(|k| measure(k, &["第二", "第2"])).is_some_and(|m| m == first)
 }
 
 /// The amounts of quantity `i`'s class in its sentence, up to and including it: the totals
@@ -259,7 +355,7 @@ fn parts_after(report: &Report, from: usize, c: Unit, depth: u8, sentence: usize
     } else {
         None
     };
-    let mut out = Vec::new();
+    let mut out: Vec<usize> = Vec::new();
     let mut j = from;
     while j < qs.len() && out.len() < MAX_PARTS {
         let p = &qs[j];
@@ -279,6 +375,14 @@ fn parts_after(report: &Report, from: usize, c: Unit, depth: u8, sentence: usize
             // An amount with its own unbracketed breakdown starts a new total.
             if !out.is_empty() && marker_after(report, j, vocab).is_some_and(|(_, paren)| !paren) {
                 break;
+            }
+            // A count after a `；` that names what it counts (`；为148名残疾儿童提供…`) is a new
+            // statement of its own, not one more part (`；社区9个`).
+            if let Some(&prev) = out.last() {
+                let between = report.text.get(qs[prev].span.end..p.span.start).unwrap_or("");
+                if p.unit.is_count() && !p.noun.is_empty() && between.contains(['；', ';']) {
+                    break;
+                }
             }
             out.push(j);
         }
@@ -353,10 +457,20 @@ fn breakdown(
     if !complete && window.len() < 2 && total_exceeded_by_none(total, &parts) {
         return;
     }
-    // Several parts that fall short of their total by less than 1% are a whole list with an
-    // error far more often than a partial one that happens to land so close: a warning.
+    // Several parts that leave less of their total unaccounted for than 1% of it, or than
+    // the smallest of them, are a whole list with an error far more often than a selection:
+    // a writer who picks parts out picks the large ones, and leaves out more than a sliver.
+    // A warning, unless the text says it is a selection.
     let sum: Decimal = parts.iter().map(|p| p.value).sum();
-    if !complete && parts.len() >= 2 && sum < total.value && (total.value - sum) * Decimal::ONE_HUNDRED <= total.value {
+    let short = total.value - sum;
+    let smallest = parts.iter().map(|p| p.value).filter(|v| !v.is_zero()).min();
+    if !complete
+        && parts.len() >= 2
+        && sum < total.value
+        && (short * Decimal::ONE_HUNDRED <= total.value || smallest.is_some_and(|m| short < m))
+        && !is_selection(report, window, word, vocab)
+        && !has_unread_item(report, window)
+    {
         push(report, t, window, true, Evidence::Weak, out);
         return;
     }
@@ -387,6 +501,24 @@ fn subset_adding_up(total: &Quantity, parts: &[&Quantity]) -> Option<u32> {
     })
 }
 
+/// Whether a bare number (`公共法律服务0.84`, no unit) sits among the parts: an item the
+/// list has that the sum cannot count, so what the parts leave over says nothing.
+fn has_unread_item(report: &Report, window: &[usize]) -> bool {
+    let (Some(&first), Some(&last)) = (window.first(), window.last()) else { return false };
+    report.quantities[first..=last].iter().any(|q| q.unit == Unit::None)
+}
+
+/// Whether the text marks the parts in `window` as a selection: the breakdown word says so
+/// (`主要包括`), or the list ends in `等`.
+fn is_selection(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) -> bool {
+    let Some(partial) = &vocab.partial else { return false };
+    let Some(&last) = window.last() else { return false };
+    let q = &report.quantities[last];
+    let end = report.sentences.get(q.sentence).map_or(q.span.end, |s| s.span.end).max(q.span.end);
+    let after = report.text.get(q.span.end..end).unwrap_or("");
+    partial.is_match(&head(word, 8)) || partial.is_match(head(after, 8).trim_start_matches(SKIP))
+}
+
 /// Whether the text marks the parts in `window` as the whole of the total.
 fn is_complete(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) -> bool {
     let qs = &report.quantities;
@@ -415,13 +547,19 @@ fn is_complete(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) 
     if enumerated && !rest.contains(['；', ';', '，', ',']) {
         return true;
     }
-    // The whole text since the previous number: quotes (`“优”的项目`) end a label but still
-    // name the part.
+    // The whole text since the previous number of the part's class: quotes (`“优”的项目`) end
+    // a label but still name the part, and in rows of a count and an amount
+    // (`“优”的项目5个，涉及资金3862.50万元；“良”的…`) the row's words name both.
     let labels: Vec<&str> = window
         .iter()
         .map(|&j| {
-            let from = if j > 0 { qs[j - 1].span.end } else { 0 };
-            let from = report.sentences.get(qs[j].sentence).map_or(from, |s| from.max(s.span.start));
+            let start = report.sentences.get(qs[j].sentence).map_or(0, |s| s.span.start);
+            let from = (0..j)
+                .rev()
+                .take(MAX_PARTS)
+                .take_while(|&k| qs[k].span.end > start)
+                .find(|&k| class(&qs[k]) == class(&qs[j]))
+                .map_or(start, |k| qs[k].span.end);
             &report.text[from.min(qs[j].span.start)..qs[j].span.start]
         })
         .collect();

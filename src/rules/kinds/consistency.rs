@@ -296,6 +296,21 @@ fn names_in(segment: &str) -> Option<usize> {
     items.iter().all(|i| !i.trim().is_empty()).then_some(items.len() + joined)
 }
 
+/// How many items a list opened at byte `opener` sets out when the count `qi` and the list
+/// word are separated only by one or two amounts (the money the items share out) and every
+/// item is one amount of that unit at the count's depth, to the end of the sentence.
+fn items_with_amounts(report: &Report, qi: usize, opener: usize) -> Option<usize> {
+    let qs = &report.quantities;
+    let q = &qs[qi];
+    let between: Vec<_> = qs[qi + 1..].iter().take_while(|o| o.span.start < opener).collect();
+    if between.is_empty() || between.len() > 2 || !between.iter().all(|o| o.unit.is_money() && o.sentence == q.sentence) {
+        return None;
+    }
+    let items: Vec<_> = qs[qi + 1 + between.len()..].iter().take_while(|o| o.sentence == q.sentence).collect();
+    let all_amounts = items.iter().all(|o| o.unit.is_money() && o.paren_depth == q.paren_depth && o.comparator.is_none());
+    (items.len() >= 2 && all_amounts).then_some(items.len())
+}
+
 impl ConsistencyRule {
     /// Counts that contradict the names listed with them: the count, how many names, and
     /// where the list stands (`其后`, `其前`) for the message.
@@ -317,8 +332,16 @@ impl ConsistencyRule {
                 |res: &[Regex]| res.iter().filter_map(|r| r.find(after)).min_by_key(|m| m.start()).map(|m| m.end());
             for (res, exact) in [(&self.listed, true), (&self.listed_some, false)] {
                 let Some(at) = opener(res) else { continue };
-                // The list belongs to the count only when no other number stands between.
+                // The list belongs to the count only when no other number stands between —
+                // or only the amount the listed items share out (`项目7个，资金799.60万元，
+                // 分别为：A 320.00万元；B …`): then each item is one amount.
                 if next.is_some_and(|s| s < q.span.end + at) {
+                    if let Some(k) = exact.then(|| items_with_amounts(report, qi, q.span.end + at)).flatten() {
+                        if Decimal::from(k) != n {
+                            found.push((qi, k, "其后"));
+                        }
+                        break;
+                    }
                     continue;
                 }
                 let segment = after[at..].trim_start_matches(['：', ':', ' ']);

@@ -52,6 +52,9 @@ pub struct Params {
     pub increase: Vec<Spanned<String>>,
     /// Label words of a comparison's baseline (比上年), which flip a difference.
     pub baseline: Vec<Spanned<String>>,
+    /// Regexes marking a breakdown as a selection (`^主要`, `^等`), read on the breakdown
+    /// word and on the text after its last part: such parts need only stay within the total.
+    pub partial: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -101,6 +104,7 @@ pub fn vocabulary(def: &RuleDef) -> Result<Option<SumVocab>, KindError> {
         decrease: set(&def.decrease)?,
         increase: set(&def.increase)?,
         baseline: set(&def.baseline)?,
+        partial: set(&def.partial)?,
     }))
 }
 
@@ -128,8 +132,9 @@ pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindErr
 /// The operand as written (`343.82万元`), split into number and unit.
 fn number_and_unit<'r>(report: &'r Report, o: &Operand) -> (&'r str, &'r str) {
     let w = report.text.get(o.span.clone()).unwrap_or("");
+    // Chinese numerals (`十二个`) are the number too; 万/亿 are left to the unit (`三千万元`).
     let cut = w
-        .rfind(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        .rfind(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇零一二两三四五六七八九十百千".contains(c))
         .map_or(0, |i| i + w[i..].chars().next().map_or(0, char::len_utf8));
     w.split_at(cut)
 }
