@@ -153,3 +153,15 @@ fn targets_ranges_rates_and_short_phrases_are_not_compared() {
 fn statements_of_two_projects_are_not_compared() {
     silent("项目名称：城区道路改造\n全年到位道路改造专项资金600万元。\n项目名称：乡村道路养护\n全年到位道路改造专项资金200万元。\n");
 }
+
+#[test]
+fn a_noun_that_runs_into_the_next_amount_is_matched_by_its_beginning() {
+    let text = "本年度省级下达文物保护专项资金900万元，包括：补助12个省级文物保护单位修缮资金600万元，补助考古调查资金300万元。\n二、完成情况\n修缮资金已全部拨付，支持13个省级文物保护单位完成了年度修缮任务。\n";
+    one(text, 3, 13, Severity::Warning, "“省级文物保护单位”前后不一致：此处为13个，而第1行为12个");
+    silent(&text.replace("支持13个", "支持12个"));
+}
+
+#[test]
+fn what_is_said_after_the_object_of_a_preposition_still_makes_a_subset() {
+    silent("全县共有乡镇卫生院12个。\n对11个乡镇卫生院开展了绩效自评。\n");
+}

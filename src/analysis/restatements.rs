@@ -12,7 +12,10 @@
 //! (中央/省级, 本级/对下) and the time and stage words of its sentence before it
 //! (上年, 截至6月末, a year other than the report's own; 目标, 计划, 实际, 调整后). Counts also need the same measure word,
 //! and a count whose clause marks a subset (`其中`, `有3个项目滞后`, `36个已完工`) is not a
-//! restatement unless it speaks of all of them (`均`, `全部`). A total and one of its own
+//! restatement unless it speaks of all of them (`均`, `全部`) or is the object of a verb
+//! (`支持15个项目完成了…`: the verb reached them all). A count's noun that runs into the next
+//! value unbroken may end anywhere: a count whose noun, written whole, begins it names the
+//! same thing (weak evidence). A total and one of its own
 //! parts (a sum the relation finder found) never restate each other.
 //!
 //! Only what is certain is reported: a statement is compared with the earlier statements of
@@ -99,6 +102,19 @@ struct Stated {
     part: bool,
     /// Han characters of the phrase.
     han: usize,
+    /// A count's key without its noun (empty for an amount), and its noun.
+    stem: String,
+    noun: String,
+    /// The count's noun ran into the next value: it may end anywhere.
+    runon: bool,
+}
+
+/// An earlier count, for matching a noun that ran into the next value.
+struct Noun {
+    at: usize,
+    noun: String,
+    runon: bool,
+    part: bool,
 }
 
 /// Finds every value stated again later under the same phrase, in text order.
@@ -114,6 +130,7 @@ pub fn find(report: &Report, words: &Words, projects: &Projects, relations: &Rel
         }
     }
     let mut seen: HashMap<String, Vec<(usize, String, bool)>> = HashMap::new();
+    let mut stems: HashMap<String, Vec<Noun>> = HashMap::new();
     let mut out = Vec::new();
     for (qi, q) in report.quantities.iter().enumerate() {
         let Some(mut st) = stated(report, words, projects, qi, q) else { continue };
@@ -136,15 +153,52 @@ pub fn find(report: &Report, words: &Words, projects: &Projects, relations: &Rel
             out.push(Restatement {
                 earlier: *e,
                 later: qi,
-                phrase: st.phrase,
+                phrase: st.phrase.clone(),
                 agrees: agreeing.is_some(),
                 evidence: if *raw == st.raw { Evidence::Strong } else { Evidence::Weak },
             });
+        } else if !st.stem.is_empty() {
+            // A noun that ran into the next value may end anywhere: a count whose noun is
+            // written whole and begins it names the same thing, on weak evidence.
+            let nouns = stems.get(&st.stem).map_or(&[][..], Vec::as_slice);
+            let candidates: Vec<&Noun> = nouns
+                .iter()
+                .filter(|e| {
+                    let (short, long) = if e.runon { (&st.noun, &e.noun) } else { (&e.noun, &st.noun) };
+                    let short_han = short.chars().filter(|c| is_han(*c)).count() + 1;
+                    e.runon != st.runon
+                        && long.len() > short.len()
+                        && long.starts_with(short.as_str())
+                        && short_han >= words.min_chars.max(1)
+                        && !(e.part && st.part)
+                        && (e.part == st.part || short_han >= words.part_min_chars)
+                        && !in_sum.contains(&(report.quantities[e.at].span.end, q.span.end))
+                })
+                .collect();
+            if let Some(last) = candidates.last() {
+                let agreeing = candidates.iter().rev().find(|e| same_value(&report.quantities[e.at], q));
+                let e = agreeing.copied().unwrap_or(last);
+                let short = if e.runon { &st.noun } else { &e.noun };
+                out.push(Restatement {
+                    earlier: e.at,
+                    later: qi,
+                    phrase: short.clone(),
+                    agrees: agreeing.is_some(),
+                    evidence: Evidence::Weak,
+                });
+            }
         }
         if earlier.len() == KEEP {
             earlier.remove(0);
         }
         earlier.push((qi, st.raw, st.part));
+        if !st.stem.is_empty() {
+            let nouns = stems.entry(st.stem).or_default();
+            if nouns.len() == KEEP {
+                nouns.remove(0);
+            }
+            nouns.push(Noun { at: qi, noun: st.noun, runon: st.runon, part: st.part });
+        }
     }
     out
 }
@@ -209,8 +263,9 @@ fn before(report: &Report, qi: usize, q: &Quantity) -> usize {
 }
 
 /// The end of a count's noun (brackets kept whole, up to a clause boundary, a digit or the
-/// next value) and the end of its clause.
-fn after(report: &Report, qi: usize, q: &Quantity) -> (usize, usize) {
+/// next value), and whether it ran into the next value with no boundary between them
+/// (`14个国家级代表性项目年度保护资金528万元`: where the noun ends is not written).
+fn after(report: &Report, qi: usize, q: &Quantity) -> (usize, bool) {
     let sentence_end = report.sentences.get(q.sentence).map_or(q.span.end, |s| s.span.end.max(q.span.end));
     let next = report.quantities.get(qi + 1).map_or(sentence_end, |n| n.span.start.clamp(q.span.end, sentence_end));
     let text = &report.text[q.span.end..next];
@@ -218,21 +273,23 @@ fn after(report: &Report, qi: usize, q: &Quantity) -> (usize, usize) {
     let mut end = q.span.end;
     for (n, (i, c)) in text.char_indices().enumerate() {
         if n >= WINDOW_CHARS {
-            break;
+            return (end, false);
         }
         if is_open(c) {
             depth += 1;
         } else if is_close(c) {
             if depth == 0 {
-                break;
+                return (end, false);
             }
             depth -= 1;
-        } else if c.is_ascii_digit() || (depth == 0 && is_boundary(c)) {
-            break;
+        } else if c.is_ascii_digit() {
+            return (end, true);
+        } else if depth == 0 && is_boundary(c) {
+            return (end, false);
         }
         end = q.span.end + i + c.len_utf8();
     }
-    (end, end)
+    (end, next < sentence_end)
 }
 
 fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Quantity) -> Option<Stated> {
@@ -257,15 +314,24 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
     }
     let label = &report.text[label_start..q.span.start];
     let mut noun = "";
+    let mut runon = false;
     if count.is_some() {
-        let (clause_end, _) = after(report, qi, q);
+        let (clause_end, ran) = after(report, qi, q);
         let rest = &report.text[q.span.end..clause_end];
         let cut = words.noun_ends.as_ref().and_then(|r| r.find(rest)).map_or(rest.len(), |m| m.start());
         noun = &rest[..cut];
+        runon = ran && cut == rest.len();
         let predicate = &rest[cut..];
+        // The object of a verb (支持15个项目完成了…) is all that the verb reached: what is said
+        // after it does not make it a subset. 对 only introduces the object of the verb after.
+        let object = words
+            .verbs
+            .as_ref()
+            .and_then(|v| v.find_iter(label).last())
+            .is_some_and(|m| label[m.end()..].trim().is_empty() && m.as_str() != "对");
         let subset = |t: &str| words.subsets.as_ref().is_some_and(|r| r.is_match(t));
         let whole = words.wholes.as_ref().is_some_and(|r| r.is_match(predicate) || r.is_match(label));
-        if (subset(label) || subset(predicate)) && !whole {
+        if (subset(label) || (!object && subset(predicate))) && !whole {
             return None;
         }
     }
@@ -282,32 +348,14 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
         }
         None => label,
     };
-    let raw: String = format!("{named}{noun}")
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            c => c,
-        })
-        .collect();
-    // Fillers anchored at the start may stand behind one another (`（二）共`).
-    let mut phrase = raw.clone();
-    if let Some(f) = &words.fillers {
-        for _ in 0..4 {
-            let next = f.replace_all(&phrase, "").into_owned();
-            if next == phrase {
-                break;
-            }
-            phrase = next;
-        }
-    }
+    let raw = normalised(&format!("{named}{noun}"));
+    let phrase = without_fillers(words, &raw);
     let han = phrase.chars().filter(|c| is_han(*c)).count() + usize::from(count.is_some());
     if han < words.min_chars.max(1) || phrase.chars().all(|c| !is_han(c)) {
         return None;
     }
     let clause = format!("{label}{noun}");
-    let mut key = format!("{}\u{1}{}\u{1}{phrase}", projects.scope_of(q.span.start), count.unwrap_or("元"));
+    let mut key = String::new();
     for category in &words.qualifiers {
         push_words(&mut key, category, &clause, None, None);
     }
@@ -331,7 +379,42 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
         }
     }
     let part = words.parts.as_ref().is_some_and(|r| r.is_match(&report.text[from.min(label_start)..label_start]));
-    Some(Stated { key, phrase, raw, part, han })
+    let scope = projects.scope_of(q.span.start);
+    let unit = count.unwrap_or("元");
+    let stem = match count {
+        Some(_) => format!("{scope}\u{1}{unit}\u{1}{}\u{1}{key}", without_fillers(words, &normalised(named))),
+        None => String::new(),
+    };
+    let key = format!("{scope}\u{1}{unit}\u{1}{phrase}\u{1}{key}");
+    Some(Stated { key, phrase, raw, part, han, stem, noun: normalised(noun), runon })
+}
+
+/// Whitespace dropped, half-width brackets read as full-width.
+fn normalised(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect()
+}
+
+/// The phrase without its filler words; fillers anchored at the start may stand behind one
+/// another (`（二）共`).
+fn without_fillers(words: &Words, raw: &str) -> String {
+    let mut phrase = raw.to_owned();
+    if let Some(f) = &words.fillers {
+        for _ in 0..4 {
+            let next = f.replace_all(&phrase, "").into_owned();
+            if next == phrase {
+                break;
+            }
+            phrase = next;
+        }
+    }
+    phrase
 }
 
 /// Appends the words of one category found in `text` to `key`, sorted, after a separator:
