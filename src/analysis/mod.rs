@@ -29,7 +29,7 @@ pub struct Analysis {
     pub relations: Relations,
     /// The projects of a file that holds several; statements are compared within one.
     pub projects: projects::Projects,
-    /// Values stated again later under the same phrase, each linked to an earlier one.
+    /// Values stated again later under the same phrase that agree with no earlier statement.
     pub restatements: Vec<restatements::Restatement>,
 }
 

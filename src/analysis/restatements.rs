@@ -69,18 +69,16 @@ pub struct Words {
     pub part_min_chars: usize,
 }
 
-/// A later statement linked to an earlier one of the same thing.
+/// A later statement that agrees with none of the earlier statements of the same thing
+/// (only these are kept: a long report restates much, and only mismatches are reported).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Restatement {
-    /// Index into `Report::quantities` of the earlier statement: one that agrees, or the
-    /// nearest one when none does.
+    /// Index into `Report::quantities` of the nearest earlier statement.
     pub earlier: usize,
     /// Index of the later statement.
     pub later: usize,
     /// The phrase both name, normalised.
     pub phrase: String,
-    /// Whether the later value equals an earlier one at their precision.
-    pub agrees: bool,
     /// Strong when both are worded alike; weak when they matched only once normalised.
     pub evidence: Evidence,
 }
@@ -88,7 +86,7 @@ pub struct Restatement {
 /// How many characters around a value are read for its phrase.
 const WINDOW_CHARS: usize = 40;
 /// How far back in its sentence the time words of a value are read, in characters.
-const SENTENCE_CHARS: usize = 120;
+const SENTENCE_CHARS: usize = 60;
 /// Earlier statements kept per phrase (the nearest ones).
 const KEEP: usize = 16;
 
@@ -117,7 +115,8 @@ struct Noun {
     part: bool,
 }
 
-/// Finds every value stated again later under the same phrase, in text order.
+/// Finds every value stated again later under the same phrase that agrees with none of the
+/// earlier statements, in text order.
 pub fn find(report: &Report, words: &Words, projects: &Projects, relations: &Relations) -> Vec<Restatement> {
     // A total and a part of it are never the same thing, whatever their wording.
     let mut in_sum: HashSet<(usize, usize)> = HashSet::new();
@@ -148,15 +147,15 @@ pub fn find(report: &Report, words: &Words, projects: &Projects, relations: &Rel
             })
             .collect();
         if let Some(last) = candidates.last() {
-            let agreeing = candidates.iter().rev().find(|(e, ..)| same_value(&report.quantities[*e], q));
-            let (e, raw, _) = agreeing.copied().unwrap_or(last);
-            out.push(Restatement {
-                earlier: *e,
-                later: qi,
-                phrase: st.phrase.clone(),
-                agrees: agreeing.is_some(),
-                evidence: if *raw == st.raw { Evidence::Strong } else { Evidence::Weak },
-            });
+            if !candidates.iter().any(|(e, ..)| same_value(&report.quantities[*e], q)) {
+                let (e, raw, _) = last;
+                out.push(Restatement {
+                    earlier: *e,
+                    later: qi,
+                    phrase: st.phrase.clone(),
+                    evidence: if *raw == st.raw { Evidence::Strong } else { Evidence::Weak },
+                });
+            }
         } else if !st.stem.is_empty() {
             // A noun that ran into the next value may end anywhere: a count whose noun is
             // written whole and begins it names the same thing, on weak evidence.
@@ -176,16 +175,15 @@ pub fn find(report: &Report, words: &Words, projects: &Projects, relations: &Rel
                 })
                 .collect();
             if let Some(last) = candidates.last() {
-                let agreeing = candidates.iter().rev().find(|e| same_value(&report.quantities[e.at], q));
-                let e = agreeing.copied().unwrap_or(last);
-                let short = if e.runon { &st.noun } else { &e.noun };
-                out.push(Restatement {
-                    earlier: e.at,
-                    later: qi,
-                    phrase: short.clone(),
-                    agrees: agreeing.is_some(),
-                    evidence: Evidence::Weak,
-                });
+                if !candidates.iter().any(|e| same_value(&report.quantities[e.at], q)) {
+                    let short = if last.runon { &st.noun } else { &last.noun };
+                    out.push(Restatement {
+                        earlier: last.at,
+                        later: qi,
+                        phrase: short.clone(),
+                        evidence: Evidence::Weak,
+                    });
+                }
             }
         }
         if earlier.len() == KEEP {

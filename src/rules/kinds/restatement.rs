@@ -119,7 +119,7 @@ pub struct Restated;
 impl Check for Restated {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
-        for r in cx.analysis.restatements.iter().filter(|r| !r.agrees) {
+        for r in cx.analysis.restatements.iter() {
             let (Some(earlier), Some(later)) = (report.quantities.get(r.earlier), report.quantities.get(r.later))
             else {
                 continue;
