@@ -67,7 +67,7 @@ fn heading_styles_carry_list_numbering_and_counters_restart_per_level() {
     assert_eq!((p[2].outline, p[2].number.as_deref()), (Some(1), Some("（一）")));
     assert_eq!(p[7].number, None);
     let report = jxlint::parse::parse(&extracted.text);
-    let marks: Vec<&str> = report.headings.iter().map(|h| report.slice(&h.mark)).collect();
+    let marks: Vec<&str> = report.headings.iter().map(|h| report.slice(&h.mark())).collect();
     assert_eq!(marks, ["一、", "（一）", "（二）", "二、", "（一）", "三、"]);
 }
 

@@ -198,7 +198,12 @@ fn a_list_set_out_item_by_item_must_reach_its_total() {
 #[test]
 fn a_unit_left_out_in_a_list() {
     silent("公用经费8.40万元，包括办公费2.10万元；差旅费1.30；会议费0.80万元；维修费4.20。\n");
-    one("公用经费9.40万元，包括办公费2.10万元；差旅费1.30；会议费0.80万元；维修费4.20。\n", 1, 5, "= 8.40万元，而公用经费9.40万元");
+    one(
+        "公用经费9.40万元，包括办公费2.10万元；差旅费1.30；会议费0.80万元；维修费4.20。\n",
+        1,
+        5,
+        "= 8.40万元，而公用经费9.40万元",
+    );
     // Not between amounts of one unit: a score, a count, a year are left alone.
     silent("公用经费8.40万元，其中办公费2.10万元，得分95，差旅费6.30万元。\n");
 }
@@ -295,4 +300,12 @@ fn rows_of_a_count_and_an_amount_name_their_grade() {
     let text = "共评价项目9个，涉及资金800.00万元。其中评为“优”的项目5个，涉及资金500.00万元；评为“良”的项目3个，涉及资金200.00万元；评为“中”的项目1个，涉及资金100.00万元。\n";
     silent(text);
     one(&text.replace("800.00", "1000.00"), 1, 13, "分项之和小于合计");
+}
+
+/// 家 and 所 count units as 个 does: a total in 家 and parts in 个 are one breakdown.
+#[test]
+fn units_counted_in_jia_and_ge_add_up() {
+    let text = "全县共有卫生院12家，包括中心卫生院3个、乡镇卫生院9个。\n";
+    silent(text);
+    one(&text.replace("12家", "13家"), 1, 8, "= 12家，而全县共有卫生院13家");
 }

@@ -82,10 +82,10 @@ fn damaged_table_missing_cell_and_clean_table_give_no_false_finding() {
 fn numbers_in_table_cells_are_not_headings() {
     let text = "一、项目概况\n项目资金（万元） |\n全年预算数 |\n全年执行数 |\n执行率 |\n238.93 |\n238.93 |\n100.00% |\n二、绩效目标\n";
     let report = jxlint::parse::parse(text);
-    let headings: Vec<&str> = report.headings.iter().map(|h| report.slice(&h.title)).collect();
+    let headings: Vec<&str> = report.headings.iter().map(|h| report.slice(&h.title())).collect();
     assert_eq!(headings, vec!["项目概况", "绩效目标"]);
     assert_eq!(report.tables.len(), 1);
-    assert!(report.lines[5].table.is_some());
+    assert!(report.lines[5].table().is_some());
 }
 
 #[test]

@@ -30,13 +30,13 @@ impl Projects {
     pub fn new(report: &Report) -> Projects {
         let mut named: Vec<(usize, String)> = Vec::new();
         for line in &report.lines {
-            let text = report.slice(&line.content);
+            let text = report.slice(&line.content());
             if text.len() > MAX_LINE_CHARS * 4 || text.chars().count() > MAX_LINE_CHARS {
                 continue;
             }
             if let Some(name) = project_name(text) {
                 if named.last().is_none_or(|(_, last)| *last != name) {
-                    named.push((line.span.start, name));
+                    named.push((line.span().start, name));
                 }
             }
         }
@@ -112,7 +112,7 @@ mod tests {
     fn scopes(text: &str) -> Vec<usize> {
         let report = crate::parse::parse(text);
         let p = Projects::new(&report);
-        report.lines.iter().map(|l| p.scope_of(l.span.start)).collect()
+        report.lines.iter().map(|l| p.scope_of(l.span().start)).collect()
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! rule kinds evaluate these; `jxlint dump --relations` shows them.
 
 use crate::parse::number::{round_half_up, truncate};
-use crate::parse::Span;
+use crate::parse::{power_of_ten, Report, Span, Span32};
 use rust_decimal::Decimal;
 
 /// One number taking part in a relation.
@@ -15,13 +15,47 @@ pub struct Operand {
     pub value: Decimal,
     /// Decimal places as written: the precision the value is compared at.
     pub scale: u32,
-    /// Multiplier from the written value to `value` (10000 for 万元): a part rounded at
-    /// its written precision may be off by half a unit of it.
-    pub multiplier: Decimal,
+    /// The power of ten from the written value to `value` (4 for 万元): see
+    /// [`Operand::multiplier`].
+    pub magnitude: u8,
     /// The words that name it (`实际支出`, a table column header), for messages.
-    pub label: String,
+    pub label: Label,
     /// A whole count (`47个`, `46,437剂次`): exact, not a value rounded to its last digit.
     pub exact: bool,
+}
+
+/// Words naming an operand or a rate. Mostly they are text of the report (the label before
+/// a number), kept as a span and read when a message is built: a long report has tens of
+/// thousands of relations, and a copied string per name was a fifth of their memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label {
+    Text(Span32),
+    /// Words composed for it (a table row and column header, a derived amount's arithmetic);
+    /// behind one pointer, so a label is 16 bytes.
+    Owned(Box<String>),
+}
+
+impl Label {
+    /// The report's text at `span`.
+    pub fn text(span: &Span) -> Label {
+        Label::Text(Span32::new(span))
+    }
+    pub fn owned(s: impl Into<String>) -> Label {
+        Label::Owned(Box::new(s.into()))
+    }
+    /// The words, read from `report` (the one the label was made from) when they are its text.
+    pub fn of<'a>(&'a self, report: &'a Report) -> &'a str {
+        match self {
+            Label::Text(s) => report.text.get(s.get()).unwrap_or(""),
+            Label::Owned(s) => s.as_str(),
+        }
+    }
+}
+
+impl Default for Label {
+    fn default() -> Label {
+        Label::Text(Span32::default())
+    }
 }
 
 /// How strongly the wording supports the link.
@@ -46,7 +80,7 @@ pub enum Source {
 #[derive(Debug, Clone)]
 pub struct RateRelation {
     /// The rate's name as written (`预算执行率`, `到位率`, a column header).
-    pub name: String,
+    pub name: Label,
     pub stated: Operand,
     pub numerator: Operand,
     pub denominator: Operand,
@@ -110,7 +144,13 @@ impl Operand {
         if self.exact {
             return Decimal::ZERO;
         }
-        crate::parse::number::half_unit(self.scale, self.multiplier)
+        crate::parse::number::half_unit(self.scale, self.multiplier())
+    }
+
+    /// Multiplier from the written value to `value` (10000 for 万元): a part rounded at
+    /// its written precision may be off by half a unit of it.
+    pub fn multiplier(&self) -> Decimal {
+        power_of_ten(self.magnitude)
     }
 }
 
@@ -199,4 +239,25 @@ pub fn reproduces_ratio(
     // The stated value stands for [stated − ½ulp, stated + ½ulp) under half-up rounding.
     let half = crate::parse::number::half_unit(scale, Decimal::ONE);
     lo < stated + half && hi >= stated - half
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relations_stay_small() {
+        // Tens of thousands per long report (issue 13).
+        assert!(std::mem::size_of::<Label>() <= 16, "{}", std::mem::size_of::<Label>());
+        assert!(std::mem::size_of::<Operand>() <= 56, "{}", std::mem::size_of::<Operand>());
+        assert!(std::mem::size_of::<RateRelation>() <= 216, "{}", std::mem::size_of::<RateRelation>());
+    }
+
+    #[test]
+    fn a_label_reads_the_report_or_its_own_words() {
+        let report = crate::parse::parse("预算执行率为95%。");
+        assert_eq!(Label::text(&(0..15)).of(&report), "预算执行率");
+        assert_eq!(Label::owned("合计").of(&report), "合计");
+        assert_eq!(Label::default().of(&report), "");
+    }
 }

@@ -269,7 +269,7 @@ pub fn indicator_tables(report: &Report) -> Vec<IndicatorTable> {
             if texts.iter().any(|t| t.contains("万元")) && money_multiplier == Decimal::ONE {
                 money_multiplier = Decimal::from(10000);
             }
-            let row_span = report.lines[row.line].span.clone();
+            let row_span = report.lines[row.line].span();
             // Grade: a cell holding only a grade word right after a cell naming 等级.
             for w in cells.windows(2) {
                 if w[0].text.contains("等级") && GRADES.contains(&w[1].text.as_str()) {

@@ -14,11 +14,10 @@
 //!   below it up to the next total; at the bottom it takes the rows above it, a 小计 row
 //!   standing for the rows it sums. 总分 adds the budget-execution weight and score.
 
-use super::relations::{Evidence, Operand, RateRelation, Relations, Source, SumRelation};
+use super::relations::{Evidence, Label, Operand, RateRelation, Relations, Source, SumRelation};
 use super::table_model::parse_num;
 use crate::parse::table::{header_key, Table};
 use crate::parse::{Report, Span};
-use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -89,8 +88,8 @@ fn number(report: &Report, span: &Span, label: &str) -> Option<Operand> {
         span: span.clone(),
         value: n.value,
         scale: n.scale,
-        multiplier: Decimal::ONE,
-        label: label.to_owned(),
+        magnitude: 0,
+        label: Label::owned(label),
         exact: false,
     })
 }
@@ -185,7 +184,7 @@ fn rates(report: &Report, ti: usize, cols: &[Col], rows: &[(String, &[Span])], o
                 continue;
             }
             out.rates.push(RateRelation {
-                name: col.name.clone(),
+                name: Label::owned(col.name.as_str()),
                 stated,
                 numerator: num,
                 denominator: den,
@@ -339,8 +338,8 @@ fn budget_weight_and_score(report: &Report, table: &Table) -> (Option<Operand>, 
                                 span: c.clone(),
                                 value: n.value,
                                 scale: n.scale,
-                                multiplier: Decimal::ONE,
-                                label: format!("预算执行{word}"),
+                                magnitude: 0,
+                                label: Label::owned(format!("预算执行{word}")),
                                 exact: false,
                             });
                         }

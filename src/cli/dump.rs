@@ -27,7 +27,11 @@ pub fn run(args: &DumpArgs) -> u8 {
     let mut text = String::new();
     let report = match &unwrapped {
         Some(u) => {
-            let _ = writeln!(text, "（本文按固定宽度折行：已把 {} 处折行接回原句，以下行号按接回后的文本计）", u.joins.len());
+            let _ = writeln!(
+                text,
+                "（本文按固定宽度折行：已把 {} 处折行接回原句，以下行号按接回后的文本计）",
+                u.joins.len()
+            );
             parse::parse(&u.text)
         }
         None => parse::parse(&file.text),
@@ -91,7 +95,7 @@ pub fn render_places(report: &Report, map: &load::place::PlaceMap) -> String {
     let _ = writeln!(out, "\n== 每行的来源");
     for (i, l) in report.lines.iter().enumerate() {
         // A table row starts with `|`, before its first cell.
-        if let Some(p) = map.place_at(l.span.start).or_else(|| map.place_at(l.span.start + 1)) {
+        if let Some(p) = map.place_at(l.span().start).or_else(|| map.place_at(l.span().start + 1)) {
             let _ = writeln!(out, "{:>4} ← {}", i + 1, map.describe(p));
         }
     }
@@ -103,7 +107,7 @@ pub fn render(report: &Report, map: Option<&load::docx::SourceMap>) -> String {
     let line_no = |offset: usize| report.line_at(offset) + 1;
     let _ = writeln!(out, "== 文本（{} 行）", report.lines.len());
     for (i, l) in report.lines.iter().enumerate() {
-        let _ = writeln!(out, "{:>4} | {}", i + 1, one_line(report.slice(&l.span)));
+        let _ = writeln!(out, "{:>4} | {}", i + 1, one_line(report.slice(&l.span())));
     }
     if let Some(map) = map {
         let _ = writeln!(out, "\n== Word 段落（{} 段，{} 个表格）", map.paragraphs.len(), map.tables);
@@ -125,7 +129,7 @@ pub fn render(report: &Report, map: Option<&load::docx::SourceMap>) -> String {
     }
     let _ = writeln!(out, "\n== 标题（{} 个）", report.headings.len());
     for h in &report.headings {
-        let depth = report.sections[h.section].depth;
+        let depth = report.sections[h.section()].depth;
         let mut note = String::new();
         if h.style != h.effective_style {
             let _ = write!(note, "，按位置应为“{}”样式", h.effective_style.example());
@@ -133,11 +137,11 @@ pub fn render(report: &Report, map: Option<&load::docx::SourceMap>) -> String {
         let _ = writeln!(
             out,
             "第{}行  {}级  编号“{}”（{}样式{note}）  标题“{}”",
-            h.line + 1,
+            h.line() + 1,
             depth,
-            report.slice(&h.mark),
+            report.slice(&h.mark()),
             h.style.example(),
-            report.slice(&h.title)
+            report.slice(&h.title())
         );
     }
     let _ = writeln!(out, "\n== 章节");
@@ -147,8 +151,8 @@ pub fn render(report: &Report, map: Option<&load::docx::SourceMap>) -> String {
             out,
             "{indent}- {}（第{}–{}行）",
             report.section_title(i),
-            line_no(s.span.start),
-            line_no(s.span.end.saturating_sub(1).max(s.span.start))
+            line_no(s.span().start),
+            line_no(s.span().end.saturating_sub(1).max(s.span().start))
         );
     }
     let _ = writeln!(out, "\n== 表格（{} 个）", report.tables.len());
@@ -189,20 +193,20 @@ pub fn render(report: &Report, map: Option<&load::docx::SourceMap>) -> String {
             Unit::Percent => "%".to_owned(),
             Unit::Permille => "‰".to_owned(),
             Unit::PercentPoint => "个百分点".to_owned(),
-            Unit::Count(w) => w.0.to_owned(),
+            Unit::Count(w) => w.as_str().to_owned(),
             Unit::None => String::new(),
         };
         let _ = writeln!(
             out,
             "第{}行  {}  = {}{unit}  标签“{}”{}",
-            q.line + 1,
-            report.slice(&q.span),
+            q.line() + 1,
+            report.slice(&q.span()),
             q.value.normalize(),
-            one_line(report.slice(&q.label)),
-            if report.slice(&q.noun).is_empty() {
+            one_line(report.slice(&q.label())),
+            if report.slice(&q.noun()).is_empty() {
                 String::new()
             } else {
-                format!("  名词“{}”", report.slice(&q.noun))
+                format!("  名词“{}”", report.slice(&q.noun()))
             }
         );
     }

@@ -20,8 +20,9 @@ pub fn render(report: &Report, rules: &RuleSet) -> String {
         format!("{}:{}", p.line, p.column)
     };
     let written = |o: &Operand| one_line(report.text.get(o.span.clone()).unwrap_or(""));
-    let operand =
-        |role: &str, o: &Operand| format!("  {role} {}“{}”（{}）", one_line(&o.label), written(o), at(o.span.start));
+    let operand = |role: &str, o: &Operand| {
+        format!("  {role} {}“{}”（{}）", one_line(o.label.of(report)), written(o), at(o.span.start))
+    };
     let rel = &analysis.relations;
     let mut out = String::new();
     let _ = writeln!(
@@ -36,7 +37,7 @@ pub fn render(report: &Report, rules: &RuleSet) -> String {
             out,
             "比率 {} {}“{}”：{}",
             at(r.stated.span.start),
-            one_line(&r.name),
+            one_line(r.name.of(report)),
             written(&r.stated),
             how(&r.source, r.evidence)
         );
@@ -50,7 +51,7 @@ pub fn render(report: &Report, rules: &RuleSet) -> String {
             out,
             "合计 {} {}“{}”：{}，{whole}",
             at(s.total.span.start),
-            one_line(&s.total.label),
+            one_line(s.total.label.of(report)),
             written(&s.total),
             how(&s.source, s.evidence)
         );
@@ -61,9 +62,9 @@ pub fn render(report: &Report, rules: &RuleSet) -> String {
     }
     for span in &rel.unexplained {
         // Quantities are in document order: the one the span starts at names it.
-        let i = report.quantities.partition_point(|q| q.number_span.start < span.start);
+        let i = report.quantities.partition_point(|q| q.number_span().start < span.start);
         let label =
-            report.quantities.get(i).filter(|q| q.number_span.start == span.start).map(|q| report.slice(&q.label));
+            report.quantities.get(i).filter(|q| q.number_span().start == span.start).map(|q| report.slice(&q.label()));
         let _ = writeln!(
             out,
             "未找到运算数 {} {}“{}”",

@@ -115,7 +115,7 @@ fn matches_empty(s: &Spanned<String>) -> bool {
 fn starts_with_number_mark(pattern: &str) -> bool {
     let p = pattern.trim_start_matches('^').replace('\\', "");
     let report = crate::parse::parse(&p);
-    report.headings.first().is_some_and(|h| h.span.start == 0 && h.mark.end > h.mark.start)
+    report.headings.first().is_some_and(|h| h.span().start == 0 && h.mark().end > h.mark().start)
 }
 
 #[cfg(test)]

@@ -185,7 +185,8 @@ impl FactSet {
             if !self.facts.iter().any(|f| f.may_be_about(quantity)) {
                 continue;
             }
-            for (text, want_label) in [(report.slice(&quantity.label), true), (report.slice(&quantity.noun), false)] {
+            for (text, want_label) in [(report.slice(&quantity.label()), true), (report.slice(&quantity.noun()), false)]
+            {
                 for p in self.about.matches(text).iter() {
                     match self.about_owner[p] {
                         Pattern::Label(f) if want_label => hits[q * n + f] = true,
@@ -202,7 +203,7 @@ impl FactSet {
 impl CompiledFact {
     /// Whether the quantity's unit, comparator and depth allow it to state this fact.
     fn may_be_about(&self, q: &Quantity) -> bool {
-        if q.in_range || q.comparator.is_some() {
+        if q.in_range() || q.comparator().is_some() {
             return false;
         }
         let unit_ok = match self.unit {
@@ -222,25 +223,25 @@ impl CompiledFact {
             && self
                 .context
                 .as_ref()
-                .is_none_or(|c| report.sentences.get(q.sentence).is_some_and(|s| c.is_match(report.slice(&s.span))))
+                .is_none_or(|c| report.sentences.get(q.sentence()).is_some_and(|s| c.is_match(report.slice(&s.span()))))
     }
 
     /// The quantity's section, or one of its ancestors, has a title matching `section`.
     fn in_section(&self, report: &Report, q: &Quantity) -> bool {
         let Some(re) = &self.section else { return true };
-        let mut s = Some(report.lines[q.line].section);
+        let mut s = Some(report.lines[q.line()].section());
         while let Some(i) = s {
             if re.is_match(report.section_title(i)) {
                 return true;
             }
-            s = report.sections[i].parent;
+            s = report.sections[i].parent();
         }
         false
     }
 
     fn excluded(&self, report: &Report, q: &Quantity) -> bool {
-        let label = report.slice(&q.label);
-        let noun = report.slice(&q.noun);
+        let label = report.slice(&q.label());
+        let noun = report.slice(&q.noun());
         any_match(&self.exclude, label) || any_match(&self.exclude, noun)
     }
 
@@ -254,15 +255,15 @@ impl CompiledFact {
             if !self.is_about(report, q, label_hit(i)) {
                 continue;
             }
-            let label = report.slice(&q.label);
+            let label = report.slice(&q.label());
             if let Some((base, sentence)) = pending.as_mut() {
-                if *sentence == q.sentence {
+                if *sentence == q.sentence() {
                     let add = any_match(&self.additions, label);
                     let sub = any_match(&self.reductions, label);
                     if add || sub {
                         base.value = if add { base.value + q.value } else { base.value - q.value };
                         base.quantities.push(i);
-                        base.span.end = q.span.end;
+                        base.span.end = q.span().end;
                         if let Some(d) = base.derivation.as_mut() {
                             d.push(if add { '+' } else { '-' });
                             d.push_str(&q.value.normalize().to_string());
@@ -278,10 +279,10 @@ impl CompiledFact {
                 let st = Statement {
                     value: q.value,
                     quantities: vec![i],
-                    span: q.span.clone(),
+                    span: q.span(),
                     derivation: Some(q.value.normalize().to_string()),
                 };
-                pending = Some((st, q.sentence));
+                pending = Some((st, q.sentence()));
                 continue;
             }
             // A change (追加1个) without a base in its sentence is not a statement of the total.
@@ -289,7 +290,7 @@ impl CompiledFact {
             if is_change || self.excluded(report, q) {
                 continue;
             }
-            out.push(Statement { value: q.value, quantities: vec![i], span: q.span.clone(), derivation: None });
+            out.push(Statement { value: q.value, quantities: vec![i], span: q.span(), derivation: None });
         }
         flush(&mut pending, &mut out);
         out.sort_by_key(|s| s.span.start);
@@ -298,6 +299,8 @@ impl CompiledFact {
             Occurrence::Last => out = out.pop().into_iter().collect(),
             Occurrence::All => {}
         }
+        // Grown by doubling, and kept for the whole check beside every other fact's.
+        out.shrink_to_fit();
         out
     }
 }

@@ -52,8 +52,32 @@ pub(super) const COUNT_WORDS: &[&str] = &[
 /// The grammar's `measure_unit`: measure words read only after digits (`3起`, `265宗`);
 /// after a Chinese numeral they are words (一起, 一架), so `scan` does not trust them.
 pub(super) const MEASURE_WORDS: &[&str] = &[
-    "起", "宗", "例", "盏", "张", "栋", "幢", "艘", "架次", "架", "枚", "届", "公顷", "平方公里", "公斤", "课时", "学时", "剂次",
-    "剂", "车次", "班次", "床", "头", "只", "趟", "工日",
+    "起",
+    "宗",
+    "例",
+    "盏",
+    "张",
+    "栋",
+    "幢",
+    "艘",
+    "架次",
+    "架",
+    "枚",
+    "届",
+    "公顷",
+    "平方公里",
+    "公斤",
+    "课时",
+    "学时",
+    "剂次",
+    "剂",
+    "车次",
+    "班次",
+    "床",
+    "头",
+    "只",
+    "趟",
+    "工日",
 ];
 
 /// Characters that, right before a Chinese numeral, make it part of a word (统一, 进一步,
@@ -87,7 +111,7 @@ pub fn scan_lines(src: &str) -> Scanned {
     // sized for all of it at the density seen so far: never more than a text that dense
     // needs, and if the rest is denser they still grow.
     let mut sized = src.len() < SIZE_AHEAD_BYTES;
-    for span in scan::lines(src) {
+    for span in scan::lines(src).take_while(|l| l.end <= MAX_MODEL_BYTES) {
         if !sized && span.start >= src.len() / 8 {
             sized = true;
             b.size_for(src.len(), span.start);
@@ -276,12 +300,12 @@ impl<'a> Builder<'a> {
 
     fn end_line(&mut self, body: LineBody) {
         let kind = match body.heading {
-            Some(h) => LineKind::Heading(h),
+            Some(h) => LineKind::Heading(pos32(h)),
             None if self.src[body.content_start..body.span.end].trim().is_empty() => LineKind::Blank,
             None => LineKind::Text,
         };
         let content = body.content_start..body.span.end;
-        self.lines.push(Line { span: body.span, content, kind, section: 0, table: None });
+        self.lines.push(Line::new(&body.span, content.start, kind));
     }
 
     /// Records the heading whose mark `head` is; its text runs to `line_end`.
@@ -322,18 +346,16 @@ impl<'a> Builder<'a> {
         line: usize,
     ) -> usize {
         let (title, body) = split_title(self.src, rest_start..line_end);
-        self.headings.push(Heading {
+        self.headings.push(Heading::new(HeadingFields {
             span: mark.start..line_end,
             mark,
             style,
-            effective_style: style,
             ordinal,
             depth,
             title,
             body,
             line,
-            section: 0,
-        });
+        }));
         self.headings.len() - 1
     }
 
@@ -360,7 +382,7 @@ impl<'a> Builder<'a> {
                     if q.as_rule() == Rule::quantity {
                         let parts = self.quantity_parts(q);
                         if let Some(mut q) = self.quantity(parts, line) {
-                            q.in_range = in_range;
+                            q.set_in_range(in_range);
                             self.quantities.push(q);
                         }
                     }
@@ -435,7 +457,8 @@ impl<'a> Builder<'a> {
             (Some(r), None) | (None, Some(r)) => r.clone(),
             (None, None) => span.end..span.end,
         };
-        let multiplier = magnitude.map_or(Decimal::ONE, |m| magnitude_value(&self.src[m]));
+        let magnitude = magnitude.map_or(0, |m| magnitude_exponent(&self.src[m]));
+        let multiplier = power_of_ten(magnitude);
         let unit = unit.map_or(Unit::None, |u| unit_of(&self.src[u]));
         let mut value = written.checked_mul(multiplier).filter(|v| plausible(*v))?;
         let mut scale_out = scale;
@@ -452,22 +475,17 @@ impl<'a> Builder<'a> {
                 value = -value;
             }
         }
-        Some(Quantity {
+        Quantity::new(QuantityFields {
             span,
             number_span,
             value,
             scale: scale_out,
-            multiplier,
+            magnitude,
             unit,
             unit_text,
             comparator,
             cmp,
-            label: 0..0,
-            noun: 0..0,
-            sentence: 0,
             line,
-            paren_depth: 0,
-            in_range: false,
             chinese: false,
         })
     }
@@ -502,22 +520,17 @@ impl<'a> Builder<'a> {
         if is_percent {
             unit_text = span.start..numeral.start;
         }
-        Some(Quantity {
-            span: span.clone(),
+        Quantity::new(QuantityFields {
+            span,
             number_span: numeral,
             value,
             scale: 0,
-            multiplier: Decimal::ONE,
+            magnitude: 0,
             unit,
             unit_text,
             comparator: None,
             cmp: None,
-            label: 0..0,
-            noun: 0..0,
-            sentence: 0,
             line,
-            paren_depth: 0,
-            in_range: false,
             chinese: true,
         })
     }
@@ -539,9 +552,9 @@ fn cells_are_not_headings(report: &mut Report) {
     let found = super::table::recognise(&report.text, &report.lines);
     let mut keep = vec![true; report.headings.len()];
     for (line, t) in report.lines.iter_mut().zip(&found.line_table) {
-        line.table = *t;
+        line.set_table(*t);
         if let (Some(_), LineKind::Heading(h)) = (t, &line.kind) {
-            keep[*h] = false;
+            keep[*h as usize] = false;
             line.kind = LineKind::Text;
         }
     }
@@ -559,7 +572,7 @@ fn cells_are_not_headings(report: &mut Report) {
         });
         for line in &mut report.lines {
             if let LineKind::Heading(h) = &mut line.kind {
-                *h = new_index[*h];
+                *h = pos32(new_index[*h as usize]);
             }
         }
     }
@@ -597,12 +610,13 @@ fn mark_info(pair: Pair<'_, Rule>) -> (NumberStyle, u32, u8) {
     (style, ordinal, depth.max(1))
 }
 
-fn magnitude_value(s: &str) -> Decimal {
+/// The power of ten a magnitude word stands for.
+fn magnitude_exponent(s: &str) -> u8 {
     match s {
-        "亿" => Decimal::from(100_000_000u64),
-        "万" => Decimal::from(10_000u64),
-        "千" => Decimal::from(1000u64),
-        _ => Decimal::ONE,
+        "亿" => 8,
+        "万" => 4,
+        "千" => 3,
+        _ => 0,
     }
 }
 
@@ -618,8 +632,17 @@ fn unit_of(s: &str) -> Unit {
     }
 }
 
-fn count_word(s: &str) -> CountWord {
-    CountWord(COUNT_WORDS.iter().chain(MEASURE_WORDS).find(|w| **w == s).copied().unwrap_or("个"))
+pub(super) fn count_word(s: &str) -> CountWord {
+    let i = COUNT_WORDS.iter().chain(MEASURE_WORDS).position(|w| *w == s).unwrap_or(GE);
+    CountWord(u8::try_from(i).unwrap_or(GE as u8))
+}
+
+/// `个`'s index in [`COUNT_WORDS`], the word an unknown measure word is read as.
+const GE: usize = 1;
+
+/// The text of a [`CountWord`] made by [`count_word`].
+pub(super) fn count_word_text(w: CountWord) -> &'static str {
+    COUNT_WORDS.iter().chain(MEASURE_WORDS).nth(usize::from(w.0)).copied().unwrap_or(COUNT_WORDS[GE])
 }
 
 /// Splits a heading's text into its title and the body that follows on the same line.
@@ -654,13 +677,13 @@ fn find_title(report: &mut Report) -> Option<Span> {
     if line.kind != LineKind::Text {
         return None;
     }
-    let s = report.text[line.content.clone()].trim_end();
+    let s = report.text[line.content()].trim_end();
     let looks_like_title = s.chars().count() <= 60 && !s.ends_with(['。', '；', ';', '，', ',', '：', ':']);
     if !looks_like_title {
         return None;
     }
     report.lines[idx].kind = LineKind::Title;
-    Some(line.content.start..line.content.start + s.len())
+    Some(line.content().start..line.content().start + s.len())
 }
 
 /// The year the report evaluates: a year in the title wins, else the most mentioned year.

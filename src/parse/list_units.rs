@@ -12,27 +12,27 @@ pub fn infer(report: &mut Report) {
     let n = report.quantities.len();
     for i in 1..n {
         let q = &report.quantities[i];
-        if q.unit != Unit::None || q.comparator.is_some() || q.in_range || q.chinese {
+        if q.unit != Unit::None || q.comparator().is_some() || q.in_range() || q.chinese() {
             continue;
         }
-        if report.lines.get(q.line).is_some_and(|l| l.table.is_some()) {
+        if report.lines.get(q.line()).is_some_and(|l| l.table().is_some()) {
             continue;
         }
         let qs = &report.quantities;
         let prev = &qs[i - 1];
         let like = match qs.get(i + 1) {
-            Some(next) if next.sentence == q.sentence => (alike(prev, next) && prev.scale == q.scale).then_some(prev),
-            _ => (i >= 2 && alike(&qs[i - 2], prev) && prev.scale == q.scale && ends_sentence(report, i)).then_some(prev),
+            Some(next) if next.sentence() == q.sentence() => {
+                (alike(prev, next) && prev.scale() == q.scale()).then_some(prev)
+            }
+            _ => (i >= 2 && alike(&qs[i - 2], prev) && prev.scale() == q.scale() && ends_sentence(report, i))
+                .then_some(prev),
         };
         let Some(like) = like else { continue };
-        if like.sentence != q.sentence || like.paren_depth != q.paren_depth || !listed(report, i) {
+        if like.sentence() != q.sentence() || like.paren_depth != q.paren_depth || !listed(report, i) {
             continue;
         }
-        let (multiplier, unit) = (like.multiplier, like.unit);
-        let q = &mut report.quantities[i];
-        q.value *= multiplier;
-        q.multiplier = multiplier;
-        q.unit = unit;
+        let like = like.clone();
+        report.quantities[i].take_unit_of(&like);
     }
 }
 
@@ -40,18 +40,18 @@ pub fn infer(report: &mut Report) {
 fn alike(a: &Quantity, b: &Quantity) -> bool {
     a.unit == Unit::Yuan
         && b.unit == Unit::Yuan
-        && a.multiplier == b.multiplier
-        && a.sentence == b.sentence
+        && a.multiplier() == b.multiplier()
+        && a.sentence() == b.sentence()
         && a.paren_depth == b.paren_depth
-        && a.comparator.is_none()
-        && b.comparator.is_none()
+        && a.comparator().is_none()
+        && b.comparator().is_none()
 }
 
 /// The item after quantity `i` is the end of its sentence.
 fn ends_sentence(report: &Report, i: usize) -> bool {
     let q = &report.quantities[i];
-    let end = report.sentences.get(q.sentence).map_or(q.span.end, |s| s.span.end).max(q.span.end);
-    report.text.get(q.span.end..end).is_some_and(|rest| rest.chars().all(|c| matches!(c, '。' | '；' | ';' | '.')))
+    let end = report.sentences.get(q.sentence()).map_or(q.span().end, |s| s.span().end).max(q.span().end);
+    report.text.get(q.span().end..end).is_some_and(|rest| rest.chars().all(|c| matches!(c, '。' | '；' | ';' | '.')))
 }
 
 /// Quantity `i` is an item of a list: a separator and a label before it, a separator (or
@@ -60,9 +60,9 @@ fn listed(report: &Report, i: usize) -> bool {
     const SEPARATORS: &[char] = &['；', ';', '、', '，', ','];
     let qs = &report.quantities;
     let q = &qs[i];
-    let before = report.text.get(qs[i - 1].span.end..q.span.start).unwrap_or("");
-    let after = report.text.get(q.span.end..).unwrap_or("");
-    let label = report.text.get(q.label.clone()).unwrap_or("");
+    let before = report.text.get(qs[i - 1].span().end..q.span().start).unwrap_or("");
+    let after = report.text.get(q.span().end..).unwrap_or("");
+    let label = report.text.get(q.label().clone()).unwrap_or("");
     before.contains(SEPARATORS)
         && label.chars().count() >= 2
         && after.chars().next().is_some_and(|c| SEPARATORS.contains(&c) || matches!(c, '。' | '.'))

@@ -70,40 +70,44 @@ pub fn build_sections(report: &mut Report) {
     report.sections.clear();
     // The root and one section per heading.
     report.sections.reserve_exact(report.headings.len() + 1);
-    report.sections.push(Section { heading: None, parent: None, children: Vec::new(), span: 0..text_len, depth: 0 });
+    report.sections.push(Section::new(None, None, &(0..text_len), 0));
+    // Each section's last child so far, to append the next one (freed when the tree is built).
+    let mut last_child: Vec<Option<u32>> = vec![None; report.headings.len() + 1];
     let styles = effective_styles(&report.headings);
     // Stack of (section, rank); the root is never popped.
     let mut stack: Vec<(usize, u16)> = vec![(0, 0)];
     let mut last_line_end = 0;
     for li in 0..report.lines.len() {
         if let LineKind::Heading(h) = report.lines[li].kind {
+            let h = h as usize;
             let style = styles[h];
             let rank = 1 + u16::from(style.rank()) * 8 + u16::from(report.headings[h].depth);
             while stack.len() > 1 && stack.last().is_some_and(|&(_, r)| r >= rank) {
                 let (done, _) = stack.pop().unwrap_or((0, 0));
-                report.sections[done].span.end = last_line_end;
+                report.sections[done].set_end(last_line_end);
             }
             let parent = stack.last().map_or(0, |&(s, _)| s);
             let id = report.sections.len();
             let depth = report.sections[parent].depth.saturating_add(1);
-            report.sections.push(Section {
-                heading: Some(h),
-                parent: Some(parent),
-                children: Vec::new(),
-                span: report.lines[li].span.start..text_len,
+            report.sections.push(Section::new(
+                Some(h),
+                Some(parent),
+                &(report.lines[li].span().start..text_len),
                 depth,
-            });
-            report.sections[parent].children.push(id);
-            report.headings[h].section = id;
+            ));
+            report.link_child(parent, last_child[parent].map(|l| l as usize), id);
+            last_child[parent] = Some(pos32(id));
+            report.headings[h].set_section(id);
             report.headings[h].effective_style = style;
             stack.push((id, rank));
         }
-        report.lines[li].section = stack.last().map_or(0, |&(s, _)| s);
+        report.lines[li].set_section(stack.last().map_or(0, |&(s, _)| s));
         if report.lines[li].kind != LineKind::Blank {
-            last_line_end = report.lines[li].span.end;
+            last_line_end = report.lines[li].span().end;
         }
     }
     for (s, _) in stack.into_iter().skip(1) {
-        report.sections[s].span.end = last_line_end.max(report.sections[s].span.start);
+        let end = last_line_end.max(report.sections[s].span().start);
+        report.sections[s].set_end(end);
     }
 }

@@ -216,7 +216,7 @@ const MIN_HEADER_SCORE: u32 = 3;
 /// Recognises the tables of a text whose lines are `lines`.
 pub fn recognise(text: &str, lines: &[Line]) -> Tables {
     let mut out = Tables { line_table: vec![None; lines.len()], ..Tables::default() };
-    let line_text = |i: usize| &text[lines[i].span.clone()];
+    let line_text = |i: usize| &text[lines[i].span()];
     let mut i = 0;
     while i < lines.len() {
         let t = line_text(i);
@@ -224,7 +224,7 @@ pub fn recognise(text: &str, lines: &[Line]) -> Tables {
             let start = i;
             let mut rows = Vec::new();
             while i < lines.len() && row_separator(line_text(i)) == Some(sep) {
-                let span = lines[i].span.clone();
+                let span = lines[i].span();
                 let l = &text[span.clone()];
                 if !(sep == '|' && is_markdown_rule(l)) {
                     rows.push(TableRow { line: i, cells: split_cells(l, span.start, sep), header: false });
@@ -243,7 +243,7 @@ pub fn recognise(text: &str, lines: &[Line]) -> Tables {
             }
             // A single tab-separated line is more likely aligned prose than a table.
             if rows.len() >= 2 || (sep == '|' && !rows.is_empty()) {
-                let span = lines[start].span.start..lines[i - 1].span.end;
+                let span = lines[start].span().start..lines[i - 1].span().end;
                 push(
                     &mut out,
                     text,
@@ -258,7 +258,7 @@ pub fn recognise(text: &str, lines: &[Line]) -> Tables {
             continue;
         }
         if let Some(reason) = run_together_header(t) {
-            out.unread.push(UnreadTable { span: lines[i].span.clone(), reason });
+            out.unread.push(UnreadTable { span: lines[i].span(), reason });
         }
         i += 1;
     }
@@ -272,7 +272,7 @@ fn push(out: &mut Tables, text: &str, lines: &[Line], mut table: Table) {
     // Every line of the table is cells, also the second line of a broken row.
     let first = table.rows.first().map_or(0, |r| r.line);
     for (slot, line) in out.line_table.iter_mut().zip(lines).skip(first) {
-        if line.span.start >= table.span.end {
+        if line.span().start >= table.span.end {
             break;
         }
         *slot = Some(idx);
@@ -397,7 +397,7 @@ fn stream(text: &str, lines: &[Line], at: usize, out: &mut Tables) -> Option<usi
     let mut end = at;
     let mut blank_run = 0;
     while end < lines.len() {
-        let span = lines[end].span.clone();
+        let span = lines[end].span();
         let l = &text[span.clone()];
         let body = l.trim_end().trim_end_matches('|').trim_end();
         if body.trim().is_empty() {
@@ -439,13 +439,13 @@ fn stream(text: &str, lines: &[Line], at: usize, out: &mut Tables) -> Option<usi
     let rows = cut_rows(text, &tokens[first_header..]);
     let data = rows.iter().filter(|r| !r.header).count();
     let last_line = tokens.last().map_or(at, |t| t.line);
-    let span = lines[first_line].span.start..lines[last_line].span.end;
+    let span = lines[first_line].span().start..lines[last_line].span().end;
     if data == 0 {
         out.unread.push(UnreadTable { span, reason: "找到了表头，但其后没有可按列读取的数据行" });
         return Some(last_line + 1);
     }
     // Rows start at the first header; the lines before it on the same line are a title.
-    let span = lines[rows[0].line].span.start..lines[last_line].span.end;
+    let span = lines[rows[0].line].span().start..lines[last_line].span().end;
     push(out, text, lines, Table { span, rows, shape: TableShape::Stream });
     Some(last_line + 1)
 }

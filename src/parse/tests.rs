@@ -9,7 +9,7 @@ fn d(s: &str) -> Decimal {
 
 fn headings(text: &str) -> Vec<(NumberStyle, u32, String)> {
     let r = parse(text);
-    r.headings.iter().map(|h| (h.style, h.ordinal, r.slice(&h.title).to_owned())).collect()
+    r.headings.iter().map(|h| (h.style, h.ordinal, r.slice(&h.title()).to_owned())).collect()
 }
 
 #[test]
@@ -41,8 +41,8 @@ fn every_heading_style_with_and_without_spaces() {
 fn heading_with_colon_and_body_on_the_same_line() {
     let r = parse("（一）年度绩效目标：完成培训200人次。\n");
     let h = &r.headings[0];
-    assert_eq!(r.slice(&h.title), "年度绩效目标");
-    assert_eq!(r.slice(h.body.as_ref().unwrap()), "完成培训200人次。");
+    assert_eq!(r.slice(&h.title()), "年度绩效目标");
+    assert_eq!(r.slice(h.body().as_ref().unwrap()), "完成培训200人次。");
     assert_eq!(r.quantities.len(), 1);
 }
 
@@ -58,29 +58,29 @@ fn numbering_inside_a_sentence_or_numbers_at_line_start_are_not_headings() {
 fn markdown_heading_prefixes() {
     assert_eq!(headings("## 第二部分 预算执行\n### （一）资金\n**一、概况**\n").len(), 3);
     let r = parse("**一、概况**\n");
-    assert_eq!(r.slice(&r.headings[0].title), "概况");
+    assert_eq!(r.slice(&r.headings[0].title()), "概况");
 }
 
 #[test]
 fn amounts_in_every_unit_and_digit_width() {
     let r = parse("预算384.29万元，支出３４３．８２万元，合计1,234.56元，总额1.25亿元，计划5千元。\n");
-    let v: Vec<(Decimal, u32)> = r.quantities.iter().map(|q| (q.value, q.scale)).collect();
+    let v: Vec<(Decimal, u32)> = r.quantities.iter().map(|q| (q.value, q.scale())).collect();
     assert_eq!(v, vec![(d("3842900"), 2), (d("3438200"), 2), (d("1234.56"), 2), (d("125000000"), 2), (d("5000"), 0),]);
     assert!(r.quantities.iter().all(|q| q.unit == Unit::Yuan));
-    assert_eq!(r.slice(&r.quantities[0].label), "预算");
-    assert_eq!(r.slice(&r.quantities[1].unit_text), "万元");
+    assert_eq!(r.slice(&r.quantities[0].label()), "预算");
+    assert_eq!(r.slice(&r.quantities[1].unit_text()), "万元");
 }
 
 #[test]
 fn rates_counts_and_chinese_numerals() {
     let r = parse("执行率89.46%，覆盖率百分之百，增长5‰，提高3个百分点，共八个项目，十二人，两个单位。\n");
-    let v: Vec<(Decimal, Unit, bool)> = r.quantities.iter().map(|q| (q.value, q.unit, q.chinese)).collect();
+    let v: Vec<(Decimal, Unit, bool)> = r.quantities.iter().map(|q| (q.value, q.unit, q.chinese())).collect();
     assert_eq!(v[0], (d("89.46"), Unit::Percent, false));
     assert_eq!(v[1], (d("100"), Unit::Percent, true));
     assert_eq!(v[2], (d("0.5"), Unit::Permille, false));
     assert_eq!(v[3].1, Unit::PercentPoint);
     assert_eq!((v[4].0, v[4].2), (d("8"), true));
-    assert_eq!(r.slice(&r.quantities[4].noun), "项目");
+    assert_eq!(r.slice(&r.quantities[4].noun()), "项目");
     assert_eq!(v[5].0, d("12"));
     assert_eq!(v[6].0, d("2"));
 }
@@ -95,9 +95,9 @@ fn chinese_numerals_inside_words_are_not_counts() {
 fn ranges_negatives_comparators_years_and_dates() {
     let r = parse("满意度80%-90%，增长-5%，目标≥95%，2024年度，截至2024年12月31日，2024-12-31。\n");
     let q = &r.quantities;
-    assert!(q[0].in_range && q[1].in_range);
+    assert!(q[0].in_range() && q[1].in_range());
     assert_eq!(q[2].value, d("-5"));
-    assert!(q[3].comparator.is_some());
+    assert!(q[3].comparator().is_some());
     assert_eq!(q.len(), 4);
     assert_eq!(r.years.iter().map(|y| y.year).collect::<Vec<_>>(), vec![2024, 2024, 2024]);
     assert_eq!(r.year, Some(2024));
@@ -114,9 +114,9 @@ fn every_comparator_word_is_read_in_prose_with_its_meaning() {
             assert_eq!(r.quantities.len(), 1, "{text}: {:?}", r.quantities);
             let q = &r.quantities[0];
             assert_eq!(q.cmp, Some(*cmp), "{text}");
-            assert_eq!(r.slice(q.comparator.as_ref().unwrap()), *word, "{text}");
-            assert_eq!(r.slice(&q.span), format!("{word}{gap}95%"), "{text}");
-            assert_eq!(r.slice(&q.label), "满意度", "{text}");
+            assert_eq!(r.slice(q.comparator().as_ref().unwrap()), *word, "{text}");
+            assert_eq!(r.slice(&q.span()), format!("{word}{gap}95%"), "{text}");
+            assert_eq!(r.slice(&q.label()), "满意度", "{text}");
             let cell = crate::analysis::table_model::parse_num(&format!("{word}{gap}95%")).unwrap();
             assert_eq!(cell.cmp, Some(*cmp), "{text}");
         }
@@ -125,7 +125,7 @@ fn every_comparator_word_is_read_in_prose_with_its_meaning() {
     for text in ["满意度不等于95%。\n", "满意度达到95%。\n", "满意度为95%。\n"] {
         let r = parse(text);
         assert_eq!(r.quantities[0].cmp, None, "{text}");
-        assert_eq!(r.quantities[0].comparator, None, "{text}");
+        assert_eq!(r.quantities[0].comparator(), None, "{text}");
     }
 }
 
@@ -141,34 +141,35 @@ fn conversion_artifacts() {
 fn sentences_labels_and_bracket_depth() {
     let r = parse("申请预算资金384.29万元，其中：转移支付0万元（包含中央0万元、省0万元）。实际支出343.82万元。\n");
     assert_eq!(r.sentences.len(), 2);
-    let labels: Vec<&str> = r.quantities.iter().map(|q| r.slice(&q.label)).collect();
+    let labels: Vec<&str> = r.quantities.iter().map(|q| r.slice(&q.label())).collect();
     assert_eq!(labels, vec!["申请预算资金", "转移支付", "包含中央", "省", "实际支出"]);
     let depths: Vec<u8> = r.quantities.iter().map(|q| q.paren_depth).collect();
     assert_eq!(depths, vec![0, 0, 1, 1, 0]);
-    assert_eq!(r.quantities[4].sentence, 1);
+    assert_eq!(r.quantities[4].sentence(), 1);
 }
 
 #[test]
 fn section_tree_follows_levels_and_repairs_a_misstyled_heading() {
     let r = parse(" 报告\n1、 概况\n（一）职责\n二、预算\n（一）执行\n1.收入\n三、问题\n");
     assert_eq!(r.slice(r.title.as_ref().unwrap()), "报告");
-    let top: Vec<&str> = r.sections[0].children.iter().map(|&s| r.section_title(s)).collect();
+    let children = |s: usize| r.children(s).collect::<Vec<_>>();
+    let top: Vec<&str> = children(0).into_iter().map(|s| r.section_title(s)).collect();
     assert_eq!(top, vec!["概况", "预算", "问题"]);
     assert_eq!(r.headings[0].effective_style, NumberStyle::CnComma);
-    let budget = r.sections[0].children[1];
-    let sub = r.sections[budget].children[0];
-    assert_eq!(r.section_title(r.sections[sub].children[0]), "收入");
+    let budget = children(0)[1];
+    let sub = children(budget)[0];
+    assert_eq!(r.section_title(children(sub)[0]), "收入");
 }
 
 #[test]
 fn any_input_parses_and_every_line_is_kept() {
     for text in ["", "\n", "\r\n\r\n", "\u{0}\u{1}", "（", "一、", "1.", "％％", "\u{FEFF}x", "a\rb\nc"] {
         let r = parse(text);
-        let covered: usize = r.lines.iter().map(|l| l.span.len()).sum::<usize>();
+        let covered: usize = r.lines.iter().map(|l| l.span().len()).sum::<usize>();
         assert!(covered <= text.len());
         assert_eq!(
-            r.lines.last().map(|l| l.span.end),
-            Some(text.trim_end_matches(['\r', '\n']).len().max(r.lines.last().unwrap().span.start))
+            r.lines.last().map(|l| l.span().end),
+            Some(text.trim_end_matches(['\r', '\n']).len().max(r.lines.last().unwrap().span().start))
         );
     }
 }
@@ -311,7 +312,7 @@ fn count_words_are_the_grammars_count_unit() {
 #[test]
 fn measure_words_count_after_digits_and_are_words_after_chinese_numerals() {
     let r = parse("全年接处警13175起，审定265宗，安装路灯410盏，治理5.2平方公里。大家一起研究。\n");
-    let units: Vec<&str> = r.quantities.iter().map(|q| r.slice(&q.unit_text)).collect();
+    let units: Vec<&str> = r.quantities.iter().map(|q| r.slice(&q.unit_text())).collect();
     assert_eq!(units, vec!["起", "宗", "盏", "平方公里"]);
 }
 
@@ -542,4 +543,23 @@ fn heading_mark_reads_the_common_marks() {
     for other in ["第一部分 概况", "## 一、概况", "**一、概况**", "㈠概况"] {
         assert_eq!(match_line_head(other), None, "{other}");
     }
+}
+
+#[test]
+fn quantity_stays_small() {
+    // A long report holds hundreds of thousands of quantities (issue 13: 50 MB under 400 MB).
+    assert!(std::mem::size_of::<Quantity>() <= 68, "{}", std::mem::size_of::<Quantity>());
+}
+
+#[test]
+fn sentence_stays_small() {
+    assert!(std::mem::size_of::<Sentence>() <= 16, "{}", std::mem::size_of::<Sentence>());
+}
+
+#[test]
+fn outline_and_lines_stay_small() {
+    use std::mem::size_of;
+    assert!(size_of::<Line>() <= 32, "{}", size_of::<Line>());
+    assert!(size_of::<Heading>() <= 48, "{}", size_of::<Heading>());
+    assert!(size_of::<Section>() <= 28, "{}", size_of::<Section>());
 }

@@ -50,8 +50,8 @@ pub fn split_sentences(report: &mut Report) {
         if line.kind == LineKind::Blank {
             continue;
         }
-        let s = &report.text[line.content.clone()];
-        let base = line.content.start;
+        let s = &report.text[line.content()];
+        let base = line.content().start;
         let mut start = 0;
         let mut iter = s.char_indices().peekable();
         while let Some((i, c)) = iter.next() {
@@ -65,12 +65,14 @@ pub fn split_sentences(report: &mut Report) {
                         break;
                     }
                 }
-                push_sentence(&mut sentences, s, base, start..end, li, line.section);
+                push_sentence(&mut sentences, s, base, start..end, li, line.section());
                 start = end;
             }
         }
-        push_sentence(&mut sentences, s, base, start..s.len(), li, line.section);
+        push_sentence(&mut sentences, s, base, start..s.len(), li, line.section());
     }
+    // Grown by doubling and kept for the whole check: the slack is returned.
+    sentences.shrink_to_fit();
     report.sentences = sentences;
 }
 
@@ -87,7 +89,7 @@ fn push_sentence(
     let start = r.start + (piece.len() - trimmed.len());
     let end = start + trimmed.trim_end().len();
     if end > start {
-        out.push(Sentence { span: base + start..base + end, line, section });
+        out.push(Sentence::new(&(base + start..base + end), line, section));
     }
 }
 
@@ -100,19 +102,18 @@ pub fn attach_labels(report: &mut Report) {
     // sentence with thousands of numbers (one huge line) is scanned once, not once per number.
     let mut depth_from = (usize::MAX, 0usize, 0i32); // (sentence start, scanned up to, depth)
     for qi in 0..n {
-        let q = &report.quantities[qi];
-        let at = q.span.start;
-        while si + 1 < report.sentences.len() && report.sentences[si].span.end <= at {
+        let q_span = report.quantities[qi].span();
+        let at = q_span.start;
+        while si + 1 < report.sentences.len() && report.sentences[si].span().end <= at {
             si += 1;
         }
-        let sentence = &report.sentences.get(si).map_or(at..at, |s| s.span.clone());
+        let sentence = &report.sentences.get(si).map_or(at..at, |s| s.span());
         let sent_start = sentence.start.min(at);
         // The label starts after the previous quantity in the same sentence, or the last
         // clause boundary, whichever is later.
-        let prev_end = if qi > 0 && report.quantities[qi - 1].span.end > sent_start {
-            report.quantities[qi - 1].span.end.min(at)
-        } else {
-            sent_start
+        let prev_end = match qi.checked_sub(1).map(|p| report.quantities[p].span().end) {
+            Some(end) if end > sent_start => end.min(at),
+            _ => sent_start,
         };
         let before = &text[prev_end..at];
         let label_start = before
@@ -123,12 +124,12 @@ pub fn attach_labels(report: &mut Report) {
         let label = trim(text, label_start..at);
         // The noun runs to the next clause boundary or quantity.
         let next_start =
-            report.quantities.get(qi + 1).map_or(sentence.end.max(q.span.end), |n| n.span.start).max(q.span.end);
-        let after_end = sentence.end.max(q.span.end).min(next_start);
-        let after = &text[q.span.end..after_end];
+            report.quantities.get(qi + 1).map_or(sentence.end.max(q_span.end), |n| n.span().start).max(q_span.end);
+        let after_end = sentence.end.max(q_span.end).min(next_start);
+        let after = &text[q_span.end..after_end];
         let noun_end =
-            after.char_indices().find(|(_, c)| is_clause_boundary(*c)).map_or(after_end, |(i, _)| q.span.end + i);
-        let noun = trim(text, q.span.end..noun_end);
+            after.char_indices().find(|(_, c)| is_clause_boundary(*c)).map_or(after_end, |(i, _)| q_span.end + i);
+        let noun = trim(text, q_span.end..noun_end);
         let (scan_from, d0) = if depth_from.0 == sent_start && depth_from.1 <= at {
             (depth_from.1, depth_from.2)
         } else {
@@ -137,11 +138,7 @@ pub fn attach_labels(report: &mut Report) {
         let d = paren_depth_from(d0, &text[scan_from..at]);
         depth_from = (sent_start, at, d);
         let depth = d.clamp(0, 255) as u8;
-        let q = &mut report.quantities[qi];
-        q.sentence = si;
-        q.label = label;
-        q.noun = noun;
-        q.paren_depth = depth;
+        report.quantities[qi].set_context(si, &label, &noun, depth);
     }
 }
 

@@ -119,7 +119,8 @@ fn wrap_width(text: &str) -> Option<usize> {
 /// Whether `line` (without its break) is a full line the wrapper broke, continued by `next`.
 fn wrapped(line: &str, next: &str, width: usize) -> bool {
     let n = line.chars().count();
-    if !(n == width || n + 1 == width) || line.ends_with(['。', '！', '？', '：', ':', '|']) || line.contains('\t') {
+    if !(n == width || n + 1 == width) || line.ends_with(['。', '！', '？', '：', ':', '|']) || line.contains('\t')
+    {
         return false;
     }
     let next = next.trim_end_matches(['\n', '\r']);
@@ -139,7 +140,8 @@ fn starts_heading(line: &str) -> bool {
         // The marks the grammar reads alone: Markdown, `第一部分`/`第二章`, `㈠`.
         None => {
             let rest = line.trim_start_matches(super::scan::INDENT);
-            let ordinal = rest.strip_prefix('第').map(|r| r.trim_start_matches(|c| super::scan::CN_ORDINAL.contains(c)));
+            let ordinal =
+                rest.strip_prefix('第').map(|r| r.trim_start_matches(|c| super::scan::CN_ORDINAL.contains(c)));
             rest.starts_with(['#', '*', '㈠', '㈡', '㈢', '㈣', '㈤', '㈥', '㈦', '㈧', '㈨', '㈩'])
                 || ordinal.is_some_and(|r| r.len() < rest.len() - '第'.len_utf8() && r.starts_with(['部', '章', '节']))
         }

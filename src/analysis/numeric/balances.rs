@@ -25,18 +25,18 @@ pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Relations) {
             continue;
         }
         let Some(qi) = quantity_at(report, r.stated.span.end) else { continue };
-        let Some(sentence) = report.sentences.get(qs[qi].sentence) else { continue };
-        let first = qs.partition_point(|q| q.span.start < sentence.span.start);
-        for b in qs[first..].iter().take_while(|q| q.span.start < sentence.span.end) {
-            let is_operand = [&r.numerator, &r.denominator].iter().any(|o| o.span.end == b.span.end);
+        let Some(sentence) = report.sentences.get(qs[qi].sentence()) else { continue };
+        let first = qs.partition_point(|q| q.span().start < sentence.span().start);
+        for b in qs[first..].iter().take_while(|q| q.span().start < sentence.span().end) {
+            let is_operand = [&r.numerator, &r.denominator].iter().any(|o| o.span.end == b.span().end);
             if b.unit != Unit::Yuan
                 || is_operand
-                || b.in_range
-                || b.comparator.is_some()
+                || b.in_range()
+                || b.comparator().is_some()
                 || b.value <= Decimal::ZERO
                 || b.value >= r.denominator.value
-                || used.binary_search(&b.number_span.start.min(b.span.start.max(b.number_span.start))).is_ok()
-                || !decrease.is_match(report.slice(&b.label))
+                || used.binary_search(&b.number_span().start.min(b.span().start.max(b.number_span().start))).is_ok()
+                || !decrease.is_match(report.slice(&b.label()))
             {
                 continue;
             }
@@ -55,6 +55,6 @@ pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Relations) {
 /// The quantity whose span ends at `end`.
 fn quantity_at(report: &Report, end: usize) -> Option<usize> {
     let qs = &report.quantities;
-    let i = qs.partition_point(|q| q.span.end < end);
-    (qs.get(i)?.span.end == end).then_some(i)
+    let i = qs.partition_point(|q| q.span().end < end);
+    (qs.get(i)?.span().end == end).then_some(i)
 }

@@ -62,7 +62,7 @@ impl Layout {
             }
             if line.kind != LineKind::Blank {
                 open = match line.kind {
-                    LineKind::Heading(h) => report.headings.get(h).is_some_and(|h| h.body.is_some()),
+                    LineKind::Heading(h) => report.headings.get(h as usize).is_some_and(|h| h.body().is_some()),
                     LineKind::Title => false,
                     _ => true,
                 };
@@ -78,19 +78,19 @@ impl Layout {
 
     /// The scope of quantity `o` as seen from quantity `q`.
     pub fn scope(&self, report: &Report, q: &Quantity, o: &Quantity) -> Scope {
-        if o.sentence == q.sentence {
+        if o.sentence() == q.sentence() {
             if same_clause(report, q, o) {
                 return Scope::Clause;
             }
             return Scope::Sentence;
         }
-        if o.sentence.abs_diff(q.sentence) == 1 && self.paragraph(o.line) == self.paragraph(q.line) {
+        if o.sentence().abs_diff(q.sentence()) == 1 && self.paragraph(o.line()) == self.paragraph(q.line()) {
             return Scope::Neighbour;
         }
-        if self.paragraph(o.line) == self.paragraph(q.line) {
+        if self.paragraph(o.line()) == self.paragraph(q.line()) {
             return Scope::Paragraph;
         }
-        if report.lines[o.line].section == report.lines[q.line].section {
+        if report.lines[o.line()].section() == report.lines[q.line()].section() {
             return Scope::Section;
         }
         Scope::Report
@@ -99,11 +99,11 @@ impl Layout {
 
 /// No clause boundary between the two quantities.
 fn same_clause(report: &Report, a: &Quantity, b: &Quantity) -> bool {
-    let (x, y) = if a.span.start <= b.span.start { (a, b) } else { (b, a) };
-    if y.span.start < x.span.end {
+    let (x, y) = if a.span().start <= b.span().start { (a, b) } else { (b, a) };
+    if y.span().start < x.span().end {
         return true;
     }
-    !report.text[x.span.end..y.span.start].chars().any(is_clause_boundary)
+    !report.text[x.span().end..y.span().start].chars().any(is_clause_boundary)
 }
 
 /// One candidate operand.
@@ -179,13 +179,13 @@ pub fn gather(
 
 /// A quantity that can be an operand: money or a count, a single value, not a target.
 pub fn is_operand(q: &Quantity) -> bool {
-    (q.unit.is_money() || q.unit.is_count() || bare_wan(q)) && !q.in_range && q.comparator.is_none()
+    (q.unit.is_money() || q.unit.is_count() || bare_wan(q)) && !q.in_range() && q.comparator().is_none()
 }
 
 /// A number with a magnitude and no unit that ends its clause (`支出22.86万，`): money when
 /// it meets money. `38.62万公顷` goes on with its own unit and is not.
 pub fn bare_wan(q: &Quantity) -> bool {
-    q.unit == Unit::None && q.multiplier > rust_decimal::Decimal::ONE && q.noun.is_empty()
+    q.unit == Unit::None && q.multiplier() > rust_decimal::Decimal::ONE && q.noun().is_empty()
 }
 
 /// Money with money; counts with counts of the same measure word (人 and 名 count people
@@ -195,7 +195,7 @@ pub fn compatible(a: &Quantity, b: &Quantity) -> bool {
         (Unit::Yuan, Unit::Yuan) => true,
         (Unit::Yuan, Unit::None) => bare_wan(b),
         (Unit::None, Unit::Yuan) => bare_wan(a),
-        (Unit::Count(x), Unit::Count(y)) => x == y || (people(x.0) && people(y.0)),
+        (Unit::Count(x), Unit::Count(y)) => x == y || (people(x.as_str()) && people(y.as_str())),
         _ => false,
     }
 }
@@ -212,44 +212,44 @@ const CLAUSE_CHARS: usize = 24;
 /// label: it runs back over other numbers to the clause boundary) and after it.
 pub fn clause_around(report: &Report, q: &Quantity) -> (Span, Span) {
     let text = &report.text;
-    let line = &report.lines[q.line];
-    let from = line.content.start.min(q.span.start);
-    let before = &text[from..q.span.start];
-    let mut start = q.span.start;
+    let line = &report.lines[q.line()];
+    let from = line.content().start.min(q.span().start);
+    let before = &text[from..q.span().start];
+    let mut start = q.span().start;
     for (n, (i, c)) in before.char_indices().rev().enumerate() {
         // `年度预算安排：2280.71万元`: a number right after a colon is named before it.
-        let colon_first = start == q.span.start && matches!(c, '：' | ':') && before[..i].trim_end().len() == i;
+        let colon_first = start == q.span().start && matches!(c, '：' | ':') && before[..i].trim_end().len() == i;
         if n >= CLAUSE_CHARS || (is_clause_boundary(c) && !colon_first) {
             break;
         }
         start = from + i;
     }
-    let to = line.content.end.max(q.span.end);
-    let after = &text[q.span.end..to];
-    let mut end = q.span.end;
+    let to = line.content().end.max(q.span().end);
+    let after = &text[q.span().end..to];
+    let mut end = q.span().end;
     for (n, (i, c)) in after.char_indices().enumerate() {
         if n >= CLAUSE_CHARS || is_clause_boundary(c) {
             break;
         }
-        end = q.span.end + i + c.len_utf8();
+        end = q.span().end + i + c.len_utf8();
     }
     // A line wrapped mid-clause (PDF text): the clause goes on at the start of the next line.
     if end == to && !ends_clause(after) {
-        if let Some(next) = report.lines.get(q.line + 1).filter(|l| l.kind == LineKind::Text) {
-            let s = &text[next.content.clone()];
-            let mut e = next.content.start;
+        if let Some(next) = report.lines.get(q.line() + 1).filter(|l| l.kind == LineKind::Text) {
+            let s = &text[next.content()];
+            let mut e = next.content().start;
             for (n, (i, c)) in s.char_indices().enumerate() {
                 if n >= CLAUSE_CHARS / 2 || is_clause_boundary(c) || c.is_ascii_digit() {
                     break;
                 }
-                e = next.content.start + i + c.len_utf8();
+                e = next.content().start + i + c.len_utf8();
             }
-            if e > next.content.start {
+            if e > next.content().start {
                 end = e;
             }
         }
     }
-    (start..q.span.start, q.span.end..end)
+    (start..q.span().start, q.span().end..end)
 }
 
 fn ends_clause(s: &str) -> bool {
@@ -259,6 +259,16 @@ fn ends_clause(s: &str) -> bool {
 /// Text around a quantity with any line breaks removed (a wrapped clause reads whole).
 pub fn joined(report: &Report, span: &Span) -> String {
     report.text[span.clone()].chars().filter(|c| *c != '\n' && *c != '\r').collect()
+}
+
+/// [`joined`] as a label: the span itself when it is on one line.
+pub fn joined_label(report: &Report, span: &Span) -> crate::analysis::relations::Label {
+    use crate::analysis::relations::Label;
+    if report.text[span.clone()].contains(['\n', '\r']) {
+        Label::owned(joined(report, span))
+    } else {
+        Label::text(span)
+    }
 }
 
 /// Role words: one regex for the alternation of a configured word list, so the position of

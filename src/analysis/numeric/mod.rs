@@ -85,7 +85,13 @@ pub fn relations(report: &Report, vocab: &Vocabulary, threads: bool, out: &mut R
         sums(&mut found);
         rates(out);
     }
-    out.sums.extend(found);
+    // Moved, not copied, when the tables gave none: on a long report these are tens of MB.
+    found.shrink_to_fit();
+    if out.sums.is_empty() {
+        out.sums = found;
+    } else {
+        out.sums.append(&mut found);
+    }
     if let Some(v) = &vocab.sums {
         balances::relations(report, v, out);
     }

@@ -12,7 +12,7 @@
 
 use super::candidates::{self, clause_around, compatible, gather, is_operand, normalise, Layout, Limits, Scope};
 use super::{Base, NameOf, RateWords};
-use crate::analysis::relations::{self, Evidence, Operand, RateRelation, Relations, Source};
+use crate::analysis::relations::{self, Evidence, Label, Operand, RateRelation, Relations, Source};
 use crate::parse::{Quantity, Report, Span};
 use rust_decimal::Decimal;
 
@@ -60,7 +60,7 @@ fn find_in_pieces(report: &Report, layout: &Layout, families: &[RateWords], per_
         .quantities
         .iter()
         .enumerate()
-        .filter(|(_, q)| q.unit.is_rate() && !q.in_range && q.comparator.is_none())
+        .filter(|(_, q)| q.unit.is_rate() && !q.in_range() && q.comparator().is_none())
         .map(|(i, _)| i)
         .collect();
     let found = if stated.len() <= per_piece {
@@ -76,6 +76,8 @@ fn find_in_pieces(report: &Report, layout: &Layout, families: &[RateWords], per_
             .map(|piece| {
                 let mut found = Vec::new();
                 explain_all(report, layout, families, piece, &mut found);
+                // The pieces and their concatenation are held at once: no slack in either.
+                found.shrink_to_fit();
                 found
             })
             .collect();
@@ -95,14 +97,14 @@ fn find_in_pieces(report: &Report, layout: &Layout, families: &[RateWords], per_
 fn settle(report: &Report, found: Vec<Found>, out: &mut Relations) {
     let mut claimed: Vec<usize> = Vec::new();
     for (qi, rel) in &found {
-        let (Some((r, _)), Some(sentence)) = (rel, report.sentences.get(report.quantities[*qi].sentence)) else {
+        let (Some((r, _)), Some(sentence)) = (rel, report.sentences.get(report.quantities[*qi].sentence())) else {
             continue;
         };
         if r.reproduces() {
             claimed.extend(
                 [&r.numerator, &r.denominator]
                     .into_iter()
-                    .filter(|o| sentence.span.contains(&o.span.start))
+                    .filter(|o| sentence.span().contains(&o.span.start))
                     .map(|o| o.span.start),
             );
         }
@@ -110,23 +112,37 @@ fn settle(report: &Report, found: Vec<Found>, out: &mut Relations) {
     claimed.sort_unstable();
     claimed.dedup();
     let explained = found.iter().filter(|(_, r)| r.is_some()).count();
-    out.rates.reserve_exact(explained);
     out.unexplained.reserve_exact(found.len() - explained);
-    for (qi, rel) in found {
-        let q = &report.quantities[qi];
-        match rel {
-            Some((r, scope))
-                if scope > Scope::Section
-                    && !r.reproduces()
-                    && [&r.numerator, &r.denominator]
-                        .iter()
-                        .any(|o| o.span.start > q.span.start && claimed.binary_search(&o.span.start).is_ok()) =>
-            {
-                out.unexplained.push(q.number_span.start..q.span.end)
+    let unexplained = &mut out.unexplained;
+    // Collected in place: the relations reuse the memory of what was found rather than
+    // sitting beside it (tens of MB on a long report).
+    let mut rates: Vec<RateRelation> = found
+        .into_iter()
+        .filter_map(|(qi, rel)| {
+            let q = &report.quantities[qi];
+            match rel {
+                Some((r, scope))
+                    if scope > Scope::Section
+                        && !r.reproduces()
+                        && [&r.numerator, &r.denominator]
+                            .iter()
+                            .any(|o| o.span.start > q.span().start && claimed.binary_search(&o.span.start).is_ok()) =>
+                {
+                    unexplained.push(q.number_span().start..q.span().end);
+                    None
+                }
+                Some((r, _)) => Some(r),
+                None => {
+                    unexplained.push(q.number_span().start..q.span().end);
+                    None
+                }
             }
-            Some((r, _)) => out.rates.push(r),
-            None => out.unexplained.push(q.number_span.start..q.span.end),
-        }
+        })
+        .collect();
+    if out.rates.is_empty() {
+        out.rates = rates;
+    } else {
+        out.rates.append(&mut rates);
     }
 }
 
@@ -135,7 +151,7 @@ fn explain_all(report: &Report, layout: &Layout, families: &[RateWords], stated:
     let mut clauses = Clauses::default();
     for &qi in stated {
         let q = &report.quantities[qi];
-        let label = normalise(report.slice(&q.label));
+        let label = normalise(report.slice(&q.label()));
         let Some(f) = families.iter().position(|d| d.labels.is_match(&label)) else {
             continue;
         };
@@ -197,13 +213,22 @@ impl Clauses {
 }
 
 /// The rate's name as written: its label up to the last 率 (`预算执行率`), else the label.
-fn rate_name(label: &str, def: &RateWords) -> String {
+/// `label` is `q`'s label normalised; when normalising left it as written, the name is a
+/// span of it.
+fn rate_name(report: &Report, q: &Quantity, label: &str, def: &RateWords) -> Label {
     let clause = label.rsplit(['，', ',', '；', ';']).next().unwrap_or(label);
-    match clause.rfind('率') {
-        Some(i) => clause[..i + '率'.len_utf8()].trim_start_matches(['其', '中']).to_owned(),
-        None if !clause.is_empty() && clause.chars().count() <= 16 => clause.to_owned(),
-        None => def.name.clone(),
+    let name = match clause.rfind('率') {
+        Some(i) => clause[..i + '率'.len_utf8()].trim_start_matches(['其', '中']),
+        None if !clause.is_empty() && clause.chars().count() <= 16 => clause,
+        None => return Label::owned(def.name.as_str()),
+    };
+    let written = q.label();
+    if report.slice(&written) == label {
+        // `name` is a slice of `label`: its offset in it is its offset in the text.
+        let start = written.start + (name.as_ptr() as usize - label.as_ptr() as usize);
+        return Label::text(&(start..start + name.len()));
     }
+    Label::owned(name)
 }
 
 /// Two-character pieces of the rate's own name, without the rate word itself: 立案 of 立案率.
@@ -294,7 +319,7 @@ fn explain(
         .iter()
         .map(|c| {
             let o = &report.quantities[c.index];
-            let half = if super::sums::is_exact(o) { Decimal::ZERO } else { half_unit(o.scale, o.multiplier) };
+            let half = if super::sums::is_exact(o) { Decimal::ZERO } else { half_unit(o.scale(), o.multiplier()) };
             Arith { value: o.value, half }
         })
         .collect();
@@ -340,7 +365,7 @@ fn explain(
                         (arith[a].value, arith[a].half),
                         (base, arith[b].half),
                         q.value,
-                        q.scale,
+                        q.scale(),
                     );
                     if reproduces {
                         explained = Some(pick.clone());
@@ -415,13 +440,12 @@ fn half_unit(scale: u32, multiplier: Decimal) -> Decimal {
 
 fn operand(report: &Report, q: &Quantity) -> Operand {
     let (before, _) = clause_around(report, q);
-    let label = report.slice(&q.label);
-    let label = if label.is_empty() { candidates::joined(report, &before) } else { label.to_owned() };
+    let label = if q.label().is_empty() { candidates::joined_label(report, &before) } else { Label::text(&q.label()) };
     Operand {
-        span: q.number_span.start..q.span.end,
+        span: q.number_span().start..q.span().end,
         value: q.value,
-        scale: q.scale,
-        multiplier: q.multiplier,
+        scale: q.scale(),
+        magnitude: q.magnitude(),
         label,
         exact: super::sums::is_exact(q),
     }
@@ -437,20 +461,20 @@ fn relation(report: &Report, q: &Quantity, def: &RateWords, label: &str, p: &Pic
             let mut o = operand(report, c);
             let sign = if plus { '+' } else { '−' };
             // Self-contained: the label already shows the written amounts it is derived from.
-            o.label = format!(
+            o.label = Label::owned(format!(
                 "（{}{} {sign} {}{}）",
-                o.label,
+                o.label.of(report),
                 report.slice(&o.span),
-                numerator.label,
+                numerator.label.of(report),
                 report.slice(&numerator.span)
-            );
+            ));
             o.value = if plus { c.value + n.value } else { c.value - n.value };
             o
         }
     };
     let evidence = if p.strength >= 2 { Evidence::Strong } else { Evidence::Weak };
     RateRelation {
-        name: rate_name(label, def),
+        name: rate_name(report, q, label, def),
         stated: operand(report, q),
         numerator,
         denominator,

@@ -19,7 +19,7 @@
 //! Work is linear: each total looks at most [`MAX_PARTS`] quantities ahead (or back),
 //! and the subset search is over at most [`MAX_SUBSET`] of them.
 
-use crate::analysis::relations::{Evidence, Operand, Source, SumRelation};
+use crate::analysis::relations::{Evidence, Label, Operand, Source, SumRelation};
 use crate::parse::{Quantity, Report, Unit};
 use regex::{Regex, RegexSet};
 use rust_decimal::Decimal;
@@ -60,29 +60,31 @@ pub struct SumVocab {
 }
 
 /// An operand for a quantity of the report.
-pub fn operand(report: &Report, q: &Quantity) -> Operand {
+/// (Its label is read from the report only when a message is built.)
+pub fn operand(_report: &Report, q: &Quantity) -> Operand {
     Operand {
-        span: q.number_span.start.min(q.span.start.max(q.number_span.start))..q.span.end,
+        span: q.number_span().start.min(q.span().start.max(q.number_span().start))..q.span().end,
         value: q.value,
-        scale: q.scale,
-        multiplier: q.multiplier,
-        label: report.slice(&q.label).to_owned(),
+        scale: q.scale(),
+        magnitude: q.magnitude(),
+        label: Label::text(&q.label()),
         exact: is_exact(q),
     }
 }
 
 /// A whole count is exact: 47 problems are 47, not a value rounded to 47.
 pub fn is_exact(q: &Quantity) -> bool {
-    q.unit.is_count() && q.scale == 0
+    q.unit.is_count() && q.scale() == 0
 }
 
 /// The unit class a total and its parts share: money, or one count word.
 fn class(q: &Quantity) -> Option<Unit> {
-    if q.in_range || q.comparator.is_some() {
+    if q.in_range() || q.comparator().is_some() {
         return None;
     }
     match q.unit {
-        Unit::Yuan | Unit::Count(_) => Some(q.unit),
+        Unit::Yuan => Some(q.unit),
+        Unit::Count(w) => Some(Unit::Count(w.synonym())),
         _ => None,
     }
 }
@@ -95,7 +97,8 @@ pub fn tolerance(total: &Operand, parts: &[&Operand]) -> Decimal {
     let all = || std::iter::once(total).chain(parts.iter().copied());
     let half = |o: &Operand| {
         // Whole counts and whole 元 are exact too: there is no finer unit they round.
-        if o.scale == 0 && (o.multiplier == Decimal::ONE || all().any(|x| x.multiplier == o.multiplier && x.scale > 0))
+        if o.scale == 0
+            && (o.multiplier() == Decimal::ONE || all().any(|x| x.multiplier() == o.multiplier() && x.scale > 0))
         {
             return Decimal::ZERO;
         }
@@ -115,11 +118,11 @@ fn adds_up(total: &Quantity, parts: &[&Quantity]) -> bool {
 /// The arithmetic part of an operand (no label), for tolerance checks.
 fn op(q: &Quantity) -> Operand {
     Operand {
-        span: q.span.clone(),
+        span: q.span(),
         value: q.value,
-        scale: q.scale,
-        multiplier: q.multiplier,
-        label: String::new(),
+        scale: q.scale(),
+        magnitude: q.magnitude(),
+        label: Label::default(),
         exact: is_exact(q),
     }
 }
@@ -129,9 +132,9 @@ const SKIP: &[char] = &['，', ',', '：', ':', '（', '(', ' ', '\u{3000}', '�
 /// The text from the end of quantity `i` to the next quantity (or the sentence end).
 fn gap_after(report: &Report, i: usize) -> &str {
     let q = &report.quantities[i];
-    let sentence_end = report.sentences.get(q.sentence).map_or(q.span.end, |s| s.span.end).max(q.span.end);
-    let end = report.quantities.get(i + 1).map_or(sentence_end, |n| n.span.start.min(sentence_end)).max(q.span.end);
-    &report.text[q.span.end..end]
+    let sentence_end = report.sentences.get(q.sentence()).map_or(q.span().end, |s| s.span().end).max(q.span().end);
+    let end = report.quantities.get(i + 1).map_or(sentence_end, |n| n.span().start.min(sentence_end)).max(q.span().end);
+    &report.text[q.span().end..end]
 }
 
 fn head(s: &str, n: usize) -> String {
@@ -148,7 +151,7 @@ fn marker_after<'r>(report: &'r Report, i: usize, vocab: &SumVocab) -> Option<(&
     let gap = gap_after(report, i);
     // A count names what it counts after it (`为88名残疾人提供培训，其中…`): the word may
     // follow that noun. Money names itself before the amount.
-    let skip = q.noun.end.saturating_sub(q.span.end);
+    let skip = q.noun().end.saturating_sub(q.span().end);
     let gap = match gap.get(skip..) {
         Some(rest) if q.unit.is_count() && skip > 0 => rest,
         _ => gap,
@@ -164,7 +167,7 @@ fn marker_after<'r>(report: &'r Report, i: usize, vocab: &SumVocab) -> Option<(&
     let next = report.quantities.get(i + 1)?;
     (paren
         && trimmed.chars().count() <= 12
-        && next.sentence == q.sentence
+        && next.sentence() == q.sentence()
         && next.paren_depth == q.paren_depth + 1
         && class(next) == class(q))
     .then_some((trimmed, true))
@@ -180,8 +183,8 @@ const MAX_NAMED_BACK: usize = 40;
 fn named_breakdown(report: &Report, first: usize, c: Unit, vocab: &SumVocab, out: &mut Vec<SumRelation>) {
     let qs = &report.quantities;
     let q = &qs[first];
-    let Some(s) = report.sentences.get(q.sentence) else { return };
-    let head_text = report.text.get(s.span.start..q.span.start).unwrap_or("");
+    let Some(s) = report.sentences.get(q.sentence()) else { return };
+    let head_text = report.text.get(s.span().start..q.span().start).unwrap_or("");
     // The name and the word open the sentence: look no further than that (linear work).
     let head_text = &head_text[..head_text.char_indices().nth(24).map_or(head_text.len(), |(i, _)| i)];
     // The name is the clause right before the word: no number, no punctuation, 2–12 chars.
@@ -198,10 +201,10 @@ fn named_breakdown(report: &Report, first: usize, c: Unit, vocab: &SumVocab, out
     };
     let word = &head_text[at..];
     let total = (first.saturating_sub(MAX_NAMED_BACK)..first).rev().find(|&t| {
-        class(&qs[t]) == Some(c) && qs[t].paren_depth == 0 && report.slice(&qs[t].label).trim_end().ends_with(name)
+        class(&qs[t]) == Some(c) && qs[t].paren_depth == 0 && report.slice(&qs[t].label()).trim_end().ends_with(name)
     });
     let Some(t) = total else { return };
-    let window = parts_after(report, first, c, q.paren_depth, q.sentence, vocab);
+    let window = parts_after(report, first, c, q.paren_depth, q.sentence(), vocab);
     breakdown(report, &[t], &window, word, Evidence::Weak, vocab, out);
 }
 
@@ -221,8 +224,8 @@ fn skip_remark(text: &str) -> &str {
 /// Whether the sentence holding quantity `i` starts with a breakdown word (`其中：…`).
 fn sentence_opens_breakdown(report: &Report, i: usize, vocab: &SumVocab) -> bool {
     let q = &report.quantities[i];
-    let Some(s) = report.sentences.get(q.sentence) else { return false };
-    let lead = report.text[s.span.start..q.span.start.max(s.span.start)].trim_start_matches(SKIP);
+    let Some(s) = report.sentences.get(q.sentence()) else { return false };
+    let lead = report.text[s.span().start..q.span().start.max(s.span().start)].trim_start_matches(SKIP);
     vocab.breakdown.is_match(&head(lead, 8))
 }
 
@@ -237,7 +240,7 @@ pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Vec<SumRelation>) 
         }
         if let Some((word, paren)) = marker_after(report, i, vocab) {
             let depth = qs[i].paren_depth + u8::from(paren);
-            let window = parts_after(report, i + 1, c, depth, qs[i].sentence, vocab);
+            let window = parts_after(report, i + 1, c, depth, qs[i].sentence(), vocab);
             // `编制42人，实有40人，其中行政编制12人，事业编制30人`: the word follows the nearest
             // total, but the parts may reproduce an earlier one of the sentence exactly.
             let parts: Vec<&Quantity> = window.iter().map(|&j| &qs[j]).collect();
@@ -250,22 +253,22 @@ pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Vec<SumRelation>) 
         } else if let Some(first) = opens_next_sentence(report, i, vocab) {
             // `X。其中：…`: the totals are the amounts of X's sentence before the word.
             let totals = totals_before(report, i, c);
-            let window = parts_after(report, first, c, qs[i].paren_depth, qs[i].sentence + 1, vocab);
-            let s = &report.sentences[qs[first].sentence];
-            let word = report.text[s.span.start..].trim_start_matches(SKIP);
+            let window = parts_after(report, first, c, qs[i].paren_depth, qs[i].sentence() + 1, vocab);
+            let s = &report.sentences[qs[first].sentence()];
+            let word = report.text[s.span().start..].trim_start_matches(SKIP);
             breakdown(report, &totals, &window, word, Evidence::Strong, vocab, out);
         }
         // The first amount of a sentence whose head names an earlier total before the word
         // (`项目支出分别为：A；B`): that total is broken down here.
-        if i == 0 || qs[i - 1].sentence != qs[i].sentence {
+        if i == 0 || qs[i - 1].sentence() != qs[i].sentence() {
             named_breakdown(report, i, c, vocab, out);
         }
-        if matches(&vocab.closing, report.slice(&qs[i].label)) {
+        if matches(&vocab.closing, report.slice(&qs[i].label())) {
             closing(report, i, c, out, vocab);
         }
-        if matches(&vocab.decrease, report.slice(&qs[i].label)) {
+        if matches(&vocab.decrease, report.slice(&qs[i].label())) {
             difference(report, i, c, false, vocab, out);
-        } else if matches(&vocab.increase, report.slice(&qs[i].label)) {
+        } else if matches(&vocab.increase, report.slice(&qs[i].label())) {
             difference(report, i, c, true, vocab, out);
         }
     }
@@ -278,7 +281,7 @@ fn opens_next_sentence(report: &Report, i: usize, vocab: &SumVocab) -> Option<us
     let q = &qs[i];
     let c = class(q);
     let mut j = i + 1;
-    while j < qs.len() && qs[j].sentence == q.sentence {
+    while j < qs.len() && qs[j].sentence() == q.sentence() {
         if class(&qs[j]) == c {
             return None;
         }
@@ -286,15 +289,16 @@ fn opens_next_sentence(report: &Report, i: usize, vocab: &SumVocab) -> Option<us
     }
     let first = qs.get(j)?;
     // The word may end its line, with the parts on the line after it (one sentence later).
-    let word = q.sentence + 1;
-    if !(first.sentence == word || first.sentence == word + 1) || first.line > q.line + 1 || q.paren_depth != 0 {
+    let word = q.sentence() + 1;
+    if !(first.sentence() == word || first.sentence() == word + 1) || first.line() > q.line() + 1 || q.paren_depth != 0
+    {
         return None;
     }
     let s = report.sentences.get(word)?;
-    if !vocab.breakdown.is_match(&head(report.text[s.span.clone()].trim_start_matches(SKIP), 8)) {
+    if !vocab.breakdown.is_match(&head(report.text[s.span()].trim_start_matches(SKIP), 8)) {
         return ordinal_series(report, j).then_some(j);
     }
-    if first.sentence == word && !sentence_opens_breakdown(report, j, vocab) {
+    if first.sentence() == word && !sentence_opens_breakdown(report, j, vocab) {
         return None;
     }
     Some(j)
@@ -307,14 +311,14 @@ fn ordinal_series(report: &Report, j: usize) -> bool {
     let qs = &report.quantities;
     let q = &qs[j];
     let measure = |k: usize, ordinal: &[&str]| -> Option<String> {
-        let label = report.slice(&qs[k].label).trim_start_matches(SKIP);
+        let label = report.slice(&qs[k].label()).trim_start_matches(SKIP);
         let rest = ordinal.iter().find_map(|o| label.strip_prefix(o))?;
         let m: String = rest.chars().take_while(|c| !c.is_ascii_digit()).take(3).collect();
         (!m.is_empty()).then_some(m)
     };
     let Some(first) = measure(j, &["第一", "第1"]) else { return false };
     let next = (j + 1..qs.len().min(j + MAX_PARTS))
-        .take_while(|&k| qs[k].sentence == q.sentence)
+        .take_while(|&k| qs[k].sentence() == q.sentence())
         .find(|&k| class(&qs[k]) == class(q));
     next.and_then(|k| measure(k, &["第二", "第2"])).is_some_and(|m| m == first)
 }
@@ -325,7 +329,7 @@ fn totals_before(report: &Report, i: usize, c: Unit) -> Vec<usize> {
     let qs = &report.quantities;
     let mut out = vec![i];
     let mut j = i;
-    while j > 0 && qs[j - 1].sentence == qs[i].sentence && out.len() < 3 {
+    while j > 0 && qs[j - 1].sentence() == qs[i].sentence() && out.len() < 3 {
         j -= 1;
         if class(&qs[j]) == Some(c) && qs[j].paren_depth == 0 {
             out.insert(0, j);
@@ -342,10 +346,10 @@ fn parts_after(report: &Report, from: usize, c: Unit, depth: u8, sentence: usize
     let Some(first) = qs.get(from) else { return Vec::new() };
     // A breakdown word that ends its line: the parts are the list on the following lines,
     // up to the first that closes with 。.
-    let list_end_line = if first.sentence != sentence {
-        let mut l = first.line;
-        while l < first.line + MAX_LIST_LINES && l + 1 < report.lines.len() {
-            let t = report.slice(&report.lines[l].content).trim_end();
+    let list_end_line = if first.sentence() != sentence {
+        let mut l = first.line();
+        while l < first.line() + MAX_LIST_LINES && l + 1 < report.lines.len() {
+            let t = report.slice(&report.lines[l].content()).trim_end();
             if t.ends_with('。') || report.lines[l + 1].kind != crate::parse::LineKind::Text {
                 break;
             }
@@ -360,14 +364,14 @@ fn parts_after(report: &Report, from: usize, c: Unit, depth: u8, sentence: usize
     while j < qs.len() && out.len() < MAX_PARTS {
         let p = &qs[j];
         let inside = match list_end_line {
-            Some(l) => p.line <= l,
-            None => p.sentence == sentence,
+            Some(l) => p.line() <= l,
+            None => p.sentence() == sentence,
         };
         if !inside || p.paren_depth < depth {
             break;
         }
         if p.paren_depth == depth && class(p) == Some(c) {
-            let label = report.slice(&p.label);
+            let label = report.slice(&p.label());
             // A closing total (`金额合计X`) is never a part, not even the first.
             if matches(&vocab.closing, label) || (!out.is_empty() && matches(&vocab.ends, label)) {
                 break;
@@ -379,8 +383,8 @@ fn parts_after(report: &Report, from: usize, c: Unit, depth: u8, sentence: usize
             // A count after a `；` that names what it counts (`；为148名残疾儿童提供…`) is a new
             // statement of its own, not one more part (`；社区9个`).
             if let Some(&prev) = out.last() {
-                let between = report.text.get(qs[prev].span.end..p.span.start).unwrap_or("");
-                if p.unit.is_count() && !p.noun.is_empty() && between.contains(['；', ';']) {
+                let between = report.text.get(qs[prev].span().end..p.span().start).unwrap_or("");
+                if p.unit.is_count() && !p.noun().is_empty() && between.contains(['；', ';']) {
                     break;
                 }
             }
@@ -482,7 +486,7 @@ fn breakdown(
 fn regular_rows(report: &Report, window: &[usize], k: usize) -> bool {
     let qs = &report.quantities;
     window.windows(2).enumerate().all(|(n, w)| {
-        let between = &report.text[qs[w[0]].span.end..qs[w[1]].span.start.max(qs[w[0]].span.end)];
+        let between = &report.text[qs[w[0]].span().end..qs[w[1]].span().start.max(qs[w[0]].span().end)];
         let row_break = between.contains(['；', ';', '\n']);
         row_break == ((n + 1) % k == 0)
     })
@@ -514,8 +518,8 @@ fn is_selection(report: &Report, window: &[usize], word: &str, vocab: &SumVocab)
     let Some(partial) = &vocab.partial else { return false };
     let Some(&last) = window.last() else { return false };
     let q = &report.quantities[last];
-    let end = report.sentences.get(q.sentence).map_or(q.span.end, |s| s.span.end).max(q.span.end);
-    let after = report.text.get(q.span.end..end).unwrap_or("");
+    let end = report.sentences.get(q.sentence()).map_or(q.span().end, |s| s.span().end).max(q.span().end);
+    let after = report.text.get(q.span().end..end).unwrap_or("");
     partial.is_match(&head(word, 8)) || partial.is_match(head(after, 8).trim_start_matches(SKIP))
 }
 
@@ -535,14 +539,14 @@ fn is_complete(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) 
     // Every item must be a part: an item whose number was not read as one (`公共法律服务0.84`
     // with no unit) leaves the list incomplete.
     let enumerated = window.windows(2).all(|w| {
-        let between = report.text.get(qs[w[0]].span.end..qs[w[1]].span.start).unwrap_or("");
+        let between = report.text.get(qs[w[0]].span().end..qs[w[1]].span().start).unwrap_or("");
         w[1] == w[0] + 1 && between.contains(['；', ';'])
     });
     let last = &qs[window[window.len() - 1]];
     let rest = report
         .sentences
-        .get(last.sentence)
-        .and_then(|s| report.text.get(last.span.end..s.span.end.max(last.span.end)))
+        .get(last.sentence())
+        .and_then(|s| report.text.get(last.span().end..s.span().end.max(last.span().end)))
         .unwrap_or("");
     if enumerated && !rest.contains(['；', ';', '，', ',']) {
         return true;
@@ -553,14 +557,14 @@ fn is_complete(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) 
     let labels: Vec<&str> = window
         .iter()
         .map(|&j| {
-            let start = report.sentences.get(qs[j].sentence).map_or(0, |s| s.span.start);
+            let start = report.sentences.get(qs[j].sentence()).map_or(0, |s| s.span().start);
             let from = (0..j)
                 .rev()
                 .take(MAX_PARTS)
-                .take_while(|&k| qs[k].span.end > start)
+                .take_while(|&k| qs[k].span().end > start)
                 .find(|&k| class(&qs[k]) == class(&qs[j]))
-                .map_or(start, |k| qs[k].span.end);
-            &report.text[from.min(qs[j].span.start)..qs[j].span.start]
+                .map_or(start, |k| qs[k].span().end);
+            &report.text[from.min(qs[j].span().start)..qs[j].span().start]
         })
         .collect();
     if labels.iter().any(|l| matches(&vocab.rest, l)) {
@@ -602,7 +606,7 @@ fn push(
         parts: parts.iter().map(|&j| operand(report, &qs[j])).collect(),
         complete,
         evidence,
-        source: Source::Prose(if parts.iter().all(|&j| qs[j].sentence == qs[total].sentence) {
+        source: Source::Prose(if parts.iter().all(|&j| qs[j].sentence() == qs[total].sentence()) {
             "句内"
         } else {
             "下一句"
@@ -622,10 +626,10 @@ fn closing(report: &Report, t: usize, c: Unit, out: &mut Vec<SumRelation>, vocab
         j -= 1;
         let p = &qs[j];
         // The sentence before may hold the list when X's sentence holds none.
-        let near = p.sentence == total.sentence
-            || (run.is_empty() && p.sentence + 1 == total.sentence)
-            || (!run.is_empty() && p.sentence == qs[run[0]].sentence);
-        if !near || p.line + 1 < total.line {
+        let near = p.sentence() == total.sentence()
+            || (run.is_empty() && p.sentence() + 1 == total.sentence())
+            || (!run.is_empty() && p.sentence() == qs[run[0]].sentence());
+        if !near || p.line() + 1 < total.line() {
             break;
         }
         if p.paren_depth != total.paren_depth || class(p) != Some(c) {
@@ -640,7 +644,7 @@ fn closing(report: &Report, t: usize, c: Unit, out: &mut Vec<SumRelation>, vocab
             push(report, t, &run, true, Evidence::Strong, out);
             return;
         }
-        if matches(&vocab.ends, report.slice(&p.label)) {
+        if matches(&vocab.ends, report.slice(&p.label())) {
             started = true;
             break;
         }
@@ -660,7 +664,7 @@ fn difference(report: &Report, d: usize, c: Unit, increase: bool, vocab: &SumVoc
     let mut j = d;
     while j > 0 && cands.len() < MAX_PARTS {
         j -= 1;
-        if qs[j].line + 3 < dq.line {
+        if qs[j].line() + 3 < dq.line() {
             break;
         }
         if class(&qs[j]) == Some(c) && qs[j].paren_depth == dq.paren_depth {
@@ -680,13 +684,13 @@ fn difference(report: &Report, d: usize, c: Unit, increase: bool, vocab: &SumVoc
         [b, a, ..] => [b, a],
         _ => return,
     };
-    if qs[a].sentence + 1 < dq.sentence || qs[a].line != dq.line {
+    if qs[a].sentence() + 1 < dq.sentence() || qs[a].line() != dq.line() {
         return;
     }
     // `A，B，结余D`: A = B + D; `A，B，超支D`: B = A + D; a baseline (`比上年B`) flips it.
-    let flipped = matches(&vocab.baseline, report.slice(&qs[b].label));
+    let flipped = matches(&vocab.baseline, report.slice(&qs[b].label()));
     let later_is_total = increase != flipped;
     let (total, other) = if later_is_total { (b, a) } else { (a, b) };
-    let evidence = if qs[a].sentence == dq.sentence { Evidence::Strong } else { Evidence::Weak };
+    let evidence = if qs[a].sentence() == dq.sentence() { Evidence::Strong } else { Evidence::Weak };
     push(report, total, &[other, d], true, evidence, out);
 }

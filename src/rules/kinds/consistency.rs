@@ -113,7 +113,7 @@ pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindErr
 /// How a statement reads in a message: `8个` or `7+1=8个`.
 pub(crate) fn describe(report: &Report, st: &Statement) -> String {
     let q = &report.quantities[*st.quantities.last().unwrap_or(&0)];
-    let unit = report.slice(&q.unit_text);
+    let unit = report.slice(&q.unit_text());
     match &st.derivation {
         Some(d) => format!("{d}={}{unit}", st.value.normalize()),
         None => written(report, q),
@@ -127,15 +127,15 @@ fn text_before(report: &Report, st: &Statement) -> String {
     let Some(q) = st.quantities.first().and_then(|&i| report.quantities.get(i)) else {
         return String::new();
     };
-    let Some(sentence) = report.sentences.get(q.sentence) else { return String::new() };
-    let mut text = report.text[sentence.span.start..q.span.start.max(sentence.span.start)].to_owned();
-    let line = &report.lines[q.line];
-    if sentence.span.start == line.content.start && q.sentence > 0 {
-        let prev = &report.sentences[q.sentence - 1];
-        let wrapped = prev.line + 1 == q.line
-            && !report.slice(&prev.span).trim_end().ends_with(['。', '！', '？', '!', '?', '；', ';']);
+    let Some(sentence) = report.sentences.get(q.sentence()) else { return String::new() };
+    let mut text = report.text[sentence.span().start..q.span().start.max(sentence.span().start)].to_owned();
+    let line = &report.lines[q.line()];
+    if sentence.span().start == line.content().start && q.sentence() > 0 {
+        let prev = &report.sentences[q.sentence() - 1];
+        let wrapped = prev.line() + 1 == q.line()
+            && !report.slice(&prev.span()).trim_end().ends_with(['。', '！', '？', '!', '?', '；', ';']);
         if wrapped {
-            text.insert_str(0, report.slice(&prev.span));
+            text.insert_str(0, report.slice(&prev.span()));
         }
     }
     let skip = text.chars().count().saturating_sub(CONTEXT_CHARS);
@@ -146,13 +146,13 @@ fn text_before(report: &Report, st: &Statement) -> String {
 /// before it (a line wrapped by a PDF splits a sentence in two) (at most [`WHOLE_LOOKBACK`] quantities back).
 fn whole_before(report: &Report, qi: usize) -> bool {
     let Some(q) = report.quantities.get(qi) else { return false };
-    let first = q.sentence.saturating_sub(2);
+    let first = q.sentence().saturating_sub(2);
     report.quantities[..qi]
         .iter()
         .rev()
         .take(WHOLE_LOOKBACK)
-        .take_while(|o| o.sentence >= first)
-        .any(|o| o.unit == q.unit && o.comparator.is_none() && !o.in_range)
+        .take_while(|o| o.sentence() >= first)
+        .any(|o| o.unit == q.unit && o.comparator().is_none() && !o.in_range())
 }
 
 /// How many quantities back a whole is looked for: bounded, so one huge sentence stays linear.
@@ -165,11 +165,11 @@ impl ConsistencyRule {
             return true;
         }
         let Some(&qi) = st.quantities.first() else { return true };
-        let label = report.quantities.get(qi).map_or("", |q| report.slice(&q.label));
+        let label = report.quantities.get(qi).map_or("", |q| report.slice(&q.label()));
         if self.wholes.as_ref().is_some_and(|w| w.is_match(label)) {
             return true;
         }
-        let noun = report.quantities.get(qi).map_or("", |q| report.slice(&q.noun));
+        let noun = report.quantities.get(qi).map_or("", |q| report.slice(&q.noun()));
         let before = text_before(report, st);
         if let Some(sub) = &self.subsets {
             if sub.is_match(noun) || sub.is_match(&before) {
@@ -193,17 +193,17 @@ impl ConsistencyRule {
     /// `refer_back` word.
     fn restated_noun<'r>(&self, report: &'r Report, qi: usize) -> Option<&'r str> {
         let q = &report.quantities[qi];
-        if !q.unit.is_count() || q.in_range || q.comparator.is_some() {
+        if !q.unit.is_count() || q.in_range() || q.comparator().is_some() {
             return None;
         }
-        let sentence = report.sentences.get(q.sentence)?;
-        let lead = report.text.get(sentence.span.start..q.span.start)?;
-        let label = report.slice(&q.label);
+        let sentence = report.sentences.get(q.sentence())?;
+        let lead = report.text.get(sentence.span().start..q.span().start)?;
+        let label = report.slice(&q.label());
         let starts = lead.trim().is_empty();
         if !starts && !self.refer_back.as_ref().is_some_and(|r| r.is_match(label)) {
             return None;
         }
-        let after = report.text.get(q.span.end..sentence.span.end)?;
+        let after = report.text.get(q.span().end..sentence.span().end)?;
         let at = self.all_of.iter().filter_map(|r| r.find(after)).map(|m| m.start()).min()?;
         let noun = after[..at].trim();
         let chars = noun.chars().count();
@@ -220,13 +220,13 @@ impl ConsistencyRule {
         // The recent counts of each measure word, bounded so the lookback stays linear.
         let mut by_unit: HashMap<crate::parse::Unit, Vec<usize>> = HashMap::new();
         for (qi, q) in report.quantities.iter().enumerate() {
-            if !q.unit.is_count() || q.in_range || q.comparator.is_some() {
+            if !q.unit.is_count() || q.in_range() || q.comparator().is_some() {
                 continue;
             }
             let earlier = by_unit.entry(q.unit).or_default();
             if let Some(noun) = self.restated_noun(report, qi) {
                 let names = |o: &crate::parse::Quantity| {
-                    report.slice(&o.noun).contains(noun) || report.slice(&o.label).ends_with(noun)
+                    report.slice(&o.noun()).contains(noun) || report.slice(&o.label()).ends_with(noun)
                 };
                 let same: Vec<usize> = earlier
                     .iter()
@@ -235,18 +235,18 @@ impl ConsistencyRule {
                     .copied()
                     .filter(|&o| {
                         let e = &report.quantities[o];
-                        e.sentence < q.sentence
+                        e.sentence() < q.sentence()
                             && names(e)
-                            && projects.scope_of(e.span.start) == projects.scope_of(q.span.start)
+                            && projects.scope_of(e.span().start) == projects.scope_of(q.span().start)
                     })
                     .collect();
                 if let Some(&nearest) = same.first() {
                     let agrees = same.iter().any(|&o| report.quantities[o].value == q.value);
                     // 3个村 … 4个村 … 上述7个村均: the parts of one sentence, restated together.
-                    let sentence = report.quantities[nearest].sentence;
+                    let sentence = report.quantities[nearest].sentence();
                     let together: Decimal = same
                         .iter()
-                        .take_while(|&&o| report.quantities[o].sentence == sentence)
+                        .take_while(|&&o| report.quantities[o].sentence() == sentence)
                         .map(|&o| report.quantities[o].value)
                         .sum();
                     if !agrees && together != q.value {
@@ -302,12 +302,16 @@ fn names_in(segment: &str) -> Option<usize> {
 fn items_with_amounts(report: &Report, qi: usize, opener: usize) -> Option<usize> {
     let qs = &report.quantities;
     let q = &qs[qi];
-    let between: Vec<_> = qs[qi + 1..].iter().take_while(|o| o.span.start < opener).collect();
-    if between.is_empty() || between.len() > 2 || !between.iter().all(|o| o.unit.is_money() && o.sentence == q.sentence) {
+    let between: Vec<_> = qs[qi + 1..].iter().take_while(|o| o.span().start < opener).collect();
+    if between.is_empty()
+        || between.len() > 2
+        || !between.iter().all(|o| o.unit.is_money() && o.sentence() == q.sentence())
+    {
         return None;
     }
-    let items: Vec<_> = qs[qi + 1 + between.len()..].iter().take_while(|o| o.sentence == q.sentence).collect();
-    let all_amounts = items.iter().all(|o| o.unit.is_money() && o.paren_depth == q.paren_depth && o.comparator.is_none());
+    let items: Vec<_> = qs[qi + 1 + between.len()..].iter().take_while(|o| o.sentence() == q.sentence()).collect();
+    let all_amounts =
+        items.iter().all(|o| o.unit.is_money() && o.paren_depth == q.paren_depth && o.comparator().is_none());
     (items.len() >= 2 && all_amounts).then_some(items.len())
 }
 
@@ -320,14 +324,14 @@ impl ConsistencyRule {
             return found;
         }
         for (qi, q) in report.quantities.iter().enumerate() {
-            if !q.unit.is_count() || q.in_range || q.comparator.is_some() {
+            if !q.unit.is_count() || q.in_range() || q.comparator().is_some() {
                 continue;
             }
-            let Some(sentence) = report.sentences.get(q.sentence) else { continue };
+            let Some(sentence) = report.sentences.get(q.sentence()) else { continue };
             let n = q.value;
             // After the count: 9座水库，分别为黄泥坑、石门冲…
-            let after = head_chars(report.text.get(q.span.end..sentence.span.end.max(q.span.end)).unwrap_or(""));
-            let next = report.quantities.get(qi + 1).filter(|o| o.sentence == q.sentence).map(|o| o.span.start);
+            let after = head_chars(report.text.get(q.span().end..sentence.span().end.max(q.span().end)).unwrap_or(""));
+            let next = report.quantities.get(qi + 1).filter(|o| o.sentence() == q.sentence()).map(|o| o.span().start);
             let opener =
                 |res: &[Regex]| res.iter().filter_map(|r| r.find(after)).min_by_key(|m| m.start()).map(|m| m.end());
             for (res, exact) in [(&self.listed, true), (&self.listed_some, false)] {
@@ -335,8 +339,8 @@ impl ConsistencyRule {
                 // The list belongs to the count only when no other number stands between —
                 // or only the amount the listed items share out (`项目7个，资金799.60万元，
                 // 分别为：A 320.00万元；B …`): then each item is one amount.
-                if next.is_some_and(|s| s < q.span.end + at) {
-                    if let Some(k) = exact.then(|| items_with_amounts(report, qi, q.span.end + at)).flatten() {
+                if next.is_some_and(|s| s < q.span().end + at) {
+                    if let Some(k) = exact.then(|| items_with_amounts(report, qi, q.span().end + at)).flatten() {
                         if Decimal::from(k) != n {
                             found.push((qi, k, "其后"));
                         }
@@ -355,7 +359,7 @@ impl ConsistencyRule {
                 break;
             }
             // Before the count, closed by a partial word: 溪桥镇、松涛乡…等5个乡镇.
-            let label = tail_chars(report.text.get(sentence.span.start..q.span.start).unwrap_or(""));
+            let label = tail_chars(report.text.get(sentence.span().start..q.span().start).unwrap_or(""));
             if let Some(m) = self.listed_some.iter().filter_map(|r| r.find(label)).find(|m| m.end() == label.len()) {
                 let head = &label[..m.start()];
                 let segment =
@@ -388,14 +392,14 @@ impl Check for ConsistencyRule {
                 ("others", others.as_str()),
                 ("expected", listed.as_str()),
             ];
-            out.push(rule.diag(q.span.clone(), &vars).with_label(format!("此处为{found}，列出的名称为{k}个")));
+            out.push(rule.diag(q.span(), &vars).with_label(format!("此处为{found}，列出的名称为{k}个")));
         }
         for (qi, earlier, noun) in self.contradicted_restatements(report, &cx.analysis.projects) {
             let (q, e) = (&report.quantities[qi], &report.quantities[earlier]);
             let found = written(report, q);
             let before = written(report, e);
             let fact = format!("“{noun}”的数量");
-            let others = format!("第{}行为{before}", line_no(report, e.span.start));
+            let others = format!("第{}行为{before}", line_no(report, e.span().start));
             let vars = [
                 ("fact", fact.as_str()),
                 ("found", found.as_str()),
@@ -403,9 +407,9 @@ impl Check for ConsistencyRule {
                 ("expected", before.as_str()),
             ];
             out.push(
-                rule.diag(q.span.clone(), &vars)
+                rule.diag(q.span(), &vars)
                     .with_label(format!("此处为{found}"))
-                    .with_related(e.span.clone(), format!("此处为{before}")),
+                    .with_related(e.span(), format!("此处为{before}")),
             );
         }
         let projects = &cx.analysis.projects;
@@ -453,7 +457,7 @@ impl Check for ConsistencyRule {
                     ("others", others.as_str()),
                     ("expected", expected.as_str()),
                 ];
-                let primary = report.quantities[*st.quantities.last().unwrap_or(&0)].span.clone();
+                let primary = report.quantities[*st.quantities.last().unwrap_or(&0)].span();
                 let mut d = rule.diag(primary, &vars).with_label(format!("此处为{found}"));
                 for o in &agreeing {
                     d = d.with_related(o.span.clone(), format!("此处为{}", describe(report, o)));

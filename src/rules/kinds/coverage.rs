@@ -60,14 +60,14 @@ impl Check for CoverageRule {
         let total = self.total.as_deref().and_then(|n| cx.analysis.facts.consensus(n));
         for q in &report.quantities {
             if !q.unit.is_rate()
-                || q.in_range
-                || q.comparator.is_some()
-                || !self.labels.is_match(report.slice(&q.label))
+                || q.in_range()
+                || q.comparator().is_some()
+                || !self.labels.is_match(report.slice(&q.label()))
             {
                 continue;
             }
             let stated = written(report, q);
-            let span = q.number_span.start..q.span.end;
+            let span = q.number_span().start..q.span().end;
             let hundred = Decimal::ONE_HUNDRED;
             if q.value < hundred {
                 let detail = format!("自评覆盖率为{stated}，未达到100%");
@@ -81,7 +81,7 @@ impl Check for CoverageRule {
             let Some(actual) = ev.value.checked_div(tot.value).and_then(|r| r.checked_mul(hundred)) else {
                 continue;
             };
-            if round_half_up(actual, q.scale) == q.value {
+            if round_half_up(actual, q.scale()) == q.value {
                 continue;
             }
             let computed = format!("{}%", format_dp(actual, 2));

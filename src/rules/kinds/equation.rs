@@ -61,10 +61,10 @@ pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindErr
 
 /// Half a unit in the last written digit, in base units; counts are exact.
 pub(crate) fn tolerance_of(q: &Quantity) -> Decimal {
-    if q.unit.is_count() || q.chinese {
+    if q.unit.is_count() || q.chinese() {
         return Decimal::ZERO;
     }
-    crate::parse::number::half_unit(q.scale, q.multiplier)
+    crate::parse::number::half_unit(q.scale(), q.multiplier())
 }
 
 /// The facts of one report as the expression language sees them.

@@ -55,7 +55,7 @@ impl GoalRule {
 
     fn measurable(&self, report: &Report, body: &Span) -> bool {
         let has_value = report.quantities.iter().any(|q| {
-            q.span.start >= body.start && q.span.end <= body.end && !matches!(q.unit, Unit::None) && !q.chinese
+            q.span().start >= body.start && q.span().end <= body.end && !matches!(q.unit, Unit::None) && !q.chinese()
         });
         has_value || self.measurable.as_ref().is_some_and(|m| m.is_match(report.slice(body)))
     }
@@ -66,24 +66,24 @@ impl Check for GoalRule {
         let report = cx.report;
         // Goal headings: body on the heading line plus the lines until the next heading.
         for h in &report.headings {
-            let title = report.slice(&h.title);
+            let title = report.slice(&h.title());
             if !self.is_goal(title) {
                 continue;
             }
-            let start = h.body.as_ref().map_or(h.span.end, |b| b.start);
-            let end = report.lines[h.line + 1..]
+            let start = h.body().as_ref().map_or(h.span().end, |b| b.start);
+            let end = report.lines[h.line() + 1..]
                 .iter()
                 .find(|l| matches!(l.kind, LineKind::Heading(_)))
-                .map_or(report.text.len(), |l| l.span.start);
+                .map_or(report.text.len(), |l| l.span().start);
             let body = start..end.max(start);
             if report.slice(&body).trim().is_empty() || self.measurable(report, &body) {
                 continue;
             }
-            out.push(rule.diag(h.title.clone(), &[("title", title)]).with_label("未见可衡量的目标值"));
+            out.push(rule.diag(h.title(), &[("title", title)]).with_label("未见可衡量的目标值"));
         }
         // `绩效目标：……` paragraphs.
         for line in report.lines.iter().filter(|l| l.kind == LineKind::Text) {
-            let s = report.slice(&line.content);
+            let s = report.slice(&line.content());
             let Some((i, c)) = s.char_indices().take(40).find(|(_, c)| matches!(c, '：' | ':')) else {
                 continue;
             };
@@ -91,11 +91,11 @@ impl Check for GoalRule {
             if !self.is_goal(label) {
                 continue;
             }
-            let body = line.content.start + i + c.len_utf8()..line.content.end;
+            let body = line.content().start + i + c.len_utf8()..line.content().end;
             if report.slice(&body).trim().is_empty() || self.measurable(report, &body) {
                 continue;
             }
-            let span = line.content.start..line.content.start + i;
+            let span = line.content().start..line.content().start + i;
             out.push(rule.diag(span, &[("title", label)]).with_label("未见可衡量的目标值"));
         }
     }

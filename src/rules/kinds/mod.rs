@@ -130,13 +130,13 @@ pub(crate) fn fact_ref(facts: &FactSet, name: &crate::util::Spanned<String>) -> 
 /// The quantity as written, without any comparator (`343.82万元`), with its minus sign
 /// (`-20万元`), which the parser reads before the number span.
 pub(crate) fn written(report: &crate::parse::Report, q: &crate::parse::Quantity) -> String {
-    let mut start = q.number_span.start.min(q.span.start.max(q.number_span.start));
+    let mut start = q.number_span().start.min(q.span().start.max(q.number_span().start));
     if q.value.is_sign_negative() {
         if let Some(sign) = report.text[..start].chars().next_back().filter(|c| matches!(c, '-' | '－')) {
             start -= sign.len_utf8();
         }
     }
-    report.text[start..q.span.end].to_owned()
+    report.text[start..q.span().end].to_owned()
 }
 
 /// 1-based line number of a byte offset, for messages that refer to other lines.

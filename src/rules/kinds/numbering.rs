@@ -28,24 +28,24 @@ impl Check for NumberingRule {
         let report = cx.report;
         for h in &report.headings {
             if h.style != h.effective_style {
-                let found = report.slice(&h.mark);
+                let found = report.slice(&h.mark());
                 let expected = h.effective_style.render(h.ordinal);
                 let detail = format!(
                     "“{found}”与同级标题的编号样式（“{}”式）不一致，应为“{expected}”",
                     h.effective_style.example()
                 );
                 let msg_vars = [("found", found), ("expected", expected.as_str()), ("detail", detail.as_str())];
-                out.push(rule.diag(h.mark.clone(), &msg_vars).with_label(format!("应为“{expected}”")).with_fix(
+                out.push(rule.diag(h.mark(), &msg_vars).with_label(format!("应为“{expected}”")).with_fix(
                     format!("改为“{expected}”"),
-                    vec![Edit { span: h.mark.clone(), replacement: expected.clone() }],
+                    vec![Edit { span: h.mark(), replacement: expected.clone() }],
                 ));
             }
         }
         // Sequence within each parent, per style.
-        for section in &report.sections {
+        for section in 0..report.sections.len() {
             let mut last: Vec<(NumberStyle, u8, u32, usize)> = Vec::new();
-            for &child in &section.children {
-                let Some(hi) = report.sections[child].heading else {
+            for child in report.children(section) {
+                let Some(hi) = report.sections[child].heading() else {
                     continue;
                 };
                 let h = &report.headings[hi];
@@ -56,15 +56,15 @@ impl Check for NumberingRule {
                 let prev = last.iter_mut().find(|(s, d, _, _)| (*s, *d) == key);
                 let expected = prev.as_ref().map_or(1, |p| p.2 + 1);
                 if h.ordinal != expected {
-                    let found = report.slice(&h.mark);
+                    let found = report.slice(&h.mark());
                     let exp = h.effective_style.render(expected);
                     let detail = format!("编号不连续，此处为“{found}”，按顺序应为“{exp}”");
                     let mut d = rule
-                        .diag(h.mark.clone(), &[("found", found), ("expected", &exp), ("detail", &detail)])
+                        .diag(h.mark(), &[("found", found), ("expected", &exp), ("detail", &detail)])
                         .with_label(format!("应为“{exp}”"));
                     if let Some(p) = &prev {
                         let ph = &report.headings[p.3];
-                        d = d.with_related(ph.mark.clone(), "上一个同级标题");
+                        d = d.with_related(ph.mark(), "上一个同级标题");
                     }
                     out.push(d);
                 }

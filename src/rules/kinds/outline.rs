@@ -60,10 +60,10 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
 
 /// Titles of numbered headings, and of short unnumbered lines that look like headings.
 fn heading_titles(report: &Report) -> Vec<&str> {
-    let mut titles: Vec<&str> = report.headings.iter().map(|h| report.slice(&h.title)).collect();
+    let mut titles: Vec<&str> = report.headings.iter().map(|h| report.slice(&h.title())).collect();
     for line in &report.lines {
         if line.kind == LineKind::Text {
-            let s = report.slice(&line.content).trim();
+            let s = report.slice(&line.content()).trim();
             let short = s.chars().count() <= 30;
             if short && !s.ends_with(['。', '；', ';', '，', ',']) {
                 titles.push(s.trim_end_matches(['：', ':']));
@@ -79,9 +79,9 @@ pub(crate) fn report_anchor(report: &Report) -> std::ops::Range<usize> {
         return t.clone();
     }
     report.lines.iter().find(|l| l.kind != LineKind::Blank).map_or(0..0, |l| {
-        let s = report.slice(&l.content);
+        let s = report.slice(&l.content());
         let first = s.chars().next().map_or(0, char::len_utf8);
-        l.content.start..l.content.start + first
+        l.content().start..l.content().start + first
     })
 }
 

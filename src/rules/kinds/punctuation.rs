@@ -60,7 +60,7 @@ impl Check for PunctuationRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
         for line in report.lines.iter().filter(|l| l.kind != LineKind::Blank) {
-            let s = report.slice(&line.content);
+            let s = report.slice(&line.content());
             // Markdown tables and pipe-separated cells use ASCII punctuation as structure.
             if s.contains('|') {
                 continue;
@@ -79,14 +79,14 @@ impl Check for PunctuationRule {
                     i += 1;
                     continue;
                 }
-                let start = line.content.start + off;
+                let start = line.content().start + off;
                 if c == '(' {
                     if let Some(close) = brackets.next_close(i) {
                         let inner_han = brackets.han_between(i + 1, close);
                         let outside =
                             i.checked_sub(1).and_then(at).is_some_and(is_cjk) || at(close + 1).is_some_and(is_cjk);
                         if inner_han && outside && self.chars.contains(&')') {
-                            let end = line.content.start + chars[close].0;
+                            let end = line.content().start + chars[close].0;
                             let d = rule
                                 .diag(start..start + 1, &[("found", "()"), ("replace", "（）")])
                                 .with_label("半角括号")

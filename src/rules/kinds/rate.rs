@@ -121,10 +121,11 @@ pub fn vocabulary(def: &RuleDef) -> Result<Vec<RateWords>, KindError> {
 /// operand's label already shows its arithmetic).
 fn describe(report: &Report, o: &Operand) -> String {
     let written = report.text.get(o.span.clone()).unwrap_or("");
-    if o.label.contains(written) {
-        o.label.clone()
+    let label = o.label.of(report);
+    if label.contains(written) {
+        label.to_owned()
     } else {
-        format!("{}{}", o.label, written)
+        format!("{label}{written}")
     }
 }
 
@@ -147,7 +148,7 @@ impl Check for RateRule {
             let num = describe(report, &rel.numerator);
             let den = describe(report, &rel.denominator);
             let vars = [
-                ("name", rel.name.as_str()),
+                ("name", rel.name.of(report)),
                 ("numerator", num.as_str()),
                 ("denominator", den.as_str()),
                 ("computed", computed.as_str()),

@@ -32,9 +32,9 @@ impl Check for SpacingRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
         // The gap after a heading mark (`第一部分 基本情况`) separates number and title.
-        let gaps: Vec<usize> = report.headings.iter().map(|h| h.mark.end).collect();
+        let gaps: Vec<usize> = report.headings.iter().map(|h| h.mark().end).collect();
         for line in report.lines.iter().filter(|l| l.kind != LineKind::Blank) {
-            let s = report.slice(&line.content);
+            let s = report.slice(&line.content());
             // Most lines hold no space at all past their indentation: no char table needed.
             if s.contains('|') || s.contains('\t') || !s.contains(is_space) {
                 continue;
@@ -42,7 +42,7 @@ impl Check for SpacingRule {
             let chars: Vec<(usize, char)> = s.char_indices().collect();
             for w in chars.windows(3) {
                 let [(_, a), (off, sp), (_, b)] = [w[0], w[1], w[2]];
-                let start = line.content.start + off;
+                let start = line.content().start + off;
                 if is_space(sp) && is_han(a) && is_han(b) && gaps.binary_search(&start).is_err() {
                     let span = start..start + sp.len_utf8();
                     let context: String = [a, sp, b].iter().collect();

@@ -134,7 +134,9 @@ fn number_and_unit<'r>(report: &'r Report, o: &Operand) -> (&'r str, &'r str) {
     let w = report.text.get(o.span.clone()).unwrap_or("");
     // Chinese numerals (`十二个`) are the number too; 万/亿 are left to the unit (`三千万元`).
     let cut = w
-        .rfind(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇零一二两三四五六七八九十百千".contains(c))
+        .rfind(|c: char| {
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇零一二两三四五六七八九十百千".contains(c)
+        })
         .map_or(0, |i| i + w[i..].chars().next().map_or(0, char::len_utf8));
     w.split_at(cut)
 }
@@ -142,7 +144,7 @@ fn number_and_unit<'r>(report: &'r Report, o: &Operand) -> (&'r str, &'r str) {
 /// Shows a value in base units in the unit `like` was written in, grouped like it when it was.
 pub fn in_unit_of(v: Decimal, like: &Operand, report: &Report) -> String {
     let (number, unit) = number_and_unit(report, like);
-    let x = if like.multiplier.is_zero() { v } else { v / like.multiplier }.normalize();
+    let x = if like.multiplier().is_zero() { v } else { v / like.multiplier() }.normalize();
     let mut shown = if x.scale() < like.scale { format!("{:.*}", like.scale as usize, x) } else { x.to_string() };
     if number.contains(',') {
         shown = group_thousands(&shown);
@@ -160,8 +162,9 @@ fn evaluate(report: &Report, rel: &SumRelation, tolerance: Option<Decimal>, rule
     let sum = rel.sum();
     let over = sum - total.value > tol;
     let written = |o: &Operand| report.text.get(o.span.clone()).unwrap_or("").to_owned();
-    let parts_text = parts.iter().map(|p| format!("{}{}", p.label, written(p))).collect::<Vec<_>>().join(" + ");
-    let total_text = format!("{}{}", total.label, written(total));
+    let parts_text =
+        parts.iter().map(|p| format!("{}{}", p.label.of(report), written(p))).collect::<Vec<_>>().join(" + ");
+    let total_text = format!("{}{}", total.label.of(report), written(total));
     let sum_text = in_unit_of(sum, total, report);
     let diff_text = in_unit_of((sum - total.value).abs(), total, report);
     let relation = if over { "分项之和超过合计" } else { "分项之和小于合计" };
@@ -179,7 +182,7 @@ fn evaluate(report: &Report, rel: &SumRelation, tolerance: Option<Decimal>, rule
         d.severity = Severity::Warning;
     }
     for p in parts {
-        d = d.with_related(p.span.clone(), format!("分项：{}", p.label));
+        d = d.with_related(p.span.clone(), format!("分项：{}", p.label.of(report)));
     }
     Some(d)
 }

@@ -128,12 +128,12 @@ impl Check for ProseRule {
             report.tables.get(i).is_some_and(|t| t.span.contains(&offset))
         };
         for q in &report.quantities {
-            if q.in_range || in_table(q.span.start) {
+            if q.in_range() || in_table(q.span().start) {
                 continue;
             }
-            let label = report.slice(&q.label);
+            let label = report.slice(&q.label());
             // The paragraph, not the sentence: `本部门预算…。其中：项目…` is about the department throughout.
-            let paragraph = report.lines.get(q.line).map_or("", |l| report.slice(&l.content));
+            let paragraph = report.lines.get(q.line()).map_or("", |l| report.slice(&l.content()));
             if self.exclude.as_ref().is_some_and(|x| x.is_match(paragraph)) {
                 continue;
             }
@@ -141,7 +141,7 @@ impl Check for ProseRule {
             let unit_ok = match r.value {
                 Value::Budget | Value::Initial | Value::Executed => q.unit.is_money(),
                 Value::Rate => q.unit.is_rate(),
-                Value::Score => matches!(q.unit, Unit::None) || report.slice(&q.unit_text).contains('分'),
+                Value::Score => matches!(q.unit, Unit::None) || report.slice(&q.unit_text()).contains('分'),
             };
             if !unit_ok {
                 continue;
@@ -156,7 +156,7 @@ impl Check for ProseRule {
             }
             // Compare at the precision both were written to, in the table's unit.
             let agrees = |t: &TableValue| {
-                let dp = q.scale.min(t.scale);
+                let dp = q.scale().min(t.scale);
                 let a = round_half_up(q.value / t.multiplier, dp);
                 let b = round_half_up(t.value / t.multiplier, dp);
                 (a - b).abs() <= self.tolerance
@@ -165,7 +165,7 @@ impl Check for ProseRule {
                 continue;
             }
             let t = candidates[0];
-            let stated = report.slice(&(q.number_span.start..q.span.end)).to_owned();
+            let stated = report.slice(&(q.number_span().start..q.span().end)).to_owned();
             let table_text = match r.value {
                 Value::Rate => t.cell.text.clone(),
                 _ if t.multiplier == Decimal::ONE => fmt(t.value),
@@ -173,7 +173,7 @@ impl Check for ProseRule {
             };
             let detail = format!("正文中的{}为{stated}，而自评表中为{table_text}", r.name);
             out.push(
-                rule.diag(q.number_span.start..q.span.end, &[("detail", &detail), ("name", &r.name)])
+                rule.diag(q.number_span().start..q.span().end, &[("detail", &detail), ("name", &r.name)])
                     .with_label("与自评表不符")
                     .with_related(t.cell.span.clone(), format!("自评表中的{}：{table_text}", r.name)),
             );

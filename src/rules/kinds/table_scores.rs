@@ -218,7 +218,7 @@ impl Check for ScoresRule {
             if report.text[m.end()..].chars().next().is_some_and(crate::rules::util::is_han) {
                 continue;
             }
-            let sentence = report.sentence_at(m.start()).map(|i| report.sentences[i].span.clone());
+            let sentence = report.sentence_at(m.start()).map(|i| report.sentences[i].span());
             let score =
                 sentence.and_then(|s| self.prose_score(&report.text[s.start..m.start()])).or(match totals.as_slice() {
                     [one] => Some(*one),

@@ -26,7 +26,7 @@ impl Check for TableUnread {
         for u in &cx.report.unread_tables {
             // Point at the block's first line only: the whole block would bury the text.
             let line = cx.report.line_at(u.span.start);
-            let end = cx.report.lines.get(line).map_or(u.span.end, |l| l.span.end.min(u.span.end));
+            let end = cx.report.lines.get(line).map_or(u.span.end, |l| l.span().end.min(u.span.end));
             out.push(rule.diag(u.span.start..end, &[("reason", u.reason)]));
         }
     }

@@ -53,18 +53,18 @@ impl Check for ThresholdRule {
         // in text order, and rescanning a huge line per low rate on it was quadratic.
         let mut reason_on: Option<(usize, bool)> = None;
         for q in &report.quantities {
-            if !q.unit.is_rate() || q.in_range || q.comparator.is_some() || q.value >= self.threshold {
+            if !q.unit.is_rate() || q.in_range() || q.comparator().is_some() || q.value >= self.threshold {
                 continue;
             }
-            if !self.labels.is_match(report.slice(&q.label)) {
+            if !self.labels.is_match(report.slice(&q.label())) {
                 continue;
             }
             let has_reason = match reason_on {
-                Some((line, has)) if line == q.line => has,
+                Some((line, has)) if line == q.line() => has,
                 _ => {
-                    let paragraph = report.slice(&report.lines[q.line].content);
+                    let paragraph = report.slice(&report.lines[q.line()].content());
                     let has = self.reasons.as_ref().is_some_and(|r| r.is_match(paragraph));
-                    reason_on = Some((q.line, has));
+                    reason_on = Some((q.line(), has));
                     has
                 }
             };
@@ -73,10 +73,10 @@ impl Check for ThresholdRule {
             }
             let stated = written(report, q);
             let threshold = format!("{}%", self.threshold.normalize());
-            let label = report.slice(&q.label).to_owned();
+            let label = report.slice(&q.label()).to_owned();
             out.push(
                 rule.diag(
-                    q.number_span.start..q.span.end,
+                    q.number_span().start..q.span().end,
                     &[("stated", &stated), ("threshold", &threshold), ("label", &label)],
                 )
                 .with_label(format!("低于{threshold}")),
