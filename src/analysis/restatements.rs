@@ -133,7 +133,7 @@ pub fn find(report: &Report, words: &Words, projects: &Projects, relations: &Rel
     let mut out = Vec::new();
     for (qi, q) in report.quantities.iter().enumerate() {
         let Some(mut st) = stated(report, words, projects, qi, q) else { continue };
-        st.part |= parts.contains(&q.span.end);
+        st.part |= parts.contains(&q.span().end);
         let earlier = seen.entry(st.key).or_default();
         let candidates: Vec<&(usize, String, bool)> = earlier
             .iter()
@@ -143,7 +143,7 @@ pub fn find(report: &Report, words: &Words, projects: &Projects, relations: &Rel
                     (false, false) => true,
                     _ => st.han >= words.part_min_chars,
                 };
-                parts_ok && !in_sum.contains(&(report.quantities[*e].span.end, q.span.end))
+                parts_ok && !in_sum.contains(&(report.quantities[*e].span().end, q.span().end))
             })
             .collect();
         if let Some(last) = candidates.last() {
@@ -171,7 +171,7 @@ pub fn find(report: &Report, words: &Words, projects: &Projects, relations: &Rel
                         && short_han >= words.min_chars.max(1)
                         && !(e.part && st.part)
                         && (e.part == st.part || short_han >= words.part_min_chars)
-                        && !in_sum.contains(&(report.quantities[e.at].span.end, q.span.end))
+                        && !in_sum.contains(&(report.quantities[e.at].span().end, q.span().end))
                 })
                 .collect();
             if let Some(last) = candidates.last() {
@@ -203,8 +203,8 @@ pub fn find(report: &Report, words: &Words, projects: &Projects, relations: &Rel
 
 /// Whether two values are equal at the precision of the less precise one.
 fn same_value(a: &Quantity, b: &Quantity) -> bool {
-    let tolerance = crate::parse::number::half_unit(a.scale, a.multiplier)
-        .max(crate::parse::number::half_unit(b.scale, b.multiplier));
+    let tolerance = crate::parse::number::half_unit(a.scale(), a.multiplier())
+        .max(crate::parse::number::half_unit(b.scale(), b.multiplier()));
     (a.value - b.value).abs() < tolerance || a.value == b.value
 }
 
@@ -232,15 +232,16 @@ fn is_close(c: char) -> bool {
 /// The text of `q`'s clause before it, back to the previous value of its sentence: brackets
 /// and quotes are kept whole (`评价等级为“中”的`), a clause boundary outside them ends it.
 fn before(report: &Report, qi: usize, q: &Quantity) -> usize {
-    let sentence_start = report.sentences.get(q.sentence).map_or(q.span.start, |s| s.span.start.min(q.span.start));
+    let sentence_start =
+        report.sentences.get(q.sentence()).map_or(q.span().start, |s| s.span().start.min(q.span().start));
     let prev_end = qi
         .checked_sub(1)
-        .map(|p| report.quantities[p].span.end)
-        .filter(|&e| e > sentence_start && e <= q.span.start)
+        .map(|p| report.quantities[p].span().end)
+        .filter(|&e| e > sentence_start && e <= q.span().start)
         .unwrap_or(sentence_start);
-    let text = &report.text[prev_end..q.span.start];
+    let text = &report.text[prev_end..q.span().start];
     let mut depth = 0usize;
-    let mut start = q.span.start;
+    let mut start = q.span().start;
     for (n, (i, c)) in text.char_indices().rev().enumerate() {
         if n >= WINDOW_CHARS {
             break;
@@ -264,11 +265,11 @@ fn before(report: &Report, qi: usize, q: &Quantity) -> usize {
 /// next value), and whether it ran into the next value with no boundary between them
 /// (`14个国家级代表性项目年度保护资金528万元`: where the noun ends is not written).
 fn after(report: &Report, qi: usize, q: &Quantity) -> (usize, bool) {
-    let sentence_end = report.sentences.get(q.sentence).map_or(q.span.end, |s| s.span.end.max(q.span.end));
-    let next = report.quantities.get(qi + 1).map_or(sentence_end, |n| n.span.start.clamp(q.span.end, sentence_end));
-    let text = &report.text[q.span.end..next];
+    let sentence_end = report.sentences.get(q.sentence()).map_or(q.span().end, |s| s.span().end.max(q.span().end));
+    let next = report.quantities.get(qi + 1).map_or(sentence_end, |n| n.span().start.clamp(q.span().end, sentence_end));
+    let text = &report.text[q.span().end..next];
     let mut depth = 0usize;
-    let mut end = q.span.end;
+    let mut end = q.span().end;
     for (n, (i, c)) in text.char_indices().enumerate() {
         if n >= WINDOW_CHARS {
             return (end, false);
@@ -285,7 +286,7 @@ fn after(report: &Report, qi: usize, q: &Quantity) -> (usize, bool) {
         } else if depth == 0 && is_boundary(c) {
             return (end, false);
         }
-        end = q.span.end + i + c.len_utf8();
+        end = q.span().end + i + c.len_utf8();
     }
     (end, next < sentence_end)
 }
@@ -293,29 +294,32 @@ fn after(report: &Report, qi: usize, q: &Quantity) -> (usize, bool) {
 fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Quantity) -> Option<Stated> {
     let count = match q.unit {
         Unit::Yuan => None,
-        Unit::Count(w) => Some(w.0),
+        Unit::Count(w) => Some(w.as_str()),
         _ => return None,
     };
-    if q.in_range || q.cmp.is_some() || q.paren_depth > 0 || report.lines.get(q.line).is_some_and(|l| l.table.is_some())
+    if q.in_range()
+        || q.cmp.is_some()
+        || q.paren_depth > 0
+        || report.lines.get(q.line()).is_some_and(|l| l.table().is_some())
     {
         return None;
     }
     let mut label_start = before(report, qi, q);
-    let sentence_start = report.sentences.get(q.sentence).map_or(label_start, |s| s.span.start.min(label_start));
-    let mut from = q.span.start.saturating_sub(SENTENCE_CHARS * 3).max(sentence_start);
+    let sentence_start = report.sentences.get(q.sentence()).map_or(label_start, |s| s.span().start.min(label_start));
+    let mut from = q.span().start.saturating_sub(SENTENCE_CHARS * 3).max(sentence_start);
     while !report.text.is_char_boundary(from) {
         from += 1;
     }
-    if let Some(m) = words.topics.as_ref().and_then(|t| t.find_iter(&report.text[from..q.span.start]).last()) {
+    if let Some(m) = words.topics.as_ref().and_then(|t| t.find_iter(&report.text[from..q.span().start]).last()) {
         from += m.start();
         label_start = label_start.max(from);
     }
-    let label = &report.text[label_start..q.span.start];
+    let label = &report.text[label_start..q.span().start];
     let mut noun = "";
     let mut runon = false;
     if count.is_some() {
         let (clause_end, ran) = after(report, qi, q);
-        let rest = &report.text[q.span.end..clause_end];
+        let rest = &report.text[q.span().end..clause_end];
         let cut = words.noun_ends.as_ref().and_then(|r| r.find(rest)).map_or(rest.len(), |m| m.start());
         noun = &rest[..cut];
         runon = ran && cut == rest.len();
@@ -363,10 +367,10 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
     // 绩效目标完成情况 head the overview and the results whatever they restate.
     let near_start = qi
         .checked_sub(1)
-        .map(|p| report.quantities[p].span.end)
+        .map(|p| report.quantities[p].span().end)
         .filter(|&e| e > from && e <= label_start)
         .unwrap_or(from);
-    let near = format!("{}{noun}", &report.text[near_start..q.span.start]);
+    let near = format!("{}{noun}", &report.text[near_start..q.span().start]);
     let far = &report.text[from..near_start];
     for category in &words.context {
         let current = words.current.as_ref();
@@ -377,7 +381,7 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
         }
     }
     let part = words.parts.as_ref().is_some_and(|r| r.is_match(&report.text[from.min(label_start)..label_start]));
-    let scope = projects.scope_of(q.span.start);
+    let scope = projects.scope_of(q.span().start);
     let unit = count.unwrap_or("元");
     let stem = match count {
         Some(_) => format!("{scope}\u{1}{unit}\u{1}{}\u{1}{key}", without_fillers(words, &normalised(named))),

@@ -127,10 +127,10 @@ impl Check for Restated {
             let fact = format!("“{}”", r.phrase);
             let found = written(report, later);
             let before = written(report, earlier);
-            let others = format!("第{}行为{before}", line_no(report, earlier.span.start));
+            let others = format!("第{}行为{before}", line_no(report, earlier.span().start));
             let mut d = rule
-                .diag(later.span.clone(), &[("fact", &fact), ("found", &found), ("others", &others)])
-                .with_related(earlier.span.clone(), format!("前文为{before}"));
+                .diag(later.span(), &[("fact", &fact), ("found", &found), ("others", &others)])
+                .with_related(earlier.span(), format!("前文为{before}"));
             if r.evidence == Evidence::Weak && d.severity == Severity::Error {
                 d.severity = Severity::Warning;
             }
