@@ -9,6 +9,7 @@
 pub mod numeric;
 pub mod projects;
 pub mod relations;
+pub mod restatements;
 pub mod table_model;
 pub mod table_relations;
 
@@ -28,6 +29,8 @@ pub struct Analysis {
     pub relations: Relations,
     /// The projects of a file that holds several; statements are compared within one.
     pub projects: projects::Projects,
+    /// Values stated again later under the same phrase that agree with no earlier statement.
+    pub restatements: Vec<restatements::Restatement>,
 }
 
 pub use numeric::Vocabulary;
@@ -68,6 +71,11 @@ impl Analysis {
             (fact_set.extract(report), relations())
         };
         let projects = projects::Projects::new(report);
-        Analysis { facts, tables, relations, projects }
+        let restatements = vocabulary
+            .restatements
+            .as_ref()
+            .map(|words| restatements::find(report, words, &projects, &relations))
+            .unwrap_or_default();
+        Analysis { facts, tables, relations, projects, restatements }
     }
 }

@@ -124,6 +124,9 @@ impl RuleSet {
             if def.enabled && def.kind.get_ref() == "sum" && vocabulary.sums.is_none() {
                 vocabulary.sums = kinds::sum::vocabulary(def)?;
             }
+            if def.enabled && vocabulary.restatements.is_none() {
+                vocabulary.restatements = kinds::restatement::vocabulary(def)?;
+            }
             if def.enabled && def.kind.get_ref() == "rate" {
                 vocabulary.rates.extend(kinds::rate::vocabulary(def)?);
             }

@@ -60,6 +60,8 @@ pub struct Vocabulary {
     pub rates: Vec<RateWords>,
     /// From the first enabled `sum` rule; no prose sums are looked for without one.
     pub sums: Option<sums::SumVocab>,
+    /// From the first enabled rule that checks restatements; none are looked for without one.
+    pub restatements: Option<crate::analysis::restatements::Words>,
 }
 
 /// Finds the prose relations of one report and adds them to `out`, on all threads or on

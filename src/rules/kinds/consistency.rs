@@ -61,6 +61,9 @@ pub struct Params {
     /// Regexes for words that open or close a list that may be partial (包括; `等` before the
     /// count): the names may be fewer than the count, never more.
     pub listed_some: Vec<Spanned<String>>,
+    /// Any amount or count stated again under the same phrase must agree too (the wording
+    /// in `restatement.rs`): one rule for "the same quantity stated twice".
+    pub restated: Option<super::restatement::Params>,
 }
 
 /// How many agreeing statements a message names; the rest are counted.
@@ -79,6 +82,7 @@ struct ConsistencyRule {
     all_of: Vec<Regex>,
     listed: Vec<Regex>,
     listed_some: Vec<Regex>,
+    restated: bool,
 }
 
 pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindError> {
@@ -99,6 +103,10 @@ pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindErr
         all_of: regexes(&p.all_of)?,
         listed: regexes(&p.listed)?,
         listed_some: regexes(&p.listed_some)?,
+        restated: match &p.restated {
+            Some(r) => super::restatement::words(r).map(|_| true)?,
+            None => false,
+        },
     }))
 }
 
@@ -370,6 +378,9 @@ impl ConsistencyRule {
 impl Check for ConsistencyRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
+        if self.restated {
+            super::restatement::Restated.check(cx, rule, out);
+        }
         for (qi, k, side) in self.contradicted_lists(report) {
             let q = &report.quantities[qi];
             let found = written(report, q);

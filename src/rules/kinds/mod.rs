@@ -21,6 +21,7 @@ pub mod outline;
 pub mod phrase;
 pub mod punctuation;
 pub mod rate;
+pub mod restatement;
 pub mod spacing;
 pub mod sum;
 pub mod suppression;
