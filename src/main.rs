@@ -12,7 +12,6 @@ mod cli;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    return_freed_memory_at_once();
     cli::run()
 }
 
@@ -20,9 +19,11 @@ fn main() -> std::process::ExitCode {
 /// long report's run frees large vectors (decoding, the scan's growth, the analysis's
 /// pieces) just before its peak: with the delay they were still resident beside the
 /// analysis, 130 MB of a 50 MB report's 530 MB (issue 13). At 0 they are returned at
-/// once, for 0.1-0.2 s more system time on that report; 10,000 small reports take as
-/// long as before (within the noise of this shared machine).
-fn return_freed_memory_at_once() {
+/// once, for 0.1-0.2 s more system time on that report. Small reports gain nothing from it
+/// and pay for it (10,000 of them: 1.73 s instead of 1.52 s, the system calls and the
+/// cross-core TLB flushes of each purge), so the CLI calls this only when it is about to
+/// check a report long enough to be analysed on all threads; it stays set for the run.
+pub(crate) fn return_freed_memory_at_once() {
     #[cfg(not(jx_heap))]
     // SAFETY: sets a process-wide option; mimalloc reads options at any time and this one
     // only changes when freed memory is purged.

@@ -456,7 +456,12 @@ fn check_entry(session: &Session, i: usize, plan: Plan) -> FileOutcome {
     let mut relations = RelationCounts::default();
     let (text, diags): (String, Vec<Diagnostic>) = match entry {
         WalkEntry::Error(_, msg) => (String::new(), unreadable(rules, msg)),
-        WalkEntry::File(p) => match load::load_file(p, max_size).inspect(|f| note_doubtful_encoding(&path, f)) {
+        WalkEntry::File(p) => match load::load_file(p, max_size).inspect(|f| {
+            note_doubtful_encoding(&path, f);
+            if f.text.len() >= jxlint::analysis::PARALLEL_BYTES {
+                crate::return_freed_memory_at_once();
+            }
+        }) {
             // A .docx, workbook or PDF is read through extraction: its text cannot be written back.
             Ok(file) if fix_mode != FixMode::Off && !file.is_extracted() => {
                 let fixed = fix::fix_file(&path, &file, rules, fix_mode);
