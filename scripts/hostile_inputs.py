@@ -77,6 +77,17 @@ def main():
         p = os.path.join(d, "r.txt")
         write(p, repeat_to("预算100万元，执行95万元，执行率为95%，", 2 * mb * scale) + "\n")
         args = [p]
+    elif case == "cell-lines":
+        # One cell per line with a trailing ` |` and no header: a table-like run that is
+        # read once, not once per line.
+        p = os.path.join(d, "r.txt")
+        write(p, repeat_to("项目 |\n100 |\n95 |\n95% |\n", 2 * mb * scale))
+        args = [p]
+    elif case == "count-sentence":
+        # One 2 MB sentence of counts: each statement's context is read near it only.
+        p = os.path.join(d, "r.txt")
+        write(p, repeat_to("自评覆盖率100%，开展自评项目12个，共有项目三个，", 2 * mb * scale) + "\n")
+        args = [p]
     elif case == "halfwidth-paren":
         p = os.path.join(d, "r.txt")
         write(p, "中(" * (200000 * scale) + "\n")

@@ -216,14 +216,23 @@ impl CompiledFact {
     }
 
     /// Unit, depth, label/noun (`hit`, from [`FactSet::label_hits`]) and context match,
-    /// ignoring `exclude`.
-    fn is_about(&self, report: &Report, q: &Quantity, hit: bool) -> bool {
-        hit && self.may_be_about(q)
-            && self.in_section(report, q)
-            && self
-                .context
-                .as_ref()
-                .is_none_or(|c| report.sentences.get(q.sentence()).is_some_and(|s| c.is_match(report.slice(&s.span()))))
+    /// ignoring `exclude`. `context` remembers the last sentence's context match: a
+    /// sentence is matched once, not once per quantity in it, so a sentence of a million
+    /// numbers stays linear.
+    fn is_about(&self, report: &Report, q: &Quantity, hit: bool, context: &mut Option<(usize, bool)>) -> bool {
+        if !(hit && self.may_be_about(q) && self.in_section(report, q)) {
+            return false;
+        }
+        let Some(re) = &self.context else { return true };
+        let sentence = q.sentence();
+        match *context {
+            Some((s, m)) if s == sentence => m,
+            _ => {
+                let m = report.sentences.get(sentence).is_some_and(|s| re.is_match(report.slice(&s.span())));
+                *context = Some((sentence, m));
+                m
+            }
+        }
     }
 
     /// The quantity's section, or one of its ancestors, has a title matching `section`.
@@ -251,8 +260,9 @@ impl CompiledFact {
         let mut out = Vec::new();
         // Base quantity waiting for its additions: (statement, sentence).
         let mut pending: Option<(Statement, usize)> = None;
+        let mut context = None;
         for (i, q) in report.quantities.iter().enumerate() {
-            if !self.is_about(report, q, label_hit(i)) {
+            if !self.is_about(report, q, label_hit(i), &mut context) {
                 continue;
             }
             let label = report.slice(&q.label());

@@ -233,11 +233,11 @@ pub fn recognise(text: &str, lines: &[Line]) -> Tables {
             }
             // One cell per line with a trailing ` |`: a cell stream, not rows.
             let single = rows.iter().all(|r| r.cells.iter().filter(|c| !c.is_empty()).count() <= 1);
+            // Its table may start on any of its lines; the run is read once, not once per
+            // line, so a long run of such lines stays linear.
             if single && sep == '|' {
-                if let Some(next) = stream(text, lines, start, &mut out) {
-                    i = next.max(start + 1);
-                } else {
-                    i = start + 1;
+                if let Some(next) = (start..i).find_map(|j| stream(text, lines, j, &mut out).map(|n| n.max(j + 1))) {
+                    i = next;
                 }
                 continue;
             }

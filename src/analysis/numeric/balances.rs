@@ -4,12 +4,17 @@
 //! amount in the rate's own sentence labelled as what is left of it (the `sum` rule's
 //! `decrease` words: 结余, 未执行, 尚差) is their difference: budget = spending + balance.
 //!
-//! Linear: each rate looks at the quantities of its own sentence only.
+//! Linear: each rate looks at the [`NEAR`] quantities either side of it in its own sentence,
+//! so a sentence of a million rates (a table run together on one line) costs no more per rate.
 
 use super::sums::{operand, SumVocab};
 use crate::analysis::relations::{Evidence, Relations, Source, SumRelation};
 use crate::parse::{Report, Unit};
 use rust_decimal::Decimal;
+
+/// How many quantities either side of a rate may be its balance: a balance is stated within
+/// the rate's clause or the next few, never a page of numbers away.
+const NEAR: usize = 8;
 
 /// Adds to `out.sums` the balance of each reproduced rate, unless another sum already reads
 /// that amount.
@@ -27,7 +32,8 @@ pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Relations) {
         let Some(qi) = quantity_at(report, r.stated.span.end) else { continue };
         let Some(sentence) = report.sentences.get(qs[qi].sentence()) else { continue };
         let first = qs.partition_point(|q| q.span().start < sentence.span().start);
-        for b in qs[first..].iter().take_while(|q| q.span().start < sentence.span().end) {
+        let first = first.max(qi.saturating_sub(NEAR));
+        for b in qs[first..].iter().take(2 * NEAR + 1).take_while(|q| q.span().start < sentence.span().end) {
             let is_operand = [&r.numerator, &r.denominator].iter().any(|o| o.span.end == b.span().end);
             if b.unit != Unit::Yuan
                 || is_operand

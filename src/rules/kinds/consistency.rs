@@ -128,18 +128,31 @@ fn text_before(report: &Report, st: &Statement) -> String {
         return String::new();
     };
     let Some(sentence) = report.sentences.get(q.sentence()) else { return String::new() };
-    let mut text = report.text[sentence.span().start..q.span().start.max(sentence.span().start)].to_owned();
+    // Only the last CONTEXT_CHARS characters are read, so a sentence of a million numbers
+    // costs no more per statement than a short one.
+    let before =
+        tail_chars(&report.text[sentence.span().start..q.span().start.max(sentence.span().start)], CONTEXT_CHARS);
+    let mut text = before.to_owned();
     let line = &report.lines[q.line()];
-    if sentence.span().start == line.content().start && q.sentence() > 0 {
+    let room = CONTEXT_CHARS.saturating_sub(before.chars().count());
+    if room > 0 && sentence.span().start == line.content().start && q.sentence() > 0 {
         let prev = &report.sentences[q.sentence() - 1];
         let wrapped = prev.line() + 1 == q.line()
             && !report.slice(&prev.span()).trim_end().ends_with(['。', '！', '？', '!', '?', '；', ';']);
         if wrapped {
-            text.insert_str(0, report.slice(&prev.span()));
+            text.insert_str(0, tail_chars(report.slice(&prev.span()), room));
         }
     }
-    let skip = text.chars().count().saturating_sub(CONTEXT_CHARS);
-    text.chars().skip(skip).filter(|c| *c != '\n' && *c != '\r').collect()
+    text.retain(|c| c != '\n' && c != '\r');
+    text
+}
+
+/// The last `n` characters of `s`.
+fn tail_chars(s: &str, n: usize) -> &str {
+    if n == 0 {
+        return "";
+    }
+    s.char_indices().rev().nth(n - 1).map_or(s, |(i, _)| &s[i..])
 }
 
 /// A count of the same measure word stated before quantity `qi` in its sentence or the two
@@ -276,10 +289,6 @@ fn head_chars(s: &str) -> &str {
     s.char_indices().nth(LIST_CHARS).map_or(s, |(i, _)| &s[..i])
 }
 
-fn tail_chars(s: &str) -> &str {
-    s.char_indices().rev().nth(LIST_CHARS).map_or(s, |(i, _)| &s[i..])
-}
-
 /// The number of names in `segment` (`黄泥坑、石门冲和大塘湾` → 3), when it is a list of
 /// names: two or more, separated by `、` (the last may be joined by 和, 及 or 与), no digits.
 fn names_in(segment: &str) -> Option<usize> {
@@ -359,7 +368,8 @@ impl ConsistencyRule {
                 break;
             }
             // Before the count, closed by a partial word: 溪桥镇、松涛乡…等5个乡镇.
-            let label = tail_chars(report.text.get(sentence.span().start..q.span().start).unwrap_or(""));
+            let label =
+                tail_chars(report.text.get(sentence.span().start..q.span().start).unwrap_or(""), LIST_CHARS + 1);
             if let Some(m) = self.listed_some.iter().filter_map(|r| r.find(label)).find(|m| m.end() == label.len()) {
                 let head = &label[..m.start()];
                 let segment =
