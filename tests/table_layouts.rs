@@ -149,3 +149,21 @@ fn docx_table_and_its_flattened_text_give_the_same_findings() {
     let per_line: String = rows.iter().flatten().map(|c| format!("{c}\n\n")).collect();
     assert_eq!(messages(&per_line), from_docx);
 }
+
+#[test]
+fn spent_column_named_after_the_budget_and_a_label_column_named_situation() {
+    // `预算执行数` is what was spent although it starts with 预算; the first column,
+    // `预算执行情况`, holds row labels, not a budget.
+    let text = "| 预算执行情况（10分） | 年度预算数（万元） | 预算执行数 | 预算执行率 |\n| | 总额 | 300.00 | 270.00 | 90.00% |\n| | 其中：省级资金 | 200.00 | 190.00 | 95.00% |\n| | 县级资金 | 100.00 | 80.00 | 75.00% |\n";
+    assert_eq!(findings(text), vec![f("rate-mismatch", 4, 29)]);
+    assert_eq!(findings(&text.replace("75.00%", "80.00%")), vec![]);
+}
+
+#[test]
+fn whole_counts_of_people_in_a_table_are_exact() {
+    // 56 ÷ 50 = 112%: read as a value rounded to the unit, 55.5 ÷ 50.5 = 109.9% would
+    // excuse 110.5%; a number of people is not rounded.
+    let text = "编制数 |\n实际在职人数 |\n控制率 |\n50 |\n56 |\n110.50% |\n";
+    assert_eq!(findings(text), vec![f("rate-mismatch", 6, 1)]);
+    assert_eq!(findings(&text.replace("110.50%", "112.00%")), vec![]);
+}

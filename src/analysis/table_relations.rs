@@ -43,6 +43,13 @@ fn role(key: &str) -> Role {
         Role::Target
     } else if key.ends_with('率') {
         Role::Rate
+    } else if has(&["情况", "名称", "内容", "类别", "说明", "原因"]) {
+        // The row-label column (`预算执行情况（10分）`, `项目名称`) holds no amounts.
+        Role::Other
+    } else if has(&["执行数", "执行额", "执行金额", "支出数", "支出额", "决算数", "实际支出", "实际执行"])
+    {
+        // The amount spent, also when its name starts with 预算 (`预算执行数`).
+        Role::Actual { arrival: false }
     } else if has(&["年初预算"]) {
         Role::Budget { preferred: false, initial: true }
     } else if has(&["预算", "批复", "计划", "编制"]) {
@@ -90,7 +97,8 @@ fn number(report: &Report, span: &Span, label: &str) -> Option<Operand> {
         scale: n.scale,
         magnitude: 0,
         label: Label::owned(label),
-        exact: false,
+        // A whole number of people or things (`实际在职人数`) is exact.
+        exact: n.scale == 0 && crate::parse::build::names_a_count(label),
     })
 }
 

@@ -49,6 +49,21 @@ pub(super) const COUNT_WORDS: &[&str] = &[
     "小时",
 ];
 
+/// Measures of extent (亩, 公里, 吨, 小时 …): a value in them may be rounded, unlike a
+/// count of discrete things.
+const EXTENTS: &[&str] =
+    &["亩", "公里", "千米", "平方米", "立方米", "吨", "小时", "天", "公顷", "平方公里", "公斤", "课时", "学时", "工日"];
+
+/// Whether a column or row name (`实际在职人数`, `受益户数`, `培训人次`, `接种剂次`) names a
+/// count of discrete things: a whole value in it is exact, not rounded to its last digit.
+pub fn names_a_count(name: &str) -> bool {
+    let words = || COUNT_WORDS.iter().chain(MEASURE_WORDS).filter(|w| !EXTENTS.contains(*w));
+    match name.strip_suffix('数') {
+        Some(stem) => words().any(|w| stem.ends_with(w)),
+        None => words().any(|w| w.ends_with('次') && w.chars().count() > 1 && name.ends_with(w)),
+    }
+}
+
 /// The grammar's `measure_unit`: measure words read only after digits (`3起`, `265宗`);
 /// after a Chinese numeral they are words (一起, 一架), so `scan` does not trust them.
 pub(super) const MEASURE_WORDS: &[&str] = &[
