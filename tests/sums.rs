@@ -328,3 +328,17 @@ fn a_breakdown_by_composition() {
     silent(text);
     one(&text.replace("25.00万元", "28.00万元"), 1, 8, "= 99.50万元");
 }
+
+#[test]
+fn parts_over_every_total_of_the_sentence_before() {
+    // Which of the two totals 其中 breaks down is unknown, but the parts exceed both.
+    one(
+        "本项目全年预算数200.00万元，全年执行数180.00万元。其中省级补助150.00万元，县级安排60.00万元。",
+        1,
+        9,
+        "相差 10.00万元",
+    );
+    silent("本项目全年预算数200.00万元，全年执行数180.00万元。其中省级补助150.00万元，县级安排50.00万元。");
+    // Rows of the same columns as the totals: the sum of all of them is of nothing.
+    silent("收到资金500.00万元，已支出300.00万元。其中：道路补助300.00万元，已支出200.00万元；养护补助200.00万元，已支出100.00万元。");
+}

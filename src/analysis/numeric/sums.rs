@@ -491,6 +491,25 @@ fn breakdown(
         if let Some(t) = named_total(report, totals, window) {
             let complete = is_complete(report, window, word, vocab);
             push(report, t, window, complete, Evidence::Weak, out);
+            return;
+        }
+        // Parts that exceed even the largest total exceed whichever of them they break
+        // down (`预算168.50万元，执行159.42万元。其中中央121.30万元，区级50.98万元`).
+        // Not when the parts repeat a total's name (`收到A，已支出B。其中：X补助a，已支出b；…`):
+        // they are rows of several columns, and the sum of them all is of nothing.
+        let tail = |k: usize| -> String {
+            let l = report.slice(&qs[k].label()).trim_end();
+            l.chars().rev().take(2).collect()
+        };
+        let column_like = window.iter().any(|&j| {
+            let t = tail(j);
+            t.chars().count() == 2 && totals.iter().any(|&k| tail(k) == t)
+        });
+        let largest = totals.iter().copied().max_by_key(|&t| qs[t].value).filter(|_| !column_like);
+        if let Some(t) = largest.filter(|&t| parts.len() >= 2 && !total_exceeded_by_none(&qs[t], &parts)) {
+            if !adds_up(&qs[t], &parts) {
+                push(report, t, window, false, Evidence::Weak, out);
+            }
         }
         return;
     }
