@@ -167,3 +167,28 @@ fn whole_counts_of_people_in_a_table_are_exact() {
     assert_eq!(findings(text), vec![f("rate-mismatch", 6, 1)]);
     assert_eq!(findings(&text.replace("110.50%", "112.00%")), vec![]);
 }
+
+/// (rule, line, column) of the findings of `rules`.
+fn findings_of(text: &str, rules: &[&str]) -> Vec<(String, usize, usize)> {
+    let diags = jxlint::check_text(text, &RuleSet::builtin());
+    jxlint::output::locate("x", text, &diags)
+        .into_iter()
+        .filter(|d| rules.contains(&d.rule.as_str()))
+        .map(|d| (d.rule, d.line, d.column))
+        .collect()
+}
+
+#[test]
+fn key_value_rows_name_their_values_and_count_what_they_name() {
+    // `项目总数 | 6 |` is 项目6个 in prose; the 100% is about the evaluated count just above it.
+    let text = "一、自评范围\n本年度共有预算项目6个。\n二、自评覆盖情况\n项目总数 | 6 |\n开展自评项目数 | 5 |\n自评覆盖率 | 100% |\n";
+    assert_eq!(findings_of(text, &["count-mismatch", "coverage-claim"]), vec![f("coverage-claim", 6, 9)]);
+    let restated = text.replace("项目总数 | 6 |", "项目总数 | 7 |").replace("| 5 |", "| 7 |");
+    // 7 restates 6; against the 6 stated first, 7 evaluated is no 100% either.
+    assert_eq!(
+        findings_of(&restated, &["count-mismatch", "coverage-claim"]),
+        vec![f("count-mismatch", 4, 8), f("coverage-claim", 6, 9)]
+    );
+    let clean = text.replace("| 5 |", "| 6 |");
+    assert_eq!(findings_of(&clean, &["count-mismatch", "coverage-claim"]), vec![]);
+}

@@ -54,14 +54,22 @@ pub(super) const COUNT_WORDS: &[&str] = &[
 const EXTENTS: &[&str] =
     &["亩", "公里", "千米", "平方米", "立方米", "吨", "小时", "天", "公顷", "平方公里", "公斤", "课时", "学时", "工日"];
 
-/// Whether a column or row name (`实际在职人数`, `受益户数`, `培训人次`, `接种剂次`) names a
-/// count of discrete things: a whole value in it is exact, not rounded to its last digit.
-pub fn names_a_count(name: &str) -> bool {
+/// The measure word of the count a column or row name names (`实际在职人数` → 人,
+/// `受益户数` → 户, `培训人次` → 人次, `项目总数` → 个), if it names a count of discrete
+/// things: a whole value under it is exact, not rounded to its last digit.
+pub fn counted_by(name: &str) -> Option<&'static str> {
     let words = || COUNT_WORDS.iter().chain(MEASURE_WORDS).filter(|w| !EXTENTS.contains(*w));
-    match name.strip_suffix('数') {
-        Some(stem) => words().any(|w| stem.ends_with(w)),
-        None => words().any(|w| w.ends_with('次') && w.chars().count() > 1 && name.ends_with(w)),
-    }
+    let Some(stem) = name.strip_suffix('数') else {
+        return words().find(|w| w.ends_with('次') && w.chars().count() > 1 && name.ends_with(**w)).copied();
+    };
+    let stem = stem.strip_suffix('总').unwrap_or(stem);
+    let stem = stem.strip_suffix('个').filter(|s| s.ends_with("项目")).unwrap_or(stem);
+    words().find(|w| stem.ends_with(**w)).copied().or_else(|| stem.ends_with("项目").then_some(COUNT_WORDS[GE]))
+}
+
+/// Whether `name` names a count of discrete things (see [`counted_by`]).
+pub fn names_a_count(name: &str) -> bool {
+    counted_by(name).is_some()
 }
 
 /// The grammar's `measure_unit`: measure words read only after digits (`3起`, `265宗`);
@@ -167,6 +175,7 @@ pub fn finish(report: &mut Report) {
     outline::build_sections(report);
     text::split_sentences(report);
     text::attach_labels(report);
+    super::key_values::name_values(report);
     super::list_units::infer(report);
     report.year = report_year(report);
 }

@@ -10,6 +10,7 @@ pub mod comparator;
 pub mod fold;
 pub mod grammar;
 pub mod heading_mark;
+pub mod key_values;
 pub mod list_units;
 pub mod model;
 pub mod number;

@@ -563,3 +563,18 @@ fn outline_and_lines_stay_small() {
     assert!(size_of::<Heading>() <= 48, "{}", size_of::<Heading>());
     assert!(size_of::<Section>() <= 28, "{}", size_of::<Section>());
 }
+
+#[test]
+fn names_of_counts_give_their_measure_word() {
+    use super::build::counted_by;
+    assert_eq!(counted_by("实际在职人数"), Some("人"));
+    assert_eq!(counted_by("受益户数"), Some("户"));
+    assert_eq!(counted_by("培训人次"), Some("人次"));
+    assert_eq!(counted_by("项目总数"), Some("个"));
+    assert_eq!(counted_by("开展自评项目数"), Some("个"));
+    assert_eq!(counted_by("项目个数"), Some("个"));
+    // Amounts and extents are not counts.
+    assert_eq!(counted_by("全年预算数"), None);
+    assert_eq!(counted_by("改造里程公里数"), None);
+    assert_eq!(counted_by("编制数"), None);
+}

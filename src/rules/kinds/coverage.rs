@@ -56,7 +56,7 @@ pub fn compile(def: &RuleDef, facts: &FactSet) -> Result<Box<dyn Check>, KindErr
 impl Check for CoverageRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
-        let evaluated = self.evaluated.as_deref().and_then(|n| cx.analysis.facts.get(n).last());
+        let evaluated = self.evaluated.as_deref().map(|n| cx.analysis.facts.get(n)).unwrap_or_default();
         let total = self.total.as_deref().and_then(|n| cx.analysis.facts.consensus(n));
         for q in &report.quantities {
             if !q.unit.is_rate()
@@ -74,7 +74,11 @@ impl Check for CoverageRule {
                 out.push(rule.diag(span.clone(), &[("stated", &stated), ("detail", &detail)]).with_label("应为100%"));
                 continue;
             }
-            let (Some(ev), Some(tot)) = (evaluated, total) else {
+            // The claim is about the evaluated count stated nearest before it (`开展自评项目数 |
+            // 3 |` over `自评覆盖率 | 100% |`), else the first after it.
+            let before = evaluated.partition_point(|st| st.span.start < q.span().start);
+            let ev = before.checked_sub(1).and_then(|i| evaluated.get(i)).or_else(|| evaluated.get(before));
+            let (Some(ev), Some(tot)) = (ev, total) else {
                 continue;
             };
             // Counts written with fractions (0.00000000000001个) make the ratio overflow.

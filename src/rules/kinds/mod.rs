@@ -136,7 +136,7 @@ pub(crate) fn written(report: &crate::parse::Report, q: &crate::parse::Quantity)
             start -= sign.len_utf8();
         }
     }
-    report.text[start..q.span().end].to_owned()
+    report.text[start..q.span().end].trim_end().to_owned()
 }
 
 /// 1-based line number of a byte offset, for messages that refer to other lines.

@@ -190,9 +190,7 @@ fn evaluate(report: &Report, rel: &SumRelation, tolerance: Option<Decimal>, rule
 impl Check for SumRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
-        for rel in &cx.analysis.relations.sums {
-            out.extend(evaluate(report, rel, None, rule));
-        }
+        let mut equations = Vec::new();
         for eq in &self.equations {
             let Some(total) = cx.analysis.facts.get(&eq.total).first() else {
                 continue;
@@ -211,7 +209,20 @@ impl Check for SumRule {
                 evidence: Evidence::Strong,
                 source: crate::analysis::relations::Source::Prose("全文"),
             };
-            out.extend(evaluate(report, &rel, eq.tolerance, rule));
+            equations.push((rel, eq.tolerance));
+        }
+        let same_parts = |a: &SumRelation, b: &SumRelation| {
+            a.parts.len() == b.parts.len() && a.parts.iter().zip(&b.parts).all(|(x, y)| x.span == y.span)
+        };
+        for rel in &cx.analysis.relations.sums {
+            // A guess at which total weak parts break down yields to an equation that names it.
+            if rel.evidence == Evidence::Weak && equations.iter().any(|(e, _)| same_parts(e, rel)) {
+                continue;
+            }
+            out.extend(evaluate(report, rel, None, rule));
+        }
+        for (rel, tolerance) in &equations {
+            out.extend(evaluate(report, rel, *tolerance, rule));
         }
     }
 }
