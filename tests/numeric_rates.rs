@@ -324,3 +324,17 @@ fn a_total_is_the_base_of_a_completion_rate() {
     assert_eq!(numeric(text), vec![]);
     assert_eq!(numeric(&text.replace("95.00%", "94.00%")), one("rate-mismatch", 1, 35));
 }
+
+/// A count of batches the money was split into, and the batches numbered after it.
+#[test]
+fn batches_split_into_and_the_batches_numbered() {
+    let batches = |n: &str| {
+        format!("县财政分{n}批拨付专项资金，合计900.00万元。第一批400.00万元，第二批300.00万元，第三批200.00万元。\n")
+    };
+    assert_eq!(numeric(&batches("三")), vec![]);
+    assert_eq!(numeric(&batches("3")), vec![]);
+    assert_eq!(numeric(&batches("两")), one("count-mismatch", 1, 5));
+    // Not a split (no 分), or a series that skips a number: nothing is said of a count.
+    assert_eq!(numeric("县财政拨付了两批资金。第一批400.00万元，第三批200.00万元。\n"), vec![]);
+    assert_eq!(numeric("县财政分两批拨付资金。第一批400.00万元，第三批200.00万元。\n"), vec![]);
+}

@@ -324,10 +324,43 @@ fn items_with_amounts(report: &Report, qi: usize, opener: usize) -> Option<usize
     (items.len() >= 2 && all_amounts).then_some(items.len())
 }
 
+/// How many batches (stages, rounds) a count of them split into (`分三批`, `分2次`) numbers
+/// after it: `第一批`, `第二批` … (or `首批`) in its sentence and the two after, when the
+/// series starts at one and runs without a gap. A count whose measure word is not preceded by
+/// 分 (`下达了三批资金`) divides nothing, and a series that skips a number is no list.
+fn numbered_after(report: &Report, qi: usize) -> Option<usize> {
+    let q = &report.quantities[qi];
+    let measure = report.slice(&q.unit_text());
+    if measure.is_empty() || !report.text[..q.span().start].ends_with('分') {
+        return None;
+    }
+    let last = report.sentences.get(q.sentence() + 2).or_else(|| report.sentences.last())?;
+    let after = head_chars(report.text.get(q.span().end..last.span().end.max(q.span().end)).unwrap_or(""));
+    let mut seen: Vec<u64> = Vec::new();
+    let first = format!("首{measure}");
+    if after.contains(first.as_str()) {
+        seen.push(1);
+    }
+    for (i, _) in after.match_indices('第') {
+        let rest = &after[i + '第'.len_utf8()..];
+        let digits: String =
+            rest.chars().take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)).collect();
+        if !rest[digits.len()..].starts_with(measure) {
+            continue;
+        }
+        let k = digits.parse::<u64>().ok().or_else(|| crate::parse::number::parse_chinese(&digits));
+        seen.extend(k);
+    }
+    seen.sort_unstable();
+    seen.dedup();
+    let runs = seen.len() >= 2 && seen.iter().enumerate().all(|(i, &k)| k == i as u64 + 1);
+    runs.then_some(seen.len())
+}
+
 impl ConsistencyRule {
     /// Counts that contradict the names listed with them: the count, how many names, and
     /// where the list stands (`其后`, `其前`) for the message.
-    fn contradicted_lists(&self, report: &Report) -> Vec<(usize, usize, &'static str)> {
+    fn contradicted_lists(&self, report: &Report) -> Vec<(usize, usize, &'static str, &'static str)> {
         let mut found = Vec::new();
         if self.listed.is_empty() && self.listed_some.is_empty() {
             return found;
@@ -351,7 +384,7 @@ impl ConsistencyRule {
                 if next.is_some_and(|s| s < q.span().end + at) {
                     if let Some(k) = exact.then(|| items_with_amounts(report, qi, q.span().end + at)).flatten() {
                         if Decimal::from(k) != n {
-                            found.push((qi, k, "其后"));
+                            found.push((qi, k, "其后", "名称"));
                         }
                         break;
                     }
@@ -362,10 +395,16 @@ impl ConsistencyRule {
                 if let Some(names) = names_in(segment) {
                     let k = Decimal::from(names);
                     if (exact && k != n) || (!exact && k > n) {
-                        found.push((qi, names, "其后"));
+                        found.push((qi, names, "其后", "名称"));
                     }
                 }
                 break;
+            }
+            // `分三批下达…第一批…第二批…第三批`: the batches numbered after it.
+            if let Some(k) = numbered_after(report, qi) {
+                if Decimal::from(k) != n {
+                    found.push((qi, k, "其后", "序号"));
+                }
             }
             // Before the count, closed by a partial word: 溪桥镇、松涛乡…等5个乡镇.
             let label =
@@ -376,7 +415,7 @@ impl ConsistencyRule {
                     &head[head.rfind(LIST_END).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8))..];
                 if let Some(k) = names_in(segment) {
                     if Decimal::from(k) > n {
-                        found.push((qi, k, "其前"));
+                        found.push((qi, k, "其前", "名称"));
                     }
                 }
             }
@@ -391,10 +430,10 @@ impl Check for ConsistencyRule {
         if self.restated {
             super::restatement::Restated.check(cx, rule, out);
         }
-        for (qi, k, side) in self.contradicted_lists(report) {
+        for (qi, k, side, what) in self.contradicted_lists(report) {
             let q = &report.quantities[qi];
             let found = written(report, q);
-            let others = format!("{side}列出的名称有{k}个");
+            let others = format!("{side}列出的{what}有{k}个");
             let listed = k.to_string();
             let vars = [
                 ("fact", "数量与所列名称"),
@@ -402,7 +441,7 @@ impl Check for ConsistencyRule {
                 ("others", others.as_str()),
                 ("expected", listed.as_str()),
             ];
-            out.push(rule.diag(q.span(), &vars).with_label(format!("此处为{found}，列出的名称为{k}个")));
+            out.push(rule.diag(q.span(), &vars).with_label(format!("此处为{found}，列出的{what}为{k}个")));
         }
         for (qi, earlier, noun) in self.contradicted_restatements(report, &cx.analysis.projects) {
             let (q, e) = (&report.quantities[qi], &report.quantities[earlier]);
