@@ -342,3 +342,13 @@ fn parts_over_every_total_of_the_sentence_before() {
     // Rows of the same columns as the totals: the sum of all of them is of nothing.
     silent("收到资金500.00万元，已支出300.00万元。其中：道路补助300.00万元，已支出200.00万元；养护补助200.00万元，已支出100.00万元。");
 }
+
+#[test]
+fn two_columns_flattened_line_by_line() {
+    // 按收入性质分 and 按支出性质分 side by side in the form, alternating once copied out.
+    let text = "按收入性质分：500.00\n\n按支出性质分：480.00\n\n其中：一般公共预算：300.00\n\n其中：基本支出：200.00\n\n政府性基金拨款：120.00\n\n项目支出：290.00\n\n其他资金：80.00\n";
+    one(text, 3, 8, "基本支出200.00 + 项目支出290.00 = 490.00，而按支出性质分480.00");
+    silent(&text.replace("290.00", "280.00"));
+    // Neither column adds up: nothing shows the lines alternate, so nothing is said.
+    silent(&text.replace("290.00", "250.00").replace("80.00", "60.00"));
+}

@@ -5,6 +5,7 @@
 //!   reads role evidence from their wording (shared with the sum finder).
 //! - [`rates`] decides which candidate pair explains each stated rate.
 //! - [`sums`] finds totals and their parts (breakdowns, closing totals, differences).
+//! - [`two_columns`] splits two lists flattened side by side into their columns.
 //!
 //! The vocabulary (which words make a rate, a numerator, a denominator) is data: the rule
 //! file's `rate` kind parameters, compiled by the rules layer into [`Vocabulary`].
@@ -13,6 +14,7 @@ pub mod balances;
 pub mod candidates;
 pub mod rates;
 pub mod sums;
+pub mod two_columns;
 
 use super::relations::Relations;
 use crate::parse::Report;
@@ -70,6 +72,7 @@ pub fn relations(report: &Report, vocab: &Vocabulary, threads: bool, out: &mut R
     let sums = |sums: &mut Vec<_>| {
         if let Some(v) = &vocab.sums {
             sums::relations(report, v, sums);
+            two_columns::relations(report, sums);
         }
     };
     let rates = |out: &mut Relations| {

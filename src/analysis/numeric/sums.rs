@@ -108,7 +108,7 @@ pub fn tolerance(total: &Operand, parts: &[&Operand]) -> Decimal {
 }
 
 /// Parts reproduce the total when they miss it by no more than their roundings.
-fn adds_up(total: &Quantity, parts: &[&Quantity]) -> bool {
+pub(super) fn adds_up(total: &Quantity, parts: &[&Quantity]) -> bool {
     let sum: Decimal = parts.iter().map(|p| p.value).sum();
     let t = op(total);
     let ps: Vec<Operand> = parts.iter().map(|p| op(p)).collect();
