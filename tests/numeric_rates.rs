@@ -338,3 +338,18 @@ fn batches_split_into_and_the_batches_numbered() {
     assert_eq!(numeric("县财政拨付了两批资金。第一批400.00万元，第三批200.00万元。\n"), vec![]);
     assert_eq!(numeric("县财政分两批拨付资金。第一批400.00万元，第三批200.00万元。\n"), vec![]);
 }
+
+/// A share named for a count (`项目个数占比`) is a ratio of counts, reaching back to the
+/// count stated where the section opened; the amount beside it is not its numerator.
+#[test]
+fn a_share_named_for_a_count_takes_counts() {
+    let text = |first: &str| {
+        format!("（一）总体情况\n本年度实施项目12个，项目支出总额500.00万元。其中本级项目5个，对下项目7个。\n全部项目均已完成自评：优秀{first}个，资金500.00万元，项目个数占比100%；良好0个。\n")
+    };
+    assert_eq!(numeric(&text("12")), vec![]);
+    let got = diagnostics(&text("11"), "rate-mismatch");
+    assert_eq!(got.len(), 1, "{got:?}");
+    // Against the 12 projects of the section, not the 5 of its first part: 11 ÷ 12.
+    assert!(got[0].message.contains("本年度实施项目12个 = 91.6667%"), "{}", got[0].message);
+    assert_eq!(numeric(&text("11")), one("rate-mismatch", 3, 35));
+}

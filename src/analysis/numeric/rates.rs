@@ -36,6 +36,9 @@ struct Pick {
     den: Den,
     /// How far its ratio is from the stated value.
     off: Decimal,
+    /// Its ratio is over 100% and the stated value is not, or the other way round: a
+    /// changed digit moves a rate, it rarely carries it across 100%.
+    across: bool,
     strength: u8,
     scope: Scope,
     distance: usize,
@@ -280,14 +283,18 @@ fn explain(
     // wider scopes reach the amounts the text names rather than the nearest numbers.
     let clauses = std::cell::RefCell::new(clauses);
     let roles = std::cell::RefCell::new(Vec::new());
+    // A rate named for a count (`项目个数占比`, `受益人数比例`) is a ratio of counts.
+    let of_counts = names_a_count_within(label);
     let cands = gather(report, layout, qi, limits, &|j, o, scope| {
         // Zeros (`中央0万元` in a list of empty sources) never explain a rate.
-        if !is_operand(o) || o.value.is_zero() {
+        if !is_operand(o) || o.value.is_zero() || (of_counts && !o.unit.is_count()) {
             return false;
         }
         // Counts are compared where they are stated: a rate of counts never reaches past
         // its paragraph for them.
-        let near = scope <= Scope::Paragraph;
+        // A rate named for counts reaches its section for them: what it counts was counted
+        // where the section opened (`实施项目17个` … `一等17个，项目个数占比100%`).
+        let near = scope <= Scope::Paragraph || (of_counts && scope <= Scope::Section);
         if !near && o.unit.is_count() {
             return false;
         }
@@ -308,7 +315,7 @@ fn explain(
     // `使用资金占比达到62.8%` the share's numerator is not written.
     let own_subject = !label.trim_start().starts_with('占');
     if def.numerator.is_empty() {
-        let widest = if own_subject { Scope::Clause } else { Scope::Sentence };
+        let widest = if own_subject && !of_counts { Scope::Clause } else { Scope::Sentence };
         let nearest =
             cands.iter().enumerate().filter(|(_, c)| c.index < qi && c.scope <= widest).min_by_key(|(_, c)| c.distance);
         if let Some((k, _)) = nearest {
@@ -345,10 +352,12 @@ fn explain(
                     return;
                 }
                 // Evidence and scope come before the ratio in `better`: a pair beaten on
-                // them by both picks so far changes neither, whatever its ratio.
-                let rank = (std::cmp::Reverse(strength), scope);
-                let loses =
-                    |p: &Option<Pick>| p.as_ref().is_some_and(|p| rank > (std::cmp::Reverse(p.strength), p.scope));
+                // them by both picks so far changes neither, whatever its ratio (even on the
+                // stated value's side of 100%).
+                let rank = (std::cmp::Reverse(strength), false, scope);
+                let loses = |p: &Option<Pick>| {
+                    p.as_ref().is_some_and(|p| rank > (std::cmp::Reverse(p.strength), p.across, p.scope))
+                };
                 if loses(&explained) && loses(&best) {
                     return;
                 }
@@ -357,7 +366,8 @@ fn explain(
                 };
                 // Beyond Decimal's range only for ratios no pick is ever close to.
                 let off = value.checked_sub(q.value).map_or(Decimal::MAX, |d| d.abs());
-                let pick = Pick { num: ca.index, den, off, strength, scope, distance };
+                let across = (value > Decimal::ONE_HUNDRED) != (q.value > Decimal::ONE_HUNDRED);
+                let pick = Pick { num: ca.index, den, off, across, strength, scope, distance };
                 if better(&pick, explained.as_ref()) {
                     // A derived base is read at the precision of the amount it comes from.
                     let reproduces = relations::reproduces_ratio(
@@ -425,11 +435,12 @@ fn explain(
     Some((relation(report, q, def, label, &pick), pick.scope))
 }
 
-/// Whether `p` is a better explanation than `than`: stronger evidence, then nearer scope,
-/// then the value closer to the stated one, then nearer in the text.
+/// Whether `p` is a better explanation than `than`: stronger evidence, then a ratio on the
+/// stated value's side of 100%, then nearer scope, then the value closer to the stated one,
+/// then nearer in the text.
 fn better(p: &Pick, than: Option<&Pick>) -> bool {
     let Some(t) = than else { return true };
-    let key = |x: &Pick| (std::cmp::Reverse(x.strength), x.scope, x.off, x.distance);
+    let key = |x: &Pick| (std::cmp::Reverse(x.strength), x.across, x.scope, x.off, x.distance);
     key(p) < key(t)
 }
 
@@ -537,4 +548,10 @@ mod tests {
         assert!(out.rates.iter().all(|r| r.reproduces()));
         assert!(out.unexplained.is_empty());
     }
+}
+
+/// Whether a rate's label names a count of things (`项目个数占比`: 项目个数; `受益户数比例`):
+/// some `…数` in it names a count (see [`crate::parse::build::counted_by`]).
+fn names_a_count_within(label: &str) -> bool {
+    label.match_indices('数').any(|(i, m)| crate::parse::build::names_a_count(&label[..i + m.len()]))
 }
