@@ -494,6 +494,12 @@ fn relation(report: &Report, q: &Quantity, def: &RateWords, label: &str, p: &Pic
     }
 }
 
+/// Whether a rate's label names a count of things (`项目个数占比`: 项目个数; `受益户数比例`):
+/// some `…数` in it names a count (see [`crate::parse::build::counted_by`]).
+fn names_a_count_within(label: &str) -> bool {
+    label.match_indices('数').any(|(i, m)| crate::parse::build::names_a_count(&label[..i + m.len()]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -548,10 +554,4 @@ mod tests {
         assert!(out.rates.iter().all(|r| r.reproduces()));
         assert!(out.unexplained.is_empty());
     }
-}
-
-/// Whether a rate's label names a count of things (`项目个数占比`: 项目个数; `受益户数比例`):
-/// some `…数` in it names a count (see [`crate::parse::build::counted_by`]).
-fn names_a_count_within(label: &str) -> bool {
-    label.match_indices('数').any(|(i, m)| crate::parse::build::names_a_count(&label[..i + m.len()]))
 }
