@@ -165,3 +165,11 @@ fn a_noun_that_runs_into_the_next_amount_is_matched_by_its_beginning() {
 fn what_is_said_after_the_object_of_a_preposition_still_makes_a_subset() {
     silent("全县共有乡镇卫生院12个。\n对11个乡镇卫生院开展了绩效自评。\n");
 }
+
+#[test]
+fn a_quoted_category_in_a_breakdown_is_restated_later() {
+    // The part `评价等级为“中”的项目1个` and the later `对…“中”的2个项目` name one group.
+    let text = "三、评价结果\n对10个项目开展评价。其中评价等级为“优”的项目6个，评价等级为“良”的项目3个，评价等级为“中”的项目1个。\n四、结果应用\n对评价等级为“中”的2个项目，压减下年预算。\n";
+    one(text, 4, 11, Severity::Error, "““中”的项目”前后不一致：此处为2个，而第2行为1个");
+    silent(&text.replace("的2个项目", "的1个项目"));
+}

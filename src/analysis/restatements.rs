@@ -141,7 +141,8 @@ pub fn find(report: &Report, words: &Words, projects: &Projects, relations: &Rel
                 let parts_ok = match (*part, st.part) {
                     (true, true) => false,
                     (false, false) => true,
-                    _ => st.han >= words.part_min_chars,
+                    // A quoted category (`评价等级为“中”的项目`) names one group however short.
+                    _ => st.han >= words.part_min_chars || st.phrase.contains(['“', '"', '「']),
                 };
                 parts_ok && !in_sum.contains(&(report.quantities[*e].span().end, q.span().end))
             })
