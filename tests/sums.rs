@@ -352,3 +352,19 @@ fn two_columns_flattened_line_by_line() {
     // Neither column adds up: nothing shows the lines alternate, so nothing is said.
     silent(&text.replace("290.00", "250.00").replace("80.00", "60.00"));
 }
+
+#[test]
+fn a_total_of_the_batches_it_counts() {
+    // `三批资金合计`: the amounts labelled 首批, 第二次, 第三次 in its section, each the first
+    // of its sentence (what follows is that batch's breakdown).
+    let text = "一、资金下达情况\n首批下达资金500.00万元，其中：道路300.00万元，桥梁200.00万元。\n第二次下达资金300.00万元。\n第三次下达资金100.00万元，全部用于养护。\n三批资金合计900.00万元。\n";
+    silent(text);
+    one(
+        &text.replace("合计900.00", "合计950.00"),
+        5,
+        7,
+        "首批下达资金500.00万元 + 第二次下达资金300.00万元 + 第三次下达资金100.00万元 = 900.00万元",
+    );
+    // A batch missing from the section: which amounts are meant is unknown.
+    silent(&text.replace("第二次下达资金300.00万元。\n", "").replace("合计900.00", "合计950.00"));
+}

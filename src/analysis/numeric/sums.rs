@@ -319,6 +319,9 @@ pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Vec<SumRelation>) 
         if matches(&vocab.closing, report.slice(&qs[i].label())) {
             closing(report, i, c, out, vocab);
         }
+        if let Some(parts) = numbered_batches(report, i, c) {
+            push(report, i, &parts, true, Evidence::Strong, out);
+        }
         if matches(&vocab.decrease, report.slice(&qs[i].label())) {
             difference(report, i, c, false, vocab, out);
         } else if matches(&vocab.increase, report.slice(&qs[i].label())) {
@@ -751,6 +754,61 @@ fn closing(report: &Report, t: usize, c: Unit, out: &mut Vec<SumRelation>, vocab
     if run.len() >= 2 {
         push(report, t, &run, true, if started { Evidence::Strong } else { Evidence::Weak }, out);
     }
+}
+
+/// The batches a total names by count (`三批资金合计1675万元`, `两次下达合计`): the amounts
+/// before it in its section labelled 首批 (首次), 第二批 (第二次) … up to that count, the
+/// latest of each, each the first amount of its sentence (what follows it is its breakdown).
+/// Found only when every batch from the first to the count is there.
+fn numbered_batches(report: &Report, t: usize, c: Unit) -> Option<Vec<usize>> {
+    const MEASURES: [char; 3] = ['批', '次', '笔'];
+    const NUMERALS: &str = "一二两三四五六七八九十";
+    let qs = &report.quantities;
+    let total = &qs[t];
+    // `三批`: a count of batches just before the total's label, read as a count.
+    let count = t.checked_sub(1).map(|k| &qs[k]).filter(|k| {
+        k.sentence() == total.sentence()
+            && k.unit.is_count()
+            && report.slice(&k.unit_text()).starts_with(MEASURES)
+            && k.span().end <= total.label().start
+            && !report.text[k.span().end..total.label().start].contains(['，', '。', '；'])
+    })?;
+    let n = u64::try_from(count.value.trunc().mantissa()).ok().filter(|_| count.value.fract().is_zero())?;
+    if !(2..=MAX_PARTS as u64).contains(&n) {
+        return None;
+    }
+    let ordinal = |l: &str| -> Option<u64> {
+        MEASURES.iter().find_map(|m| {
+            let first = format!("首{m}");
+            if l.contains(first.as_str()) {
+                return Some(1);
+            }
+            l.match_indices('第').find_map(|(i, _)| {
+                let rest = &l[i + '第'.len_utf8()..];
+                let d: String = rest.chars().take_while(|c| c.is_ascii_digit() || NUMERALS.contains(*c)).collect();
+                rest[d.len()..]
+                    .starts_with(*m)
+                    .then(|| d.parse::<u64>().ok().or_else(|| crate::parse::number::parse_chinese(&d)))
+                    .flatten()
+            })
+        })
+    };
+    let section = report.lines[total.line()].section();
+    let mut found: Vec<Option<usize>> = vec![None; n as usize];
+    for j in (t.saturating_sub(8 * MAX_PARTS)..t).rev() {
+        let p = &qs[j];
+        if report.lines[p.line()].section() != section {
+            break;
+        }
+        let first_of_sentence = j == 0 || qs[j - 1].sentence() != p.sentence();
+        if class(p) != Some(c) || !first_of_sentence || p.paren_depth != total.paren_depth {
+            continue;
+        }
+        if let Some(k) = ordinal(report.slice(&p.label())).filter(|&k| (1..=n).contains(&k)) {
+            found[k as usize - 1].get_or_insert(j);
+        }
+    }
+    found.into_iter().collect()
 }
 
 /// A difference `D` (quantity `d`) of two earlier amounts of its class: a pair that
