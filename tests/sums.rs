@@ -368,3 +368,14 @@ fn a_total_of_the_batches_it_counts() {
     // A batch missing from the section: which amounts are meant is unknown.
     silent(&text.replace("第二次下达资金300.00万元。\n", "").replace("合计900.00", "合计950.00"));
 }
+
+#[test]
+fn rows_of_a_count_and_its_amount_split_the_amount_beside_the_count() {
+    // The grades' counts add up to the 20 projects: their amounts split the 800.00万元
+    // stated beside that count, in another section.
+    let text = "一、基本情况\n本年度预算安排项目共计20个，财政资金800.00万元。\n二、自评结果\n自评为“优”的项目15个，涉及资金600.00万元；自评为“良”的项目4个，涉及资金150.00万元；自评为“中”的项目1个，涉及资金50.00万元。\n";
+    silent(text);
+    one(&text.replace("150.00万元", "170.00万元"), 2, 20, "自评为“良”的项目4个涉及资金170.00万元");
+    // Counts that add up to no earlier count: no link to any amount.
+    silent(&text.replace("项目1个", "项目2个").replace("150.00万元", "170.00万元"));
+}

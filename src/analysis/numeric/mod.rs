@@ -6,12 +6,14 @@
 //! - [`rates`] decides which candidate pair explains each stated rate.
 //! - [`sums`] finds totals and their parts (breakdowns, closing totals, differences).
 //! - [`two_columns`] splits two lists flattened side by side into their columns.
+//! - [`paired`] links rows of a count and its amount to the amount beside the count they split.
 //!
 //! The vocabulary (which words make a rate, a numerator, a denominator) is data: the rule
 //! file's `rate` kind parameters, compiled by the rules layer into [`Vocabulary`].
 
 pub mod balances;
 pub mod candidates;
+pub mod paired;
 pub mod rates;
 pub mod sums;
 pub mod two_columns;
@@ -73,6 +75,7 @@ pub fn relations(report: &Report, vocab: &Vocabulary, threads: bool, out: &mut R
         if let Some(v) = &vocab.sums {
             sums::relations(report, v, sums);
             two_columns::relations(report, sums);
+            paired::relations(report, sums);
         }
     };
     let rates = |out: &mut Relations| {
