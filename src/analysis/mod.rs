@@ -74,7 +74,7 @@ impl Analysis {
         let restatements = vocabulary
             .restatements
             .as_ref()
-            .map(|words| restatements::find(report, words, &projects, &relations))
+            .map(|words| restatements::find(report, words, &projects, &relations, threads))
             .unwrap_or_default();
         Analysis { facts, tables, relations, projects, restatements }
     }

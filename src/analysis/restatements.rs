@@ -115,9 +115,18 @@ struct Noun {
     part: bool,
 }
 
+/// Values whose phrases are read together (on all threads for a long report).
+const BATCH: usize = 4096;
+
 /// Finds every value stated again later under the same phrase that agrees with none of the
 /// earlier statements, in text order.
-pub fn find(report: &Report, words: &Words, projects: &Projects, relations: &Relations) -> Vec<Restatement> {
+pub fn find(
+    report: &Report,
+    words: &Words,
+    projects: &Projects,
+    relations: &Relations,
+    threads: bool,
+) -> Vec<Restatement> {
     // A total and a part of it are never the same thing, whatever their wording.
     let mut in_sum: HashSet<(usize, usize)> = HashSet::new();
     let mut parts: HashSet<usize> = HashSet::new();
@@ -131,8 +140,21 @@ pub fn find(report: &Report, words: &Words, projects: &Projects, relations: &Rel
     let mut seen: HashMap<String, Vec<(usize, String, bool)>> = HashMap::new();
     let mut stems: HashMap<String, Vec<Noun>> = HashMap::new();
     let mut out = Vec::new();
-    for (qi, q) in report.quantities.iter().enumerate() {
-        let Some(mut st) = stated(report, words, projects, qi, q) else { continue };
+    // Reading each value's phrase is most of the work and needs nothing from the others: a
+    // batch is read on all threads, then matched in text order.
+    let qs = &report.quantities;
+    let mut batch: Vec<Option<Stated>> = Vec::new();
+    for (qi, q) in qs.iter().enumerate() {
+        if qi % BATCH == 0 {
+            let end = (qi + BATCH).min(qs.len());
+            batch = if threads {
+                use rayon::prelude::*;
+                (qi..end).into_par_iter().map(|k| stated(report, words, projects, k, &qs[k])).collect()
+            } else {
+                (qi..end).map(|k| stated(report, words, projects, k, &qs[k])).collect()
+            };
+        }
+        let Some(mut st) = batch[qi % BATCH].take() else { continue };
         st.part |= parts.contains(&q.span().end);
         let earlier = seen.entry(st.key).or_default();
         let candidates: Vec<&(usize, String, bool)> = earlier
