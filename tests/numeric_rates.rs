@@ -353,3 +353,15 @@ fn a_share_named_for_a_count_takes_counts() {
     assert!(got[0].message.contains("本年度实施项目12个 = 91.6667%"), "{}", got[0].message);
     assert_eq!(numeric(&text("11")), one("rate-mismatch", 3, 35));
 }
+
+/// A count of all the items, and the table of them right after it.
+#[test]
+fn a_count_of_all_items_and_the_table_that_lists_them() {
+    let text = |n: &str| {
+        format!("一、总体情况\n本县共涉及{n}项专项资金，资金使用规范。\n二、专项资金一览表\n专项名称 | 预算数（万元） | 支出数（万元） |\n道路养护 | 100 | 90 |\n河道保洁 | 50 | 50 |\n村庄绿化 | 30 | 30 |\n合计 | 180 | 170 |\n")
+    };
+    assert_eq!(numeric(&text("三")), vec![]);
+    assert_eq!(numeric(&text("四")), one("count-mismatch", 2, 6));
+    // A table of something else (its first column is not named for the items): no count.
+    assert_eq!(numeric(&text("四").replace("专项名称", "乡镇名称")), vec![]);
+}

@@ -324,6 +324,46 @@ fn items_with_amounts(report: &Report, qi: usize, opener: usize) -> Option<usize
     (items.len() >= 2 && all_amounts).then_some(items.len())
 }
 
+/// How many items the table right after a count lists, when the count is of all of them
+/// (`共涉及五项重点专项资金`, `共有项目12个`) and the table is a list of that noun: its first
+/// column is named for it (`专项名称` for 专项资金, `项目名称` for 项目) and it starts within two
+/// lines (a heading between). Its rows other than the header and the totals (合计, 小计, 总计,
+/// 其中) are the items.
+fn table_rows_after(report: &Report, qi: usize) -> Option<usize> {
+    let q = &report.quantities[qi];
+    let sentence = report.sentences.get(q.sentence())?;
+    let before = report.text.get(sentence.span().start..q.span().start)?;
+    if !before.contains(['共', '全']) {
+        return None;
+    }
+    let noun = report.slice(&q.noun());
+    let after = report.lines.get(q.line() + 1..(q.line() + 4).min(report.lines.len()))?;
+    let ti = after.iter().find_map(|l| l.table())?;
+    let table = report.tables.get(ti)?;
+    let first_table_line = after.iter().position(|l| l.table().is_some())?;
+    if after[..first_table_line]
+        .iter()
+        .any(|l| l.table().is_none() && report.slice(&l.content()).contains(['。', '；']))
+    {
+        return None;
+    }
+    let header = table.rows.iter().position(|r| r.header)?;
+    let name = crate::parse::table::header_key(report.slice(table.rows[header].cells.first()?));
+    let stem = name.trim_end_matches("名称").trim_end_matches('名');
+    if stem.chars().count() < 2 || !noun.contains(stem) {
+        return None;
+    }
+    let items = table.rows[header + 1..]
+        .iter()
+        .take_while(|r| !r.header)
+        .filter(|r| {
+            let label = r.cells.iter().map(|c| report.slice(c).trim()).find(|t| !t.is_empty()).unwrap_or("");
+            !label.is_empty() && !["合计", "小计", "总计", "其中", "总额"].iter().any(|w| label.starts_with(w))
+        })
+        .count();
+    (items >= 2).then_some(items)
+}
+
 /// How many batches (stages, rounds) a count of them split into (`分三批`, `分2次`) numbers
 /// after it: `第一批`, `第二批` … (or `首批`) in its sentence and the two after, when the
 /// series starts at one and runs without a gap. A count whose measure word is not preceded by
@@ -399,6 +439,12 @@ impl ConsistencyRule {
                     }
                 }
                 break;
+            }
+            // `共涉及五项重点专项资金` and the table of them that follows.
+            if let Some(k) = table_rows_after(report, qi) {
+                if Decimal::from(k) != n {
+                    found.push((qi, k, "其后表中", "行"));
+                }
             }
             // `分三批下达…第一批…第二批…第三批`: the batches numbered after it.
             if let Some(k) = numbered_after(report, qi) {
