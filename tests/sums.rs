@@ -379,3 +379,16 @@ fn rows_of_a_count_and_its_amount_split_the_amount_beside_the_count() {
     // Counts that add up to no earlier count: no link to any amount.
     silent(&text.replace("项目1个", "项目2个").replace("150.00万元", "170.00万元"));
 }
+
+#[test]
+fn shares_in_proportion_split_the_total_not_its_parts() {
+    // The sentence before holds a total and its breakdown: the shares are of the total.
+    let text = "本工程总投资500.00万元，其中工程费300.00万元，其他费用200.00万元。按照市、县两级3:2的比例分担：市财政承担300.00万元，县财政承担200.00万元。\n";
+    silent(text);
+    one(
+        &text.replace("县财政承担200.00", "县财政承担220.00"),
+        1,
+        7,
+        "市财政承担300.00万元 + 县财政承担220.00万元 = 520.00万元，而本工程总投资500.00万元",
+    );
+}

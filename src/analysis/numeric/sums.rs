@@ -28,6 +28,8 @@ use rust_decimal::Decimal;
 const MAX_PARTS: usize = 12;
 /// Subsets are searched only in windows this short (2^10 sums at most).
 const MAX_SUBSET: usize = 10;
+/// How far into a clause its breakdown word is read (`按照市、区、镇三级5:3:2的比例分担`).
+const WORD_CHARS: usize = 24;
 /// How many lines after a breakdown word that ends its line the parts may run on.
 const MAX_LIST_LINES: usize = 8;
 
@@ -160,7 +162,7 @@ fn marker_after<'r>(report: &'r Report, i: usize, vocab: &SumVocab) -> Option<(&
     let lead = skip_remark(gap.trim_start_matches(|c: char| SKIP.contains(&c) && !matches!(c, '（' | '(')));
     let trimmed = lead.trim_start_matches(SKIP);
     let paren = lead[..lead.len() - trimmed.len()].contains(['（', '(']);
-    if vocab.breakdown.is_match(&head(trimmed, 8)) {
+    if vocab.breakdown.is_match(&head(trimmed, WORD_CHARS)) {
         return Some((trimmed, paren));
     }
     // `X（A a、B b）`: brackets holding amounts of the same class are a breakdown too.
@@ -194,7 +196,7 @@ fn named_breakdown(report: &Report, first: usize, c: Unit, vocab: &SumVocab, out
         let n = before.chars().count();
         ((2..=12).contains(&n)
             && !before.contains(|c: char| c.is_ascii_digit() || c.is_whitespace())
-            && vocab.breakdown.is_match(&head(&head_text[at..], 8)))
+            && vocab.breakdown.is_match(&head(&head_text[at..], WORD_CHARS)))
         .then_some((at, before))
     }) else {
         return;
@@ -269,7 +271,7 @@ fn sentence_opens_breakdown(report: &Report, i: usize, vocab: &SumVocab) -> bool
     let q = &report.quantities[i];
     let Some(s) = report.sentences.get(q.sentence()) else { return false };
     let lead = report.text[s.span().start..q.span().start.max(s.span().start)].trim_start_matches(SKIP);
-    vocab.breakdown.is_match(&head(lead, 8))
+    vocab.breakdown.is_match(&head(lead, WORD_CHARS))
 }
 
 /// Appends the sum relations stated in the report's prose.
@@ -294,8 +296,15 @@ pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Vec<SumRelation>) 
                 _ => breakdown(report, &[i], &window, word, Evidence::Strong, vocab, out),
             }
         } else if let Some(first) = opens_next_sentence(report, i, vocab) {
-            // `X。其中：…`: the totals are the amounts of X's sentence before the word.
-            let totals = totals_before(report, i, c);
+            // `X。其中：…`: the totals are the amounts of X's sentence before the word; not
+            // the parts of a breakdown in it (`总投资A，其中甲a，乙b。按比例分担：…` is of A).
+            let start = (0..i).rev().take(MAX_PARTS).take_while(|&k| qs[k].sentence() == qs[i].sentence()).last();
+            let opened = start.and_then(|s| {
+                (s..i).find(|&k| {
+                    class(&qs[k]) == Some(c) && qs[k].paren_depth == 0 && marker_after(report, k, vocab).is_some()
+                })
+            });
+            let totals = opened.map_or_else(|| totals_before(report, i, c), |k| vec![k]);
             let window = parts_after(report, first, c, qs[i].paren_depth, qs[i].sentence() + 1, vocab);
             let s = &report.sentences[qs[first].sentence()];
             let word = report.text[s.span().start..].trim_start_matches(SKIP);
@@ -343,15 +352,19 @@ fn opens_next_sentence(report: &Report, i: usize, vocab: &SumVocab) -> Option<us
         }
         j += 1;
     }
-    let first = qs.get(j)?;
-    // The word may end its line, with the parts on the line after it (one sentence later).
+    // The first part is the first amount of the class (`按5:3:2的比例分担：市财政承担430万元`
+    // holds a ratio before it).
     let word = q.sentence() + 1;
+    let j =
+        (j..qs.len().min(j + MAX_PARTS)).take_while(|&k| qs[k].sentence() <= word + 1).find(|&k| class(&qs[k]) == c)?;
+    let first = &qs[j];
+    // The word may end its line, with the parts on the line after it (one sentence later).
     if !(first.sentence() == word || first.sentence() == word + 1) || first.line() > q.line() + 1 || q.paren_depth != 0
     {
         return None;
     }
     let s = report.sentences.get(word)?;
-    if !vocab.breakdown.is_match(&head(report.text[s.span()].trim_start_matches(SKIP), 8)) {
+    if !vocab.breakdown.is_match(&head(report.text[s.span()].trim_start_matches(SKIP), WORD_CHARS)) {
         return ordinal_series(report, j).then_some(j);
     }
     if first.sentence() == word && !sentence_opens_breakdown(report, j, vocab) {
@@ -631,7 +644,7 @@ fn is_complete(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) 
     if window.len() < 2 {
         return false;
     }
-    let lead = head(word, 8);
+    let lead = head(word, WORD_CHARS);
     if matches(&vocab.exhaustive, &lead) {
         return true;
     }
