@@ -392,3 +392,18 @@ fn shares_in_proportion_split_the_total_not_its_parts() {
         "市财政承担300.00万元 + 县财政承担220.00万元 = 520.00万元，而本工程总投资500.00万元",
     );
 }
+
+#[test]
+fn members_of_a_partition_then_the_whole_year() {
+    let text =
+        "2025年省级下拨护理补助资金6.00万元；县级安排护理补助资金4.00万元；全年应发放10.00万元，实际发放10.00万元。\n";
+    silent(text);
+    one(
+        &text.replace("应发放10.00", "应发放11.00"),
+        1,
+        45,
+        "县级安排护理补助资金4.00万元 = 10.00万元，而全年应发放11.00万元",
+    );
+    // Sources of a budget are not its spending.
+    silent("中央下达资金100.00万元，省级配套资金50.00万元，全年实际支出120.00万元。\n");
+}

@@ -328,6 +328,7 @@ pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Vec<SumRelation>) 
         if matches(&vocab.closing, report.slice(&qs[i].label())) {
             closing(report, i, c, out, vocab);
         }
+        partition_total(report, i, c, vocab, out);
         if let Some(parts) = numbered_batches(report, i, c) {
             push(report, i, &parts, true, Evidence::Strong, out);
         }
@@ -697,6 +698,12 @@ fn is_complete(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) 
             }
         }
     }
+    names_partition(vocab, &labels)
+}
+
+/// Whether every label names a different member of one known partition (中央/省级/县级,
+/// 基本/项目支出).
+fn names_partition(vocab: &SumVocab, labels: &[&str]) -> bool {
     vocab.partitions.iter().any(|set| {
         let mut seen = std::collections::BTreeSet::new();
         labels.iter().all(|l| {
@@ -705,6 +712,38 @@ fn is_complete(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) 
             first.is_some_and(|f| seen.insert(f))
         })
     })
+}
+
+/// `省级下拨A；县级安排B；全年应发放C`: amounts naming the members of a known partition, one
+/// after another in a sentence, then an amount for the whole period or a total (an `ends`
+/// word: 全年, 合计) — that amount is their sum, though no word says so. Not when the
+/// total is what was spent or done (实际, 支出, 执行, 完成): the sources of a budget do not
+/// add up to its spending. A warning.
+fn partition_total(report: &Report, t: usize, c: Unit, vocab: &SumVocab, out: &mut Vec<SumRelation>) {
+    const DONE: [&str; 6] = ["实际", "支出", "执行", "完成", "使用", "结余"];
+    let qs = &report.quantities;
+    let total = &qs[t];
+    let label = report.slice(&total.label());
+    if !matches(&vocab.ends, label) || DONE.iter().any(|w| label.contains(w)) {
+        return;
+    }
+    let run: Vec<usize> = (0..t)
+        .rev()
+        .take(MAX_PARTS)
+        .take_while(|&k| qs[k].sentence() == total.sentence() && class(&qs[k]) == Some(c))
+        .filter(|&k| qs[k].paren_depth == total.paren_depth)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if run.len() < 2 || marker_after(report, run[0], vocab).is_some() {
+        return;
+    }
+    let labels: Vec<&str> = run.iter().map(|&k| report.slice(&qs[k].label())).collect();
+    if labels.iter().any(|l| matches(&vocab.ends, l)) || !names_partition(vocab, &labels) {
+        return;
+    }
+    push(report, t, &run, true, Evidence::Weak, out);
 }
 
 fn push(
