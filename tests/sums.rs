@@ -407,3 +407,14 @@ fn members_of_a_partition_then_the_whole_year() {
     // Sources of a budget are not its spending.
     silent("中央下达资金100.00万元，省级配套资金50.00万元，全年实际支出120.00万元。\n");
 }
+
+#[test]
+fn a_selection_whose_parts_add_up_to_the_total_stated_before() {
+    // 主要包括 marks a selection, but the parts add up to the 300.00 stated before under the
+    // same phrase: the 320.00 that differs from both is the error.
+    let text = "部门支出合计400.00万元，其中一般公共预算支出300.00万元，政府性基金支出100.00万元。\n（一）一般公共预算支出320.00万元，主要包括：教育经费200.00万元，资助经费100.00万元。\n";
+    one(text, 2, 12, "教育经费200.00万元 + 资助经费100.00万元 = 300.00万元，而一般公共预算支出320.00万元");
+    silent(&text.replace("320.00", "300.00"));
+    // Parts that add up to neither: a selection, as the text says.
+    silent(&text.replace("资助经费100.00", "资助经费90.00"));
+}

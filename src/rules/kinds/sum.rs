@@ -219,10 +219,36 @@ impl Check for SumRule {
             if rel.evidence == Evidence::Weak && equations.iter().any(|(e, _)| same_parts(e, rel)) {
                 continue;
             }
+            if !rel.complete && restated_as_sum(cx, rel) {
+                let whole = SumRelation { complete: true, ..rel.clone() };
+                out.extend(evaluate(report, &whole, None, rule));
+                continue;
+            }
             out.extend(evaluate(report, rel, None, rule));
         }
         for (rel, tolerance) in &equations {
             out.extend(evaluate(report, rel, *tolerance, rule));
         }
     }
+}
+
+/// Whether a breakdown the text marks as a selection (`主要包括`) is the whole after all: its
+/// total is stated elsewhere under the same phrase with the value its parts add up to
+/// (`其中一般公共预算支出26729.57万元` … `一般公共预算支出28867.94万元，主要包括：` three
+/// parts of 26729.57). Then the total that differs from both is the one in error.
+fn restated_as_sum(cx: &Context<'_>, rel: &SumRelation) -> bool {
+    let qs = &cx.report.quantities;
+    let sum = rel.sum();
+    let tolerance = rel.tolerance();
+    cx.analysis.restatements.iter().any(|r| {
+        let (a, b) = (&qs[r.earlier], &qs[r.later]);
+        let other = if a.span().end == rel.total.span.end {
+            b
+        } else if b.span().end == rel.total.span.end {
+            a
+        } else {
+            return false;
+        };
+        other.unit == a.unit && (other.value - sum).abs() <= tolerance && (rel.total.value - sum).abs() > tolerance
+    })
 }
