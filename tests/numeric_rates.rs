@@ -365,3 +365,16 @@ fn a_count_of_all_items_and_the_table_that_lists_them() {
     // A table of something else (its first column is not named for the items): no count.
     assert_eq!(numeric(&text("四").replace("专项名称", "乡镇名称")), vec![]);
 }
+
+/// Coverage of the 二级项目 is counted against the 二级项目, not the 一级项目 stated first.
+#[test]
+fn coverage_of_a_level_of_the_project_tree() {
+    let text = |n: &str| {
+        format!("本局共设一级项目2个，其下二级项目9个。按照全覆盖的要求，对全部{n}个二级项目逐一开展自评，自评覆盖率达到百分之百。\n")
+    };
+    assert!(diagnostics(&text("9"), "coverage-claim").is_empty());
+    let got = diagnostics(&text("8"), "coverage-claim");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].message.contains("声称自评覆盖率百分之百，但开展自评的项目个数为8个"), "{}", got[0].message);
+    assert!(got[0].message.contains("项目个数为9个"), "{}", got[0].message);
+}

@@ -131,6 +131,11 @@ pub(crate) fn fact_ref(facts: &FactSet, name: &crate::util::Spanned<String>) -> 
 /// (`-20万元`), which the parser reads before the number span.
 pub(crate) fn written(report: &crate::parse::Report, q: &crate::parse::Quantity) -> String {
     let mut start = q.number_span().start.min(q.span().start.max(q.number_span().start));
+    // `百分之百`: the rate's words come before its number.
+    let lead = &report.text[q.span().start.min(start)..start];
+    if let Some(w) = ["百分之", "千分之"].iter().find(|w| lead.ends_with(**w)) {
+        start -= w.len();
+    }
     if q.value.is_sign_negative() {
         if let Some(sign) = report.text[..start].chars().next_back().filter(|c| matches!(c, '-' | '－')) {
             start -= sign.len_utf8();
