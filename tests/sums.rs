@@ -418,3 +418,17 @@ fn a_selection_whose_parts_add_up_to_the_total_stated_before() {
     // Parts that add up to neither: a selection, as the text says.
     silent(&text.replace("资助经费100.00", "资助经费90.00"));
 }
+
+#[test]
+fn what_one_level_still_owes_is_what_it_was_to_pay_less_what_it_paid() {
+    let text = "一、资金筹措\n市财政承担300.00万元，镇财政承担100.00万元。\n二、资金到位情况\n市级资金已全部到位；镇级资金到位80.00万元，尚差20.00万元。\n";
+    silent(text);
+    one(
+        &text.replace("尚差20.00", "尚差25.00"),
+        2,
+        20,
+        "镇级资金到位80.00万元 + 尚差25.00万元 = 105.00万元，而镇财政承担100.00万元",
+    );
+    // Another level's amount is no base for it.
+    silent(&text.replace("镇财政承担100.00万元", "县财政承担100.00万元").replace("尚差20.00", "尚差25.00"));
+}

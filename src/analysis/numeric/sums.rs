@@ -863,6 +863,20 @@ fn numbered_batches(report: &Report, t: usize, c: Unit) -> Option<Vec<usize>> {
     found.into_iter().collect()
 }
 
+/// Whether two amounts' labels start with the same level of government (`镇财政承担`,
+/// `镇级资金到位`; `省级`, `省财政`).
+fn same_owner(report: &Report, a: usize, b: usize) -> bool {
+    const LEVELS: &str = "中省市县区镇乡村";
+    let owner = |k: usize| {
+        let label = report.slice(&report.quantities[k].label()).trim_start_matches(SKIP);
+        let mut cs = label.chars();
+        let first = cs.next().filter(|c| LEVELS.contains(*c))?;
+        let next = cs.next()?;
+        matches!(next, '级' | '财' | '本' | '央').then_some(first)
+    };
+    owner(a).is_some_and(|o| owner(b) == Some(o))
+}
+
 /// A difference `D` (quantity `d`) of two earlier amounts of its class: a pair that
 /// reproduces it is the relation; otherwise the two nearest amounts in its sentence (or
 /// the sentence before) are, ordered by the word.
@@ -894,6 +908,11 @@ fn difference(report: &Report, d: usize, c: Unit, increase: bool, vocab: &SumVoc
         _ => return,
     };
     if qs[a].sentence() + 1 < dq.sentence() || qs[a].line() != dq.line() {
+        // `镇财政承担172万元` … `镇级资金到位150万元，尚差22万元`: what one level of government
+        // still owes is what it was to pay less what it paid, wherever the first was stated.
+        if !increase && qs[b].sentence() == dq.sentence() && same_owner(report, a, b) {
+            push(report, a, &[b, d], true, Evidence::Weak, out);
+        }
         return;
     }
     // `A，B，结余D`: A = B + D; `A，B，超支D`: B = A + D; a baseline (`比上年B`) flips it.
