@@ -173,3 +173,11 @@ fn a_quoted_category_in_a_breakdown_is_restated_later() {
     one(text, 4, 11, Severity::Error, "““中”的项目”前后不一致：此处为2个，而第2行为1个");
     silent(&text.replace("的2个项目", "的1个项目"));
 }
+
+#[test]
+fn the_count_an_amount_is_for_is_restated_with_it() {
+    // 612万元 restated alike, each time with the count it is for: 16 and 15 disagree.
+    let text = "（一）资金下达\n本年度下达资金1000万元，包含16个重点项目补助612万元、培训补助388万元。\n（二）资金分解\n重点项目补助612万元：支持15个代表性项目开展保护活动。\n";
+    one(text, 4, 15, Severity::Warning, "“重点项目补助”前后不一致：此处为15个，而第2行为16个");
+    silent(&text.replace("支持15个", "支持16个"));
+}

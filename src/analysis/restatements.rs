@@ -115,6 +115,27 @@ struct Noun {
     part: bool,
 }
 
+/// The count an amount is for, stated in its clause: right before its label (`16个重点项目
+/// 补助612万元`) or right after it past a colon (`612万元：支持16个项目`).
+fn attached_count(report: &Report, qi: usize) -> Option<usize> {
+    let qs = &report.quantities;
+    let q = &qs[qi];
+    let clause = |a: usize, b: usize| !report.text[a.min(b)..b].contains(['，', ',', '；', ';', '。']);
+    let before = qi.checked_sub(1).filter(|&k| {
+        let c = &qs[k];
+        c.unit.is_count() && c.sentence() == q.sentence() && clause(c.span().end, q.span().start)
+    });
+    let after = Some(qi + 1).filter(|&k| {
+        qs.get(k).is_some_and(|c| {
+            c.unit.is_count()
+                && c.sentence() == q.sentence()
+                && report.text[q.span().end..c.span().start.max(q.span().end)].starts_with(['：', ':'])
+                && clause(q.span().end, c.span().start)
+        })
+    });
+    before.or(after)
+}
+
 /// Values whose phrases are read together (on all threads for a long report).
 const BATCH: usize = 4096;
 
@@ -178,6 +199,19 @@ pub fn find(
                     phrase: st.phrase.clone(),
                     evidence: if *raw == st.raw { Evidence::Strong } else { Evidence::Weak },
                 });
+            } else if let Some((e, ..)) = candidates.iter().rev().find(|(e, ..)| same_value(&qs[*e], q)) {
+                // The same amount restated, each time with the count it is for (`16个重点项目
+                // 补助612万元` … `重点项目补助612万元：支持16个项目`): the counts must agree too.
+                if let (Some(a), Some(b)) = (attached_count(report, *e), attached_count(report, qi)) {
+                    if qs[a].unit == qs[b].unit && qs[a].value != qs[b].value {
+                        out.push(Restatement {
+                            earlier: a,
+                            later: b,
+                            phrase: st.phrase.clone(),
+                            evidence: Evidence::Weak,
+                        });
+                    }
+                }
             }
         } else if !st.stem.is_empty() {
             // A noun that ran into the next value may end anywhere: a count whose noun is
