@@ -432,3 +432,13 @@ fn what_one_level_still_owes_is_what_it_was_to_pay_less_what_it_paid() {
     // Another level's amount is no base for it.
     silent(&text.replace("镇财政承担100.00万元", "县财政承担100.00万元").replace("尚差20.00", "尚差25.00"));
 }
+
+#[test]
+fn names_and_values_one_cell_per_line() {
+    // A form's money block copied one cell per line: 其中 opens the parts of the pair before.
+    let text = "计划安排资金\n\n（万元）\n\n200\n\n实际支出\n\n（万元）\n\n180\n\n其中：省财政\n\n150\n\n其它\n\n30\n\n二、项目支出明细\n";
+    silent(text);
+    one(&text.replace("\n30\n", "\n35\n"), 11, 1, "省财政150 + 其它35 = 185，而实际支出180");
+    // Prose lines are no pairs: nothing is read.
+    silent("全年实际支出180万元。\n其中省财政150万元，其它资金35万元，主要用于补助。\n");
+}

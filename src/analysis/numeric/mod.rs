@@ -6,6 +6,7 @@
 //! - [`rates`] decides which candidate pair explains each stated rate.
 //! - [`sums`] finds totals and their parts (breakdowns, closing totals, differences).
 //! - [`two_columns`] splits two lists flattened side by side into their columns.
+//! - [`label_values`] reads a form copied one cell per line, names and values alternating.
 //! - [`paired`] links rows of a count and its amount to the amount beside the count they split.
 //!
 //! The vocabulary (which words make a rate, a numerator, a denominator) is data: the rule
@@ -13,6 +14,7 @@
 
 pub mod balances;
 pub mod candidates;
+pub mod label_values;
 pub mod paired;
 pub mod rates;
 pub mod sums;
@@ -76,6 +78,7 @@ pub fn relations(report: &Report, vocab: &Vocabulary, threads: bool, out: &mut R
             sums::relations(report, v, sums);
             two_columns::relations(report, sums);
             paired::relations(report, sums);
+            label_values::relations(report, sums);
         }
     };
     let rates = |out: &mut Relations| {
