@@ -14,10 +14,11 @@
 //! A line that is only a name (no digits, no sentence mark), optionally a line that is only a
 //! unit (`（万元）`), then a line that is only a number make one pair. In a run of pairs (blank
 //! lines between allowed), a pair named `其中：…` opens the parts of the pair before it, and
-//! the pairs after it are parts too, to the end of the run. Parts that include a rest item
+//! the pairs after it are parts too, to the end of the run or the next total (the pair
+//! before the next `其中`), at most [`MAX_PARTS`]. Parts that include a rest item
 //! (其他, 其它) are the whole; otherwise they need only stay within the total.
 //!
-//! Linear: each line is classified once, and each run is read once.
+//! Linear: each line is classified once, and each pair is a part of at most one total.
 
 use super::sums::operand;
 use crate::analysis::relations::{Evidence, Label, Operand, Source, SumRelation};
@@ -90,24 +91,35 @@ fn is_unit(text: &str) -> bool {
     matches!(inner, "元" | "万元" | "亿元" | "千元")
 }
 
+/// The most parts one `其中` may open: a form's block lists a few sources, not a page.
+const MAX_PARTS: usize = 12;
+
 fn read_run(report: &Report, run: &[(usize, usize)], out: &mut Vec<SumRelation>) {
     let name = |k: usize| report.slice(&report.lines[run[k].0].content()).trim();
-    let Some(p) = (1..run.len()).find(|&k| name(k).starts_with("其中")) else { return };
-    let parts: Vec<usize> = (p..run.len()).collect();
-    let complete = parts.iter().any(|&k| ["其他", "其它", "其余"].iter().any(|w| name(k).contains(w)));
-    if parts.len() < 2 && !complete {
-        return;
+    let opens = |k: usize| name(k).starts_with("其中");
+    for p in (1..run.len()).filter(|&k| opens(k) && !opens(k - 1)) {
+        // The parts run to the end of the run or to the pair before the next `其中` (the
+        // next total); a longer list is no block of a form.
+        let end = (p + 1..run.len()).find(|&k| opens(k)).map_or(run.len(), |k| k - 1).max(p + 1);
+        if end - p > MAX_PARTS {
+            continue;
+        }
+        let parts: Vec<usize> = (p..end).collect();
+        let complete = parts.iter().any(|&k| ["其他", "其它", "其余"].iter().any(|w| name(k).contains(w)));
+        if parts.len() < 2 && !complete {
+            continue;
+        }
+        let named = |k: usize| -> Operand {
+            let mut o = operand(report, &report.quantities[run[k].1]);
+            o.label = Label::owned(name(k).trim_start_matches("其中").trim_start_matches(['：', ':']));
+            o
+        };
+        out.push(SumRelation {
+            total: named(p - 1),
+            parts: parts.iter().map(|&k| named(k)).collect(),
+            complete,
+            evidence: if complete { Evidence::Strong } else { Evidence::Weak },
+            source: Source::Prose("名称与数值分行"),
+        });
     }
-    let named = |k: usize| -> Operand {
-        let mut o = operand(report, &report.quantities[run[k].1]);
-        o.label = Label::owned(name(k).trim_start_matches("其中").trim_start_matches(['：', ':']));
-        o
-    };
-    out.push(SumRelation {
-        total: named(p - 1),
-        parts: parts.iter().map(|&k| named(k)).collect(),
-        complete,
-        evidence: if complete { Evidence::Strong } else { Evidence::Weak },
-        source: Source::Prose("名称与数值分行"),
-    });
 }
