@@ -517,7 +517,6 @@ impl Quantity {
     pub(super) fn set_in_range(&mut self, in_range: bool) {
         self.flags = (self.flags & !IN_RANGE) | if in_range { IN_RANGE } else { 0 };
     }
-    /// Its place in the text around it, once the sentences are known.
     /// The name a key–value table row gives its value (`项目总数 | 4`), and the count it
     /// makes of a bare whole number.
     pub(super) fn set_row_name(&mut self, label: &Span, count: Option<CountWord>) {
@@ -526,6 +525,7 @@ impl Quantity {
             self.unit = Unit::Count(w);
         }
     }
+    /// Its place in the text around it, once the sentences are known.
     pub(super) fn set_context(&mut self, sentence: usize, label: &Span, noun: &Span, paren_depth: u8) {
         self.sentence = pos32(sentence);
         self.label = Span32::new(label);

@@ -48,6 +48,23 @@ fn cn_digit(c: char) -> Option<u64> {
     })
 }
 
+/// The ordinals of `measure` written in `text`, in order: `首批` is 1, `第二批` 2, `第3批` 3
+/// (Arabic or Chinese numerals).
+pub fn ordinals<'a>(text: &'a str, measure: &'a str) -> impl Iterator<Item = u64> + 'a {
+    let first = text.match_indices('首').filter(move |(i, m)| text[i + m.len()..].starts_with(measure)).map(|_| 1);
+    let nth = text.match_indices('第').filter_map(move |(i, m)| {
+        let rest = &text[i + m.len()..];
+        let digits =
+            rest.find(|c: char| !(c.is_ascii_digit() || "一二两三四五六七八九十".contains(c))).unwrap_or(rest.len());
+        let (n, tail) = rest.split_at(digits);
+        if n.is_empty() || !tail.starts_with(measure) {
+            return None;
+        }
+        n.parse::<u64>().ok().or_else(|| parse_chinese(n))
+    });
+    first.chain(nth)
+}
+
 /// Parses a Chinese numeral (`八`, `十二`, `一百零五`, `两千`, `三万五千`).
 /// Returns `None` for strings that are not a well-formed numeral.
 pub fn parse_chinese(s: &str) -> Option<u64> {

@@ -578,3 +578,11 @@ fn names_of_counts_give_their_measure_word() {
     assert_eq!(counted_by("改造里程公里数"), None);
     assert_eq!(counted_by("编制数"), None);
 }
+
+#[test]
+fn ordinals_of_a_measure_word() {
+    use super::number::ordinals;
+    let got: Vec<u64> = ordinals("首批下达，第二批拨付，第3批结清，第四次会议", "批").collect();
+    assert_eq!(got, vec![1, 2, 3]);
+    assert_eq!(ordinals("第一季度", "批").count(), 0);
+}

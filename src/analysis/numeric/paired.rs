@@ -113,7 +113,7 @@ fn row_operand(report: &Report, c: usize, m: usize) -> Operand {
     let row = &report.text[from.min(q.span().start)..q.span().start];
     let name = row.rsplit(|ch: char| "，,；;。：:".contains(ch)).next().unwrap_or(row);
     let name = name.trim_start_matches(['）', ')', ' ']).trim_start_matches("其中").trim();
-    let written = &report.text[q.number_span().start.min(q.span().start.max(q.number_span().start))..q.span().end];
+    let written = &report.text[operand(report, q).span];
     let mut o = operand(report, &qs[m]);
     o.label = Label::owned(format!("{name}{}{}", written.trim_end(), report.slice(&qs[m].label())));
     o

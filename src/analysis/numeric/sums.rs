@@ -22,6 +22,7 @@
 use crate::analysis::relations::{Evidence, Label, Operand, Source, SumRelation};
 use crate::parse::{Quantity, Report, Unit};
 use regex::{Regex, RegexSet};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 /// The most parts one breakdown may have; the window stops there.
@@ -727,15 +728,15 @@ fn partition_total(report: &Report, t: usize, c: Unit, vocab: &SumVocab, out: &m
     if !matches(&vocab.ends, label) || DONE.iter().any(|w| label.contains(w)) {
         return;
     }
-    let run: Vec<usize> = (0..t)
+    let Some(first) = (0..t)
         .rev()
         .take(MAX_PARTS)
         .take_while(|&k| qs[k].sentence() == total.sentence() && class(&qs[k]) == Some(c))
-        .filter(|&k| qs[k].paren_depth == total.paren_depth)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+        .last()
+    else {
+        return;
+    };
+    let run: Vec<usize> = (first..t).filter(|&k| qs[k].paren_depth == total.paren_depth).collect();
     if run.len() < 2 || marker_after(report, run[0], vocab).is_some() {
         return;
     }
@@ -814,7 +815,6 @@ fn closing(report: &Report, t: usize, c: Unit, out: &mut Vec<SumRelation>, vocab
 /// Found only when every batch from the first to the count is there.
 fn numbered_batches(report: &Report, t: usize, c: Unit) -> Option<Vec<usize>> {
     const MEASURES: [char; 3] = ['批', '次', '笔'];
-    const NUMERALS: &str = "一二两三四五六七八九十";
     let qs = &report.quantities;
     let total = &qs[t];
     // `三批`: a count of batches just before the total's label, read as a count.
@@ -825,26 +825,12 @@ fn numbered_batches(report: &Report, t: usize, c: Unit) -> Option<Vec<usize>> {
             && k.span().end <= total.label().start
             && !report.text[k.span().end..total.label().start].contains(['，', '。', '；'])
     })?;
-    let n = u64::try_from(count.value.trunc().mantissa()).ok().filter(|_| count.value.fract().is_zero())?;
+    let n = count.value.to_u64().filter(|_| count.value.fract().is_zero())?;
     if !(2..=MAX_PARTS as u64).contains(&n) {
         return None;
     }
-    let ordinal = |l: &str| -> Option<u64> {
-        MEASURES.iter().find_map(|m| {
-            let first = format!("首{m}");
-            if l.contains(first.as_str()) {
-                return Some(1);
-            }
-            l.match_indices('第').find_map(|(i, _)| {
-                let rest = &l[i + '第'.len_utf8()..];
-                let d: String = rest.chars().take_while(|c| c.is_ascii_digit() || NUMERALS.contains(*c)).collect();
-                rest[d.len()..]
-                    .starts_with(*m)
-                    .then(|| d.parse::<u64>().ok().or_else(|| crate::parse::number::parse_chinese(&d)))
-                    .flatten()
-            })
-        })
-    };
+    let ordinal =
+        |l: &str| MEASURES.iter().find_map(|m| crate::parse::number::ordinals(l, m.encode_utf8(&mut [0; 4])).next());
     let section = report.lines[total.line()].section();
     let mut found: Vec<Option<usize>> = vec![None; n as usize];
     for j in (t.saturating_sub(8 * MAX_PARTS)..t).rev() {

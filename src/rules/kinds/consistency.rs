@@ -376,31 +376,27 @@ fn numbered_after(report: &Report, qi: usize) -> Option<usize> {
     }
     let last = report.sentences.get(q.sentence() + 2).or_else(|| report.sentences.last())?;
     let after = head_chars(report.text.get(q.span().end..last.span().end.max(q.span().end)).unwrap_or(""));
-    let mut seen: Vec<u64> = Vec::new();
-    let first = format!("首{measure}");
-    if after.contains(first.as_str()) {
-        seen.push(1);
-    }
-    for (i, _) in after.match_indices('第') {
-        let rest = &after[i + '第'.len_utf8()..];
-        let digits: String =
-            rest.chars().take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)).collect();
-        if !rest[digits.len()..].starts_with(measure) {
-            continue;
-        }
-        let k = digits.parse::<u64>().ok().or_else(|| crate::parse::number::parse_chinese(&digits));
-        seen.extend(k);
-    }
+    let mut seen: Vec<u64> = crate::parse::number::ordinals(after, measure).collect();
     seen.sort_unstable();
     seen.dedup();
     let runs = seen.len() >= 2 && seen.iter().enumerate().all(|(i, &k)| k == i as u64 + 1);
     runs.then_some(seen.len())
 }
 
+/// What a count is checked against: the names listed after or before it, the rows of the
+/// table after it, or the batches numbered after it.
+#[derive(Debug, Clone, Copy)]
+enum Listed {
+    NamesAfter,
+    NamesBefore,
+    TableRows,
+    Numbered,
+}
+
 impl ConsistencyRule {
-    /// Counts that contradict the names listed with them: the count, how many names, and
-    /// where the list stands (`其后`, `其前`) for the message.
-    fn contradicted_lists(&self, report: &Report) -> Vec<(usize, usize, &'static str, &'static str)> {
+    /// Counts that contradict what is listed with them: the count, how many items, and what
+    /// they were counted in, for the message.
+    fn contradicted_lists(&self, report: &Report) -> Vec<(usize, usize, Listed)> {
         let mut found = Vec::new();
         if self.listed.is_empty() && self.listed_some.is_empty() {
             return found;
@@ -424,7 +420,7 @@ impl ConsistencyRule {
                 if next.is_some_and(|s| s < q.span().end + at) {
                     if let Some(k) = exact.then(|| items_with_amounts(report, qi, q.span().end + at)).flatten() {
                         if Decimal::from(k) != n {
-                            found.push((qi, k, "其后", "名称"));
+                            found.push((qi, k, Listed::NamesAfter));
                         }
                         break;
                     }
@@ -435,7 +431,7 @@ impl ConsistencyRule {
                 if let Some(names) = names_in(segment) {
                     let k = Decimal::from(names);
                     if (exact && k != n) || (!exact && k > n) {
-                        found.push((qi, names, "其后", "名称"));
+                        found.push((qi, names, Listed::NamesAfter));
                     }
                 }
                 break;
@@ -443,13 +439,13 @@ impl ConsistencyRule {
             // `共涉及五项重点专项资金` and the table of them that follows.
             if let Some(k) = table_rows_after(report, qi) {
                 if Decimal::from(k) != n {
-                    found.push((qi, k, "其后表中", "行"));
+                    found.push((qi, k, Listed::TableRows));
                 }
             }
             // `分三批下达…第一批…第二批…第三批`: the batches numbered after it.
             if let Some(k) = numbered_after(report, qi) {
                 if Decimal::from(k) != n {
-                    found.push((qi, k, "其后", "序号"));
+                    found.push((qi, k, Listed::Numbered));
                 }
             }
             // Before the count, closed by a partial word: 溪桥镇、松涛乡…等5个乡镇.
@@ -461,7 +457,7 @@ impl ConsistencyRule {
                     &head[head.rfind(LIST_END).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8))..];
                 if let Some(k) = names_in(segment) {
                     if Decimal::from(k) > n {
-                        found.push((qi, k, "其前", "名称"));
+                        found.push((qi, k, Listed::NamesBefore));
                     }
                 }
             }
@@ -476,18 +472,23 @@ impl Check for ConsistencyRule {
         if self.restated {
             super::restatement::Restated.check(cx, rule, out);
         }
-        for (qi, k, side, what) in self.contradicted_lists(report) {
+        for (qi, k, listed) in self.contradicted_lists(report) {
             let q = &report.quantities[qi];
             let found = written(report, q);
-            let others = format!("{side}列出的{what}有{k}个");
-            let listed = k.to_string();
+            let (fact, others) = match listed {
+                Listed::NamesAfter => ("数量与所列名称", format!("其后列出的名称有{k}个")),
+                Listed::NamesBefore => ("数量与所列名称", format!("其前列出的名称有{k}个")),
+                Listed::TableRows => ("数量与表中行数", format!("其后的表中列出{k}行")),
+                Listed::Numbered => ("批次数与编号", format!("其后依次编号到第{k}{}", report.slice(&q.unit_text()))),
+            };
+            let expected = k.to_string();
             let vars = [
-                ("fact", "数量与所列名称"),
+                ("fact", fact),
                 ("found", found.as_str()),
                 ("others", others.as_str()),
-                ("expected", listed.as_str()),
+                ("expected", expected.as_str()),
             ];
-            out.push(rule.diag(q.span(), &vars).with_label(format!("此处为{found}，列出的{what}为{k}个")));
+            out.push(rule.diag(q.span(), &vars).with_label(format!("此处为{found}，而{others}")));
         }
         for (qi, earlier, noun) in self.contradicted_restatements(report, &cx.analysis.projects) {
             let (q, e) = (&report.quantities[qi], &report.quantities[earlier]);
