@@ -58,6 +58,13 @@ impl Check for CoverageRule {
         let report = cx.report;
         let evaluated = self.evaluated.as_deref().map(|n| cx.analysis.facts.get(n)).unwrap_or_default();
         let totals = self.total.as_deref().map(|n| cx.analysis.facts.get(n)).unwrap_or_default();
+        // The totals of each level of the project tree (一级, 二级, 三级), in text order.
+        let mut by_level: [Vec<&crate::facts::Statement>; 3] = Default::default();
+        for t in totals {
+            if let Some(l) = level(report, t) {
+                by_level[l].push(t);
+            }
+        }
         let consensus = self.total.as_deref().and_then(|n| cx.analysis.facts.consensus(n));
         for q in &report.quantities {
             if !q.unit.is_rate()
@@ -80,11 +87,9 @@ impl Check for CoverageRule {
             let before = evaluated.partition_point(|st| st.span.start < q.span().start);
             let ev = before.checked_sub(1).and_then(|i| evaluated.get(i)).or_else(|| evaluated.get(before));
             // `对全部14个二级项目开展自评`: the total is the count of 二级项目, not of 一级项目.
-            let total = ev.and_then(|ev| level(report, ev)).map_or(consensus, |l| {
-                totals
-                    .iter()
-                    .rev()
-                    .find(|t| t.span.start < ev.map_or(0, |e| e.span.start) && level(report, t) == Some(l))
+            let total = ev.and_then(|ev| Some((ev, level(report, ev)?))).map_or(consensus, |(ev, l)| {
+                let before = by_level[l].partition_point(|t| t.span.start < ev.span.start);
+                before.checked_sub(1).map(|i| by_level[l][i])
             });
             let (Some(ev), Some(tot)) = (ev, total) else {
                 continue;
@@ -118,8 +123,8 @@ impl Check for CoverageRule {
 
 /// The level of the project tree a count statement names (`二级项目14个`, `14个二级项目`):
 /// 一级, 二级 or 三级 in the words right before or after its number.
-fn level(report: &crate::parse::Report, st: &crate::facts::Statement) -> Option<char> {
+fn level(report: &crate::parse::Report, st: &crate::facts::Statement) -> Option<usize> {
     let q = report.quantities.get(*st.quantities.first()?)?;
-    let near = format!("{}{}", report.slice(&q.label()), report.slice(&q.noun()));
-    ["一级", "二级", "三级"].iter().find(|w| near.contains(*w)).and_then(|w| w.chars().next())
+    let (label, noun) = (report.slice(&q.label()), report.slice(&q.noun()));
+    ["一级", "二级", "三级"].iter().position(|w| label.contains(w) || noun.contains(w))
 }

@@ -24,6 +24,7 @@ use crate::util::Spanned;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// The parameters of a `sum` rule: the keys of its `[[rule]]` table besides the
 /// common ones (`config::COMMON_KEYS`).
@@ -214,12 +215,20 @@ impl Check for SumRule {
         let same_parts = |a: &SumRelation, b: &SumRelation| {
             a.parts.len() == b.parts.len() && a.parts.iter().zip(&b.parts).all(|(x, y)| x.span == y.span)
         };
+        // Each restated value (by where it ends) with the values it was restated as: looked up
+        // per relation, so many restatements and many sums stay linear.
+        let qs = &report.quantities;
+        let mut restated: HashMap<usize, Vec<usize>> = HashMap::new();
+        for r in &cx.analysis.restatements {
+            restated.entry(qs[r.earlier].span().end).or_default().push(r.later);
+            restated.entry(qs[r.later].span().end).or_default().push(r.earlier);
+        }
         for rel in &cx.analysis.relations.sums {
             // A guess at which total weak parts break down yields to an equation that names it.
             if rel.evidence == Evidence::Weak && equations.iter().any(|(e, _)| same_parts(e, rel)) {
                 continue;
             }
-            if !rel.complete && restated_as_sum(cx, rel) {
+            if !rel.complete && restated_as_sum(report, rel, restated.get(&rel.total.span.end)) {
                 let whole = SumRelation { complete: true, ..rel.clone() };
                 out.extend(evaluate(report, &whole, None, rule));
                 continue;
@@ -236,19 +245,9 @@ impl Check for SumRule {
 /// total is stated elsewhere under the same phrase with the value its parts add up to
 /// (`其中一般公共预算支出26729.57万元` … `一般公共预算支出28867.94万元，主要包括：` three
 /// parts of 26729.57). Then the total that differs from both is the one in error.
-fn restated_as_sum(cx: &Context<'_>, rel: &SumRelation) -> bool {
-    let qs = &cx.report.quantities;
+fn restated_as_sum(report: &Report, rel: &SumRelation, others: Option<&Vec<usize>>) -> bool {
     let sum = rel.sum();
     let tolerance = rel.tolerance();
-    cx.analysis.restatements.iter().any(|r| {
-        let (a, b) = (&qs[r.earlier], &qs[r.later]);
-        let other = if a.span().end == rel.total.span.end {
-            b
-        } else if b.span().end == rel.total.span.end {
-            a
-        } else {
-            return false;
-        };
-        other.unit == a.unit && (other.value - sum).abs() <= tolerance && (rel.total.value - sum).abs() > tolerance
-    })
+    (rel.total.value - sum).abs() > tolerance
+        && others.is_some_and(|o| o.iter().any(|&k| (report.quantities[k].value - sum).abs() <= tolerance))
 }
