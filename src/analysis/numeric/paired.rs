@@ -14,6 +14,7 @@ use super::sums::operand;
 use crate::analysis::relations::{Evidence, Label, Operand, Source, SumRelation};
 use crate::parse::{Quantity, Report};
 use rust_decimal::Decimal;
+use std::collections::HashSet;
 
 /// How many quantities back the count the rows split may stand.
 const LOOKBACK: usize = 96;
@@ -22,14 +23,14 @@ const LOOKBACK: usize = 96;
 /// count they split.
 pub fn relations(report: &Report, out: &mut Vec<SumRelation>) {
     let qs = &report.quantities;
+    // The amounts the sum finder already took as parts (`其中` after the total found them).
+    let taken: HashSet<usize> = out.iter().flat_map(|r| r.parts.iter().map(|p| p.span.end)).collect();
     let mut i = 0;
     while i < qs.len() {
         let end = qs[i..].iter().position(|q| q.sentence() != qs[i].sentence()).map_or(qs.len(), |k| i + k);
         let rows = rows(qs, i, end);
         if rows.len() >= 2 {
-            // Unless the amounts are parts already (`其中` after the total found them).
-            let first = qs[rows[0].1].span().end;
-            let linked = out.iter().any(|r| r.parts.iter().any(|p| p.span.end == first));
+            let linked = taken.contains(&qs[rows[0].1].span().end);
             if let Some(amount) = split_total(report, i, &rows).filter(|_| !linked) {
                 out.push(SumRelation {
                     total: operand(report, &qs[amount]),

@@ -329,28 +329,33 @@ fn items_with_amounts(report: &Report, qi: usize, opener: usize) -> Option<usize
 /// column is named for it (`专项名称` for 专项资金, `项目名称` for 项目) and it starts within two
 /// lines (a heading between). Its rows other than the header and the totals (合计, 小计, 总计,
 /// 其中) are the items.
-fn table_rows_after(report: &Report, qi: usize) -> Option<usize> {
+fn table_rows_after(report: &Report, qi: usize, lists: &mut HashMap<usize, Option<(String, usize)>>) -> Option<usize> {
     let q = &report.quantities[qi];
     let sentence = report.sentences.get(q.sentence())?;
     let before = report.text.get(sentence.span().start..q.span().start)?;
     if !before.contains(['共', '全']) {
         return None;
     }
-    let noun = report.slice(&q.noun());
     let after = report.lines.get(q.line() + 1..(q.line() + 4).min(report.lines.len()))?;
-    let ti = after.iter().find_map(|l| l.table())?;
-    let table = report.tables.get(ti)?;
     let first_table_line = after.iter().position(|l| l.table().is_some())?;
-    if after[..first_table_line]
-        .iter()
-        .any(|l| l.table().is_none() && report.slice(&l.content()).contains(['。', '；']))
-    {
+    if after[..first_table_line].iter().any(|l| report.slice(&l.content()).contains(['。', '；'])) {
         return None;
     }
+    let ti = after[first_table_line].table()?;
+    // Read once per table, however many counts stand before it: what its first column
+    // names, and how many items it lists.
+    let (stem, items) = lists.entry(ti).or_insert_with(|| list_of(report, ti)).as_ref()?;
+    report.slice(&q.noun()).contains(stem.as_str()).then_some(*items)
+}
+
+/// What table `ti` lists (its first column's name without 名称) and how many items: its
+/// rows after the header other than totals (合计, 小计, 总计, 其中), when two or more.
+fn list_of(report: &Report, ti: usize) -> Option<(String, usize)> {
+    let table = report.tables.get(ti)?;
     let header = table.rows.iter().position(|r| r.header)?;
     let name = crate::parse::table::header_key(report.slice(table.rows[header].cells.first()?));
     let stem = name.trim_end_matches("名称").trim_end_matches('名');
-    if stem.chars().count() < 2 || !noun.contains(stem) {
+    if stem.chars().count() < 2 {
         return None;
     }
     let items = table.rows[header + 1..]
@@ -361,7 +366,7 @@ fn table_rows_after(report: &Report, qi: usize) -> Option<usize> {
             !label.is_empty() && !["合计", "小计", "总计", "其中", "总额"].iter().any(|w| label.starts_with(w))
         })
         .count();
-    (items >= 2).then_some(items)
+    (items >= 2).then(|| (stem.to_owned(), items))
 }
 
 /// How many batches (stages, rounds) a count of them split into (`分三批`, `分2次`) numbers
@@ -401,6 +406,7 @@ impl ConsistencyRule {
         if self.listed.is_empty() && self.listed_some.is_empty() {
             return found;
         }
+        let mut lists = HashMap::new();
         for (qi, q) in report.quantities.iter().enumerate() {
             if !q.unit.is_count() || q.in_range() || q.comparator().is_some() {
                 continue;
@@ -437,7 +443,7 @@ impl ConsistencyRule {
                 break;
             }
             // `共涉及五项重点专项资金` and the table of them that follows.
-            if let Some(k) = table_rows_after(report, qi) {
+            if let Some(k) = table_rows_after(report, qi, &mut lists) {
                 if Decimal::from(k) != n {
                     found.push((qi, k, Listed::TableRows));
                 }
