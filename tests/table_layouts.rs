@@ -192,3 +192,36 @@ fn key_value_rows_name_their_values_and_count_what_they_name() {
     let clean = text.replace("| 5 |", "| 6 |");
     assert_eq!(findings_of(&clean, &["count-mismatch", "coverage-claim"]), vec![]);
 }
+
+// The budget system's 决算 export copied out of a PDF: each label with its 行次, and the
+// filled amounts only after the block of rows, empty cells left out. Which income row each
+// of the three amounts is cannot be told; that 本年收入合计 (first of its block) holds the
+// first amount after it and 总计 (last) the last can.
+const EXPORT: &str = "收入决算表（单位：元）\n项目 行次 金额 一、财政拨款收入 1 二、上级补助收入 2 三、事业收入 3 四、其他收入 4 5,000,000.00 1,200,000.00 300,000.00 5 6 本年收入合计 7 年初结转和结余 8 总计 9 6,500,000.00 6,500,000.00\n";
+
+#[test]
+fn one_line_export_with_row_numbers_and_the_amounts_after_their_rows() {
+    assert_eq!(findings(EXPORT), vec![]);
+    // 5,000,000 + 1,200,000 + 300,000 = 6,500,000, not 6,800,000.
+    let wrong = EXPORT.replacen("6,500,000.00", "6,800,000.00", 1);
+    assert_eq!(findings(&wrong), vec![f("sum-mismatch", 2, 115)]);
+    // Spaces between cells are no stray spaces between Han characters.
+    assert_eq!(findings_of(EXPORT, &["cjk-space"]), vec![]);
+}
+
+#[test]
+fn one_line_export_rows_are_cut_by_their_row_numbers() {
+    let report = jxlint::parse::parse(EXPORT);
+    let t = &report.tables[0];
+    let grid: Vec<Vec<&str>> =
+        t.rows.iter().map(|r| r.cells.iter().map(|c| report.slice(c).trim()).collect()).collect();
+    let detached: Vec<bool> = t.rows.iter().map(|r| r.detached).collect();
+    assert_eq!(grid[1], ["一、财政拨款收入", "1", ""]);
+    assert_eq!(grid[5], ["", "", "5,000,000.00"]);
+    assert_eq!(grid[8], ["", "5", ""]);
+    assert_eq!(grid[10], ["本年收入合计", "7", "6,500,000.00"]);
+    assert_eq!(grid[11], ["年初结转和结余", "8", ""]);
+    assert_eq!(grid[12], ["总计", "9", "6,500,000.00"]);
+    assert_eq!(detached.iter().filter(|d| **d).count(), 3);
+    assert_eq!(grid.len(), 13);
+}

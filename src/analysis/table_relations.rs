@@ -153,17 +153,20 @@ fn table_relations(report: &Report, ti: usize, table: &Table, out: &mut Relation
         let numbered = cols.iter().position(|c| c.role == Role::RowNumber);
         let rows: Vec<(String, &[Span])> = table.rows[s + 1..e]
             .iter()
-            .map(|r| (row_label(report, &r.cells), r.cells.as_slice()))
-            .filter(|(l, _)| !["列次", "栏次", "行次"].iter().any(|w| l.starts_with(w)))
-            .filter(|(l, cells)| {
-                numbered.is_none_or(|k| {
-                    cells.get(k).is_some_and(|c| {
-                        let t = report.slice(c).trim();
-                        (t.is_empty() && total_kind(l).is_some())
-                            || (!t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit()))
+            .map(|r| (r.detached, row_label(report, &r.cells), r.cells.as_slice()))
+            .filter(|(_, l, _)| !["列次", "栏次", "行次"].iter().any(|w| l.starts_with(w)))
+            // Amounts of a block whose rows are unknown are still parts of the total below.
+            .filter(|&(detached, ref l, cells)| {
+                detached
+                    || numbered.is_none_or(|k| {
+                        cells.get(k).is_some_and(|c| {
+                            let t = report.slice(c).trim();
+                            (t.is_empty() && total_kind(l).is_some())
+                                || (!t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit()))
+                        })
                     })
-                })
             })
+            .map(|(_, l, cells)| (l, cells))
             .collect();
         rates(report, ti, &cols, &rows, out);
         sums(report, ti, &cols, &rows, &budget_extra, out);

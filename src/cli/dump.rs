@@ -173,7 +173,13 @@ pub fn render(report: &Report, map: Option<&load::docx::SourceMap>) -> String {
         );
         for (r, row) in t.rows.iter().enumerate() {
             let cells: Vec<String> = row.cells.iter().map(|c| one_line(report.slice(c))).collect();
-            let head = if row.header { "（表头）" } else { "" };
+            let head = if row.header {
+                "（表头）"
+            } else if row.detached {
+                "（本段某行的数，行未知）"
+            } else {
+                ""
+            };
             let _ = writeln!(out, "  {:>2}: {}{head}", r + 1, cells.join(" | "));
         }
     }

@@ -1,6 +1,7 @@
 //! `spacing`: a stray space between two Chinese characters (`绩效 标准`), usually left by
 //! line-wrapping or copy-paste. Only a single space is flagged: runs of spaces and tabs
-//! align table columns in flattened tables. The fix deletes the space.
+//! align table columns in flattened tables, and in a line the table reader holds a space
+//! separates cells. The fix deletes the space.
 
 use super::super::config::RuleDef;
 use super::super::util::is_han;
@@ -33,7 +34,9 @@ impl Check for SpacingRule {
         let report = cx.report;
         // The gap after a heading mark (`第一部分 基本情况`) separates number and title.
         let gaps: Vec<usize> = report.headings.iter().map(|h| h.mark().end).collect();
-        for line in report.lines.iter().filter(|l| l.kind != LineKind::Blank) {
+        // In a table's lines (a one-line export, columns split by spaces) a space separates
+        // cells: deleting it would merge them.
+        for line in report.lines.iter().filter(|l| l.kind != LineKind::Blank && l.table().is_none()) {
             let s = report.slice(&line.content());
             // Most lines hold no space at all past their indentation: no char table needed.
             if s.contains('|') || s.contains('\t') || !s.contains(is_space) {

@@ -21,6 +21,8 @@
 
 use super::model::{Line, Span};
 
+mod row_numbers;
+
 #[derive(Debug, Clone)]
 pub struct Table {
     /// From the first row's start to the last row's end.
@@ -61,6 +63,10 @@ pub struct TableRow {
     pub cells: Vec<Span>,
     /// A row of column names.
     pub header: bool,
+    /// Values that belong to rows above it whose own cells cannot be told: a one-line
+    /// export lists a block's labels with their 行次, then only the filled amounts
+    /// ([`row_numbers`]). Its label and row-number cells are empty.
+    pub detached: bool,
 }
 
 /// A block that looks like a table but whose rows or columns could not be read.
@@ -227,7 +233,12 @@ pub fn recognise(text: &str, lines: &[Line]) -> Tables {
                 let span = lines[i].span();
                 let l = &text[span.clone()];
                 if !(sep == '|' && is_markdown_rule(l)) {
-                    rows.push(TableRow { line: i, cells: split_cells(l, span.start, sep), header: false });
+                    rows.push(TableRow {
+                        line: i,
+                        cells: split_cells(l, span.start, sep),
+                        header: false,
+                        detached: false,
+                    });
                 }
                 i += 1;
             }
@@ -483,6 +494,11 @@ fn starts_section(line: &str) -> bool {
     matches!(first, Some('一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')) && second == Some('、')
 }
 
+/// Where the next header run at or after `from` begins (the end of `tokens` if none).
+fn next_header(text: &str, tokens: &[Token], from: usize) -> usize {
+    from + header_start(text, &tokens[from..]).unwrap_or(tokens.len() - from)
+}
+
 fn has_header(text: &str, tokens: &[Token]) -> bool {
     header_start(text, tokens).is_some()
 }
@@ -545,7 +561,7 @@ fn cut_rows(text: &str, tokens: &[Token]) -> Vec<TableRow> {
     let mut i = 0;
     let flush = |rows: &mut Vec<TableRow>, cur: &mut Vec<Span>, line: usize| {
         if !cur.is_empty() {
-            rows.push(TableRow { line, cells: std::mem::take(cur), header: false });
+            rows.push(TableRow { line, cells: std::mem::take(cur), header: false, detached: false });
         }
     };
     while i < tokens.len() {
@@ -569,8 +585,17 @@ fn cut_rows(text: &str, tokens: &[Token]) -> Vec<TableRow> {
                 let k = header_key(&text[c.clone()]);
                 k.contains("序号") || k.contains("行次")
             });
-            rows.push(TableRow { line: tokens[i].line, cells, header: true });
+            let row_no = cells.iter().position(|c| header_key(&text[c.clone()]).contains("行次"));
+            let value_cols_after_no = row_no.map(|p| cells.len() - p - 1);
+            rows.push(TableRow { line: tokens[i].line, cells, header: true, detached: false });
             i += len;
+            if let Some(v) = value_cols_after_no {
+                let end = next_header(text, tokens, i);
+                if let Some(cut) = row_numbers::cut(text, &tokens[i..end], v) {
+                    rows.extend(cut);
+                    i = end;
+                }
+            }
             continue;
         }
         let t = &tokens[i];
