@@ -117,6 +117,18 @@ fn plan_and_actual_are_not_restatements() {
 }
 
 #[test]
+fn two_stages_said_to_be_unchanged_hold_one_amount() {
+    // 申报 and 批复 are two stages; the text between them says nothing changed.
+    let text = "一、资金情况\n本站申报农机购置补贴资金128.40万元。全年未进行预算调整，市财政批复农机购置补贴资金132.60万元。\n";
+    one(text, 2, 45, Severity::Warning, "“农机购置补贴资金”前后不一致：此处为132.60万元，而第2行为128.40万元");
+    silent(&text.replace("132.60", "128.40"));
+    // Without the words, the two stages may differ.
+    silent(&text.replace("全年未进行预算调整，", ""));
+    // Spending after them is another thing, not a stage of the budget.
+    silent(&text.replace("市财政批复农机购置补贴资金132.60万元", "实际支出农机购置补贴资金120.00万元"));
+}
+
+#[test]
 fn two_times_are_not_restatements() {
     silent("上年度到位水土保持补偿资金300万元，本年度到位水土保持补偿资金350万元。\n");
     silent("2023年下达水土保持补偿资金300万元。\n2024年下达水土保持补偿资金350万元。\n");

@@ -62,6 +62,10 @@ pub struct Words {
     /// Marks that open a new topic inside a run-on sentence (`（二）`, `1.`): a value's phrase
     /// and the words that qualify it are read after the last one.
     pub topics: Option<Regex>,
+    /// Words saying an amount did not change from one stage to the next (未进行预算调整,
+    /// 无调整): in one paragraph, a value after them restates the last value of the same
+    /// phrase and owner before them whatever the time and stage words of either.
+    pub unchanged: Option<Regex>,
     /// Fewest Han characters a phrase needs to name one thing (with a count's measure word).
     pub min_chars: usize,
     /// Fewest Han characters of a phrase that a part of a breakdown shares with a value
@@ -105,6 +109,8 @@ struct Stated {
     noun: String,
     /// The count's noun ran into the next value: it may end anywhere.
     runon: bool,
+    /// The key without time and stage words, for a value stated unchanged (`unchanged`).
+    across_stages: String,
 }
 
 /// An earlier count, for matching a noun that ran into the next value.
@@ -160,6 +166,8 @@ pub fn find(
     }
     let mut seen: HashMap<String, Vec<(usize, String, bool)>> = HashMap::new();
     let mut stems: HashMap<String, Vec<Noun>> = HashMap::new();
+    // The last value of each phrase and owner, whatever its stage: (index, part).
+    let mut last_across: HashMap<String, (usize, bool)> = HashMap::new();
     let mut out = Vec::new();
     // Reading each value's phrase is most of the work and needs nothing from the others: a
     // batch is read on all threads, then matched in text order.
@@ -177,6 +185,25 @@ pub fn find(
         }
         let Some(mut st) = batch[qi % BATCH].take() else { continue };
         st.part |= parts.contains(&q.span().end);
+        let across = std::mem::take(&mut st.across_stages);
+        if let Some(&(e, part)) = last_across.get(&across) {
+            // `申报项目资金239.50万元 … 未进行预算调整，批复项目资金239.50万元`: the text says
+            // the two stages hold one amount.
+            let earlier = &qs[e];
+            let said_unchanged = earlier.line() == q.line()
+                && words
+                    .unchanged
+                    .as_ref()
+                    .is_some_and(|u| u.is_match(&report.text[earlier.span().end..q.span().start]));
+            if said_unchanged
+                && (!part || !st.part)
+                && !in_sum.contains(&(earlier.span().end, q.span().end))
+                && !same_value(earlier, q)
+            {
+                out.push(Restatement { earlier: e, later: qi, phrase: st.phrase.clone(), evidence: Evidence::Weak });
+            }
+        }
+        last_across.insert(across, (qi, st.part));
         let earlier = seen.entry(st.key).or_default();
         let candidates: Vec<&(usize, String, bool)> = earlier
             .iter()
@@ -418,6 +445,7 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
     for category in &words.qualifiers {
         push_words(&mut key, category, &clause, None, None);
     }
+    let owners = key.clone();
     // The words since the previous value qualify it; where they say nothing of a category,
     // the sentence's opening words do (`上年度…300万元，本年度…350万元`: 本年度 is the
     // report's own time, 上年度 not). Not the section's title: 预算执行情况 and
@@ -445,7 +473,8 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
         None => String::new(),
     };
     let key = format!("{scope}\u{1}{unit}\u{1}{phrase}\u{1}{key}");
-    Some(Stated { key, phrase, raw, part, han, stem, noun: normalised(noun), runon })
+    let across_stages = format!("{scope}\u{1}{unit}\u{1}{phrase}\u{1}{owners}");
+    Some(Stated { key, phrase, raw, part, han, stem, noun: normalised(noun), runon, across_stages })
 }
 
 /// Whitespace dropped, half-width brackets read as full-width.

@@ -57,6 +57,10 @@ pub struct Params {
     /// Regexes for marks that open a new topic inside a run-on sentence (`（二）`, `1.`): a
     /// value's phrase and what qualifies it are read after the last one.
     pub topics: Vec<Spanned<String>>,
+    /// Regexes for words saying an amount did not change between stages (未进行预算调整,
+    /// 无调整): in one paragraph, a value after them must equal the last value of the same
+    /// phrase and owner before them, whatever the time and stage words of either.
+    pub unchanged: Vec<Spanned<String>>,
     /// Fewest Han characters a phrase needs to name one thing, a count's measure word
     /// included (default 4: `个县（市、区）` yes, `个项目` no).
     pub min_chars: Option<Spanned<u32>>,
@@ -96,6 +100,7 @@ pub fn words(p: &Params) -> Result<Words, KindError> {
         parts: any_of(&p.parts)?,
         current: any_of(&p.current)?,
         topics: any_of(&p.topics)?,
+        unchanged: any_of(&p.unchanged)?,
         min_chars: p.min_chars.as_ref().map_or(MIN_CHARS, |m| *m.get_ref() as usize),
         part_min_chars: p.part_min_chars.as_ref().map_or(PART_MIN_CHARS, |m| *m.get_ref() as usize),
     })
