@@ -35,11 +35,7 @@ pub struct Analysis {
 
 pub use numeric::Vocabulary;
 
-/// Reports at least this long are analysed and checked on all threads (the facts beside the
-/// relations, the rates in pieces, the rules side by side), their results put together in
-/// the order one thread gives; below it the threads would cost more than they save, and a
-/// folder check already gives each thread its own files.
-pub const PARALLEL_BYTES: usize = 1 << 20;
+pub use crate::parse::PARALLEL_BYTES;
 
 /// Whether `report` is long enough to be analysed and checked on all threads.
 pub fn uses_threads(report: &Report) -> bool {

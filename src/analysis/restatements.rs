@@ -164,26 +164,75 @@ pub fn find(
             in_sum.insert((p.span.end, s.total.span.end));
         }
     }
-    let mut seen: HashMap<String, Vec<(usize, String, bool)>> = HashMap::new();
-    let mut stems: HashMap<String, Vec<Noun>> = HashMap::new();
-    // The last value of each phrase and owner, whatever its stage: (index, part).
-    let mut last_across: HashMap<String, (usize, bool)> = HashMap::new();
-    let mut out = Vec::new();
+    let mut m = Matcher {
+        report,
+        words,
+        in_sum,
+        parts,
+        seen: HashMap::new(),
+        stems: HashMap::new(),
+        last_across: HashMap::new(),
+        out: Vec::new(),
+    };
     // Reading each value's phrase is most of the work and needs nothing from the others: a
-    // batch is read on all threads, then matched in text order.
+    // batch is read on all threads while the batch before it is matched in text order.
     let qs = &report.quantities;
-    let mut batch: Vec<Option<Stated>> = Vec::new();
-    for (qi, q) in qs.iter().enumerate() {
-        if qi % BATCH == 0 {
-            let end = (qi + BATCH).min(qs.len());
-            batch = if threads {
-                use rayon::prelude::*;
-                (qi..end).into_par_iter().map(|k| stated(report, words, projects, k, &qs[k])).collect()
-            } else {
-                (qi..end).map(|k| stated(report, words, projects, k, &qs[k])).collect()
-            };
+    let read = |from: usize| -> Vec<Option<Stated>> {
+        let end = (from + BATCH).min(qs.len());
+        if threads {
+            use rayon::prelude::*;
+            (from..end).into_par_iter().map(|k| stated(report, words, projects, k, &qs[k])).collect()
+        } else {
+            (from..end).map(|k| stated(report, words, projects, k, &qs[k])).collect()
         }
-        let Some(mut st) = batch[qi % BATCH].take() else { continue };
+    };
+    let mut batch = read(0);
+    let mut from = 0;
+    while from < qs.len() {
+        let next = from + BATCH;
+        let this = std::mem::take(&mut batch);
+        let read_next = || if next < qs.len() { read(next) } else { Vec::new() };
+        let match_this = |m: &mut Matcher<'_>| {
+            for (k, st) in this.into_iter().enumerate() {
+                if let Some(st) = st {
+                    m.see(from + k, st);
+                }
+            }
+        };
+        batch = if threads {
+            rayon::join(|| match_this(&mut m), read_next).1
+        } else {
+            match_this(&mut m);
+            read_next()
+        };
+        from = next;
+    }
+    m.out
+}
+
+/// Values matched so far: the earlier statements of each phrase, and what was found.
+struct Matcher<'a> {
+    report: &'a Report,
+    words: &'a Words,
+    /// (total, part) and (part, total) ends of every sum.
+    in_sum: HashSet<(usize, usize)>,
+    /// Ends of every part of a sum.
+    parts: HashSet<usize>,
+    seen: HashMap<String, Vec<(usize, String, bool)>>,
+    stems: HashMap<String, Vec<Noun>>,
+    /// The last value of each phrase and owner, whatever its stage: (index, part).
+    last_across: HashMap<String, (usize, bool)>,
+    out: Vec<Restatement>,
+}
+
+impl Matcher<'_> {
+    /// Matches value `qi`, read as `st`, against the values before it.
+    fn see(&mut self, qi: usize, mut st: Stated) {
+        let (report, words) = (self.report, self.words);
+        let qs = &report.quantities;
+        let q = &qs[qi];
+        let (in_sum, parts, out) = (&self.in_sum, &self.parts, &mut self.out);
+        let (seen, stems, last_across) = (&mut self.seen, &mut self.stems, &mut self.last_across);
         st.part |= parts.contains(&q.span().end);
         let across = std::mem::take(&mut st.across_stages);
         if let Some(&(e, part)) = last_across.get(&across) {
@@ -282,7 +331,6 @@ pub fn find(
             nouns.push(Noun { at: qi, noun: st.noun, runon: st.runon, part: st.part });
         }
     }
-    out
 }
 
 /// Whether two values are equal at the precision of the less precise one.

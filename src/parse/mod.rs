@@ -23,6 +23,12 @@ pub mod wrap;
 
 pub use model::*;
 
+/// Texts at least this long are read and analysed on all threads (the tables in pieces, the
+/// facts beside the relations, the rates in pieces, the rules side by side), their results
+/// put together in the order one thread gives; below it the threads would cost more than
+/// they save, and a folder check already gives each thread its own files.
+pub const PARALLEL_BYTES: usize = 1 << 20;
+
 /// Parses a report. Never fails: text the grammar does not recognise is kept as plain text.
 /// Traditional characters are read as simplified ([`fold`]); offsets are unchanged.
 pub fn parse(text: &str) -> Report {

@@ -83,6 +83,8 @@ pub struct Tables {
     pub unread: Vec<UnreadTable>,
     /// For every line, the table holding it.
     pub line_table: Vec<Option<usize>>,
+    /// The line `line_table` starts at while a piece of the text is read.
+    first_line: usize,
 }
 
 impl Table {
@@ -219,11 +221,51 @@ pub fn is_value(cell: &str) -> bool {
 
 const MIN_HEADER_SCORE: u32 = 3;
 
-/// Recognises the tables of a text whose lines are `lines`.
+/// Recognises the tables of a text whose lines are `lines`. A long text is read in pieces
+/// on all threads, cut at prose lines: no table holds one (a `|` run ends at a line
+/// without bars, a cell stream at a line with a sentence's punctuation), so each piece
+/// reads what one pass would, and the pieces are joined in order.
 pub fn recognise(text: &str, lines: &[Line]) -> Tables {
-    let mut out = Tables { line_table: vec![None; lines.len()], ..Tables::default() };
+    if text.len() < crate::parse::PARALLEL_BYTES {
+        return recognise_lines(text, lines, 0..lines.len());
+    }
+    let pieces = rayon::current_num_threads() * 4;
+    let mut cuts = vec![0];
+    for k in 1..pieces {
+        let from = (lines.len() * k / pieces).max(cuts[cuts.len() - 1] + 1);
+        if let Some(cut) = (from..lines.len()).find(|&i| is_prose_line(&text[lines[i].span()])) {
+            if cut > cuts[cuts.len() - 1] {
+                cuts.push(cut);
+            }
+        }
+    }
+    cuts.push(lines.len());
+    cuts.dedup();
+    use rayon::prelude::*;
+    let parts: Vec<Tables> = cuts.par_windows(2).map(|w| recognise_lines(text, lines, w[0]..w[1])).collect();
+    let mut out = Tables { line_table: Vec::with_capacity(lines.len()), ..Tables::default() };
+    for part in parts {
+        let offset = out.tables.len();
+        out.line_table.extend(part.line_table.into_iter().map(|t| t.map(|t| t + offset)));
+        out.tables.extend(part.tables);
+        out.unread.extend(part.unread);
+    }
+    out
+}
+
+/// A line no table holds: no `|` or tab, and a sentence's punctuation.
+fn is_prose_line(line: &str) -> bool {
+    !line.contains(['|', '\t']) && line.contains(['。', '，', '；', ';'])
+}
+
+/// The tables among lines `range` (which start and end outside any table); `line_table`
+/// holds those lines only.
+fn recognise_lines(text: &str, lines: &[Line], range: std::ops::Range<usize>) -> Tables {
+    let base = range.start;
+    let lines = &lines[..range.end];
+    let mut out = Tables { line_table: vec![None; range.len()], first_line: base, ..Tables::default() };
     let line_text = |i: usize| &text[lines[i].span()];
-    let mut i = 0;
+    let mut i = base;
     while i < lines.len() {
         let t = line_text(i);
         if let Some(sep) = row_separator(t) {
@@ -282,7 +324,8 @@ fn push(out: &mut Tables, text: &str, lines: &[Line], mut table: Table) {
     let idx = out.tables.len();
     // Every line of the table is cells, also the second line of a broken row.
     let first = table.rows.first().map_or(0, |r| r.line);
-    for (slot, line) in out.line_table.iter_mut().zip(lines).skip(first) {
+    let slots = out.line_table.iter_mut().skip(first - out.first_line);
+    for (slot, line) in slots.zip(&lines[first..]) {
         if line.span().start >= table.span.end {
             break;
         }
@@ -740,6 +783,26 @@ mod tests {
         assert_eq!(header_score("编制数"), 1);
         assert_eq!(header_score("基本情况"), 0);
         assert_eq!(header_score("合计"), 0);
+    }
+
+    #[test]
+    fn a_long_text_read_in_pieces_gives_what_one_pass_gives() {
+        // Tables of every shape between prose, and a run-together header, past the length
+        // that is read on all threads.
+        let block = "一、预算执行情况\n本年度预算资金100万元，执行90万元。\n\
+项目 | 全年预算数 | 全年执行数 | 执行率 |\n年度资金总额 | 100 | 90 | 90% |\n说明：竖线表。\n\
+项目资金（万元） 全年预算数 全年执行数 执行率\n年度资金总额 100.00 90.00 90.00%\n说明：空格分列。\n\
+项目 行次 金额 一、收入 1 二、支出 2 3 100.00 50.00 4 合计 5 150.00\n说明：决算表。\n\
+全年预算数（A）全年执行数（B）执行率（B/A）\n说明：连写。\n\
+分值 |\n得分 |\n10 |\n9 |\n说明：以上为示例。\n";
+        let text = block.repeat(crate::parse::PARALLEL_BYTES / block.len() + 2);
+        let report = crate::parse::parse(&text);
+        let pieces = recognise(&text, &report.lines);
+        let one = recognise_lines(&text, &report.lines, 0..report.lines.len());
+        assert!(one.tables.len() > 1000 && !one.unread.is_empty());
+        assert_eq!(format!("{:?}", pieces.tables), format!("{:?}", one.tables));
+        assert_eq!(format!("{:?}", pieces.unread), format!("{:?}", one.unread));
+        assert_eq!(pieces.line_table, one.line_table);
     }
 
     #[test]

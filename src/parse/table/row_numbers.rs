@@ -20,13 +20,12 @@ use crate::parse::model::Span;
 
 /// The rows of the data tokens under a 行次 header with `value_cols` value columns after
 /// 行次, or `None` when they are not laid out this way (no rising row numbers, or no block
-/// whose values were written after it) and the general reader should cut them.
+/// whose values were written after it: row by row, the general reader cuts them).
 pub(super) fn cut(text: &str, tokens: &[Token], value_cols: usize) -> Option<Vec<TableRow>> {
     if value_cols == 0 {
         return None;
     }
-    let mut reader =
-        Reader { text, value_cols, rows: Vec::new(), block_start: 0, values: Vec::new(), detached_blocks: 0 };
+    let mut reader = Reader { text, value_cols, rows: Vec::new(), block_start: 0, values: Vec::new(), blocks_after: 0 };
     let mut open: Option<usize> = None;
     let mut last_no: Option<u32> = None;
     let mut numbered = 0;
@@ -67,7 +66,7 @@ pub(super) fn cut(text: &str, tokens: &[Token], value_cols: usize) -> Option<Vec
         open = (!column_numbers).then(|| reader.rows.len() - 1);
     }
     reader.flush()?;
-    if numbered < 2 || reader.detached_blocks == 0 {
+    if numbered < 2 || reader.blocks_after == 0 {
         return None;
     }
     Some(reader.rows.into_iter().map(|r| r.into_table_row(value_cols)).collect())
@@ -114,7 +113,8 @@ struct Reader<'a> {
     block_start: usize,
     /// Values read since the last row.
     values: Vec<(Span, usize)>,
-    detached_blocks: usize,
+    /// Blocks whose values were written after the block, not row by row.
+    blocks_after: usize,
 }
 
 impl Reader<'_> {
@@ -134,6 +134,9 @@ impl Reader<'_> {
         let block: Vec<usize> = (self.block_start..self.rows.len()).filter(|&r| self.rows[r].label.is_some()).collect();
         let (&first, &last) = (block.first()?, block.last()?);
         let v = self.value_cols;
+        if values.len() > v {
+            self.blocks_after += 1;
+        }
         if values.len() <= v {
             self.rows[last].values = values;
         } else if values.len() % v != 0 || values.len() / v > block.len() {
@@ -154,7 +157,6 @@ impl Reader<'_> {
             let at = if closing { last } else { self.rows.len() };
             let detached: Vec<Row> = chunks.into_iter().map(Row::detached).collect();
             self.rows.splice(at..at, detached);
-            self.detached_blocks += 1;
         }
         self.block_start = self.rows.len();
         Some(())
