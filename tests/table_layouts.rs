@@ -225,3 +225,18 @@ fn one_line_export_rows_are_cut_by_their_row_numbers() {
     assert_eq!(detached.iter().filter(|d| **d).count(), 3);
     assert_eq!(grid.len(), 13);
 }
+
+#[test]
+fn one_line_export_with_as_many_amounts_as_rows_after_the_block() {
+    // Every row filled, the amounts still written after the block: one per row, in order.
+    let text = "支出决算表（单位：万元）\n项目 行次 金额 一、基本支出 1 二、项目支出 2 80.00 45.00 支出合计 3 125.00\n";
+    assert_eq!(findings(text), vec![]);
+    // 80.00 + 45.00 = 125.00, not 130.00.
+    assert_eq!(findings(&text.replace("125.00", "130.00")), vec![f("sum-mismatch", 2, 47)]);
+    let report = jxlint::parse::parse(text);
+    let grid: Vec<Vec<&str>> =
+        report.tables[0].rows.iter().map(|r| r.cells.iter().map(|c| report.slice(c).trim()).collect()).collect();
+    assert_eq!(grid[1], ["一、基本支出", "1", "80.00"]);
+    assert_eq!(grid[2], ["二、项目支出", "2", "45.00"]);
+    assert_eq!(grid[3], ["支出合计", "3", "125.00"]);
+}
