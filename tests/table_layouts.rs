@@ -11,12 +11,7 @@ const NUMERIC: &[&str] = &["rate-mismatch", "sum-mismatch"];
 
 /// (rule, line, column) of the numeric findings.
 fn findings(text: &str) -> Vec<(String, usize, usize)> {
-    let diags = jxlint::check_text(text, &RuleSet::builtin());
-    jxlint::output::locate("x", text, &diags)
-        .into_iter()
-        .filter(|d| NUMERIC.contains(&d.rule.as_str()))
-        .map(|d| (d.rule, d.line, d.column))
-        .collect()
+    findings_of(text, NUMERIC)
 }
 
 fn f(rule: &str, line: usize, col: usize) -> (String, usize, usize) {
