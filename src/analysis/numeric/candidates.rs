@@ -158,6 +158,11 @@ pub fn gather(
             if scope > limits.widest {
                 break;
             }
+            // Scopes only widen going outward: once this one and every wider one are full,
+            // nothing further this way can be taken.
+            if per_scope[scope as usize..=limits.widest as usize].iter().all(|n| *n >= limits.per_scope * 2) {
+                break;
+            }
             let slot = &mut per_scope[scope as usize];
             if *slot >= limits.per_scope * 2 || !accept(j as usize, o, scope) {
                 continue;

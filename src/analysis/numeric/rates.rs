@@ -168,7 +168,10 @@ fn explain_all(report: &Report, layout: &Layout, families: &[RateWords], stated:
 /// reach of the current rate are kept, so memory does not grow with the report.
 #[derive(Default)]
 struct Clauses {
-    read: std::collections::BTreeMap<usize, Clause>,
+    /// The clause of quantity `first + k` at `k`, once read: rates come in text order and
+    /// reach a bounded number of quantities each way, so this is a sliding window.
+    read: std::collections::VecDeque<Option<Clause>>,
+    first: usize,
 }
 
 struct Clause {
@@ -183,16 +186,25 @@ struct Clause {
 impl Clauses {
     /// Forgets the clauses of quantities before `first`: no later rate reaches them.
     fn forget_before(&mut self, first: usize) {
-        while let Some(e) = self.read.first_entry() {
-            if *e.key() >= first {
-                break;
-            }
-            e.remove();
+        if first <= self.first {
+            return;
         }
+        let gone = (first - self.first).min(self.read.len());
+        self.read.drain(..gone);
+        self.first = first;
     }
 
     fn role(&mut self, report: &Report, j: usize, families: &[RateWords], f: usize, pieces: &[String]) -> Role {
-        let c = self.read.entry(j).or_insert_with(|| {
+        if j < self.first {
+            // Behind the window (only a rate's own backward reach can be): start it here.
+            self.read.clear();
+            self.first = j;
+        }
+        let k = j - self.first;
+        if self.read.len() <= k {
+            self.read.resize_with(k + 1, || None);
+        }
+        let c = self.read[k].get_or_insert_with(|| {
             let (before, after) = clause_around(report, &report.quantities[j]);
             Clause { before: normalise(report.slice(&before)), after, words: vec![None; families.len()] }
         });
@@ -332,23 +344,25 @@ fn explain(
         .collect();
     let mut best: Option<Pick> = None;
     let mut explained: Option<Pick> = None;
+    let stated_over = q.value > Decimal::ONE_HUNDRED;
     for (a, ca) in cands.iter().enumerate() {
         let n = &report.quantities[ca.index];
         let rn = role_at[a];
         let num_strength = u8::from(rn.num && !rn.den) + u8::from(rn.num && rn.den);
         for (b, cb) in cands.iter().enumerate() {
-            if a == b {
+            let rd = role_at[b];
+            // A pair with no word for either role has no evidence, stated or derived.
+            if a == b || (!rn.num && !rd.den) {
                 continue;
             }
             let d = &report.quantities[cb.index];
             if !compatible(n, d) {
                 continue;
             }
-            let rd = role_at[b];
             let scope = ca.scope.max(cb.scope);
             let distance = ca.distance + cb.distance;
             let mut consider = |den: Den, base: Decimal, strength: u8| {
-                if strength == 0 || base <= Decimal::ZERO {
+                if strength == 0 || base.is_zero() || base.is_sign_negative() {
                     return;
                 }
                 // Evidence and scope come before the ratio in `better`: a pair beaten on
@@ -366,7 +380,7 @@ fn explain(
                 };
                 // Beyond Decimal's range only for ratios no pick is ever close to.
                 let off = value.checked_sub(q.value).map_or(Decimal::MAX, |d| d.abs());
-                let across = (value > Decimal::ONE_HUNDRED) != (q.value > Decimal::ONE_HUNDRED);
+                let across = (value > Decimal::ONE_HUNDRED) != stated_over;
                 let pick = Pick { num: ca.index, den, off, across, strength, scope, distance };
                 if better(&pick, explained.as_ref()) {
                     // A derived base is read at the precision of the amount it comes from.
