@@ -464,10 +464,11 @@ fn stream(text: &str, lines: &[Line], at: usize, out: &mut Tables) -> Option<usi
         }
         blank_run = 0;
         let mut line_tokens = Vec::new();
-        let mut prose = false;
+        // Punctuation that ends a clause makes the whole line prose, whichever piece holds it.
+        let mut prose = has_prose_mark(body);
         let base = span.start;
-        for (start, piece) in pieces(body) {
-            if piece.contains(['。', '；', ';', '，']) || piece.chars().count() > 40 || is_key_value(piece) {
+        for (start, piece) in pieces(if prose { "" } else { body }) {
+            if piece.chars().count() > 40 || is_key_value(piece) {
                 prose = true;
                 break;
             }
@@ -502,6 +503,18 @@ fn stream(text: &str, lines: &[Line], at: usize, out: &mut Tables) -> Option<usi
     let span = lines[rows[0].line].span().start..lines[last_line].span().end;
     push(out, text, lines, Table { span, rows, shape: TableShape::Stream });
     Some(last_line + 1)
+}
+
+/// Whether `s` holds a mark that makes a line prose rather than cells: `。` `；` `;` `，`.
+/// Looked for by their lead bytes, which most Han characters do not share, rather than
+/// decoding every character of every line.
+fn has_prose_mark(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr3_iter(b';', 0xE3, 0xEF, b).any(|i| match b[i] {
+        b';' => true,
+        0xE3 => b[i + 1..].starts_with(&[0x80, 0x82]),
+        _ => b[i + 1..].starts_with(&[0xBC, 0x8C]) || b[i + 1..].starts_with(&[0xBC, 0x9B]),
+    })
 }
 
 /// The whitespace-separated pieces of `s` with their byte offsets (any whitespace, also
@@ -549,6 +562,10 @@ fn has_header(text: &str, tokens: &[Token]) -> bool {
 /// Where the first header run (≥ 2 column names in a row, score ≥ 3, at least one known
 /// name) begins; bracketed marks on their own (`（A）`, `（万元）`) belong to the name before.
 fn header_start(text: &str, tokens: &[Token]) -> Option<usize> {
+    // A run is two names or more: a heading or one cell alone is never scored.
+    if tokens.len() < 2 {
+        return None;
+    }
     let mut i = 0;
     while i < tokens.len() {
         let (len, score, strong) = header_run(text, tokens, i);
@@ -772,6 +789,15 @@ fn run_together_header(line: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prose_mark_is_found_by_its_bytes_and_only_then() {
+        for s in ["甲，乙", "甲。", "；", "a;b", "一、（二）：“三”"] {
+            assert_eq!(has_prose_mark(s), s.contains(['。', '；', ';', '，']), "{s}");
+        }
+        // Characters sharing a lead byte with a mark: ：（）、「」 and the ideographic space.
+        assert!(!has_prose_mark("：（）、「」\u{3000}"));
+    }
 
     #[test]
     fn every_name_ends_in_a_character_header_score_looks_for() {
