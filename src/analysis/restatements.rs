@@ -482,13 +482,13 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
         }
         None => label,
     };
-    let raw = normalised(&format!("{named}{noun}"));
+    let raw = normalised(&[named, noun].concat());
     let phrase = without_fillers(words, &raw);
     let han = phrase.chars().filter(|c| is_han(*c)).count() + usize::from(count.is_some());
     if han < words.min_chars.max(1) || phrase.chars().all(|c| !is_han(c)) {
         return None;
     }
-    let clause = format!("{label}{noun}");
+    let clause = [label, noun].concat();
     let mut key = String::new();
     for category in &words.qualifiers {
         push_words(&mut key, category, &clause, None, None);
@@ -503,7 +503,7 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
         .map(|p| report.quantities[p].span().end)
         .filter(|&e| e > from && e <= label_start)
         .unwrap_or(from);
-    let near = format!("{}{noun}", &report.text[near_start..q.span().start]);
+    let near = [&report.text[near_start..q.span().start], noun].concat();
     let far = &report.text[from..near_start];
     for category in &words.context {
         let current = words.current.as_ref();
@@ -514,14 +514,17 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
         }
     }
     let part = words.parts.as_ref().is_some_and(|r| r.is_match(&report.text[from.min(label_start)..label_start]));
-    let scope = projects.scope_of(q.span().start);
+    let scope = projects.scope_of(q.span().start).to_string();
     let unit = count.unwrap_or("元");
+    // Built by concatenation: `format!` costs several times as much, once per value.
     let stem = match count {
-        Some(_) => format!("{scope}\u{1}{unit}\u{1}{}\u{1}{key}", without_fillers(words, &normalised(named))),
+        Some(_) => {
+            [&scope, "\u{1}", unit, "\u{1}", &without_fillers(words, &normalised(named)), "\u{1}", &key].concat()
+        }
         None => String::new(),
     };
-    let key = format!("{scope}\u{1}{unit}\u{1}{phrase}\u{1}{key}");
-    let across_stages = format!("{scope}\u{1}{unit}\u{1}{phrase}\u{1}{owners}");
+    let across_stages = [&scope, "\u{1}", unit, "\u{1}", &phrase, "\u{1}", &owners].concat();
+    let key = [&scope, "\u{1}", unit, "\u{1}", &phrase, "\u{1}", &key].concat();
     Some(Stated { key, phrase, raw, part, han, stem, noun: normalised(noun), runon, across_stages })
 }
 
@@ -543,11 +546,10 @@ fn without_fillers(words: &Words, raw: &str) -> String {
     let mut phrase = raw.to_owned();
     if let Some(f) = &words.fillers {
         for _ in 0..4 {
-            let next = f.replace_all(&phrase, "").into_owned();
-            if next == phrase {
-                break;
+            match f.replace_all(&phrase, "") {
+                std::borrow::Cow::Owned(next) if next != phrase => phrase = next,
+                _ => break,
             }
-            phrase = next;
         }
     }
     phrase

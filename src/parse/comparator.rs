@@ -76,6 +76,9 @@ pub const WORDS: &[(&str, Cmp)] = &[
     ("等于", Cmp::Eq),
 ];
 
+/// The last characters of [`WORDS`] (a test checks that it holds every one).
+const LAST_CHARS: [char; 10] = ['≥', '=', '＝', '于', '过', '≤', '＞', '>', '＜', '<'];
+
 /// The comparator a text starts with (after any spaces), and the rest after it.
 pub fn leading(s: &str) -> Option<(Cmp, &str)> {
     let s = s.trim_start();
@@ -88,10 +91,29 @@ pub fn leading(s: &str) -> Option<(Cmp, &str)> {
 pub fn ending_at(text: &str, at: usize) -> Option<(Cmp, std::ops::Range<usize>)> {
     let head = text.get(..at)?;
     let head = head.strip_suffix([' ', '\u{3000}']).unwrap_or(head);
+    // Nearly every number follows none of these: one look at the last character spares it
+    // the comparison with every word.
+    if !head.chars().next_back().is_some_and(|c| LAST_CHARS.contains(&c)) {
+        return None;
+    }
     let (word, cmp) = WORDS.iter().find(|(w, _)| head.ends_with(w))?;
     let start = head.len() - word.len();
     if head[..start].ends_with('不') {
         return None;
     }
     Some((*cmp, start..head.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_ends_in_a_character_ending_at_looks_for() {
+        for (w, _) in WORDS {
+            assert!(w.chars().next_back().is_some_and(|c| LAST_CHARS.contains(&c)), "{w}");
+        }
+        assert_eq!(ending_at("不低于95", "不低于".len()), Some((Cmp::Ge, 0.."不低于".len())));
+        assert_eq!(ending_at("达到95", "达到".len()), None);
+    }
 }

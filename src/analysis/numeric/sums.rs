@@ -140,8 +140,9 @@ fn gap_after(report: &Report, i: usize) -> &str {
     &report.text[q.span().end..end]
 }
 
-fn head(s: &str, n: usize) -> String {
-    s.chars().take(n).collect()
+/// The first `n` characters of `s`.
+fn head(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
 fn matches(set: &Option<RegexSet>, s: &str) -> bool {
@@ -163,7 +164,7 @@ fn marker_after<'r>(report: &'r Report, i: usize, vocab: &SumVocab) -> Option<(&
     let lead = skip_remark(gap.trim_start_matches(|c: char| SKIP.contains(&c) && !matches!(c, '（' | '(')));
     let trimmed = lead.trim_start_matches(SKIP);
     let paren = lead[..lead.len() - trimmed.len()].contains(['（', '(']);
-    if vocab.breakdown.is_match(&head(trimmed, WORD_CHARS)) {
+    if vocab.breakdown.is_match(head(trimmed, WORD_CHARS)) {
         return Some((trimmed, paren));
     }
     // `X（A a、B b）`: brackets holding amounts of the same class are a breakdown too.
@@ -197,7 +198,7 @@ fn named_breakdown(report: &Report, first: usize, c: Unit, vocab: &SumVocab, out
         let n = before.chars().count();
         ((2..=12).contains(&n)
             && !before.contains(|c: char| c.is_ascii_digit() || c.is_whitespace())
-            && vocab.breakdown.is_match(&head(&head_text[at..], WORD_CHARS)))
+            && vocab.breakdown.is_match(head(&head_text[at..], WORD_CHARS)))
         .then_some((at, before))
     }) else {
         return;
@@ -272,7 +273,7 @@ fn sentence_opens_breakdown(report: &Report, i: usize, vocab: &SumVocab) -> bool
     let q = &report.quantities[i];
     let Some(s) = report.sentences.get(q.sentence()) else { return false };
     let lead = report.text[s.span().start..q.span().start.max(s.span().start)].trim_start_matches(SKIP);
-    vocab.breakdown.is_match(&head(lead, WORD_CHARS))
+    vocab.breakdown.is_match(head(lead, WORD_CHARS))
 }
 
 /// Appends the sum relations stated in the report's prose.
@@ -366,7 +367,7 @@ fn opens_next_sentence(report: &Report, i: usize, vocab: &SumVocab) -> Option<us
         return None;
     }
     let s = report.sentences.get(word)?;
-    if !vocab.breakdown.is_match(&head(report.text[s.span()].trim_start_matches(SKIP), WORD_CHARS)) {
+    if !vocab.breakdown.is_match(head(report.text[s.span()].trim_start_matches(SKIP), WORD_CHARS)) {
         return ordinal_series(report, j).then_some(j);
     }
     if first.sentence() == word && !sentence_opens_breakdown(report, j, vocab) {
@@ -637,7 +638,7 @@ fn is_selection(report: &Report, window: &[usize], word: &str, vocab: &SumVocab)
     let q = &report.quantities[last];
     let end = report.sentences.get(q.sentence()).map_or(q.span().end, |s| s.span().end).max(q.span().end);
     let after = report.text.get(q.span().end..end).unwrap_or("");
-    partial.is_match(&head(word, 8)) || partial.is_match(head(after, 8).trim_start_matches(SKIP))
+    partial.is_match(head(word, 8)) || partial.is_match(head(after, 8).trim_start_matches(SKIP))
 }
 
 /// Whether the text marks the parts in `window` as the whole of the total.
@@ -647,7 +648,7 @@ fn is_complete(report: &Report, window: &[usize], word: &str, vocab: &SumVocab) 
         return false;
     }
     let lead = head(word, WORD_CHARS);
-    if matches(&vocab.exhaustive, &lead) {
+    if matches(&vocab.exhaustive, lead) {
         return true;
     }
     // A list set out item by item — each part after a `；`, the last one ending its
