@@ -10,7 +10,9 @@ use crate::parse::text::is_clause_boundary;
 use crate::parse::{LineKind, Quantity, Report, Span, Unit};
 use regex::Regex;
 
-/// How far a candidate stands from the stated value. Ordered from nearest to widest.
+/// How far a candidate stands from the stated value. Ordered from nearest to widest; going
+/// outward from a value in either direction, the scope never narrows (sentences,
+/// paragraphs and sections are each contiguous).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Scope {
     Clause,
@@ -148,13 +150,17 @@ pub fn gather(
     let n = report.quantities.len();
     for dir in [-1isize, 1] {
         let mut j = qi as isize;
+        let mut widest_reached = false;
         for step in 1..=limits.steps {
             j += dir;
             if j < 0 || j as usize >= n {
                 break;
             }
             let o = &report.quantities[j as usize];
-            let scope = layout.scope(report, q, o);
+            // Past the rate's section every quantity this way is in the report scope: its
+            // lines and paragraphs need not be looked up (on a long report, cache misses).
+            let scope = if widest_reached { Scope::Report } else { layout.scope(report, q, o) };
+            widest_reached = scope == Scope::Report;
             if scope > limits.widest {
                 break;
             }

@@ -178,6 +178,8 @@ struct Clause {
     /// The clause before the quantity, normalised.
     before: String,
     after: Span,
+    /// Each pair of neighbouring characters of `before`, for the rate's name pieces.
+    bigrams: Vec<Bigram>,
     /// Per family (index into the families), the role its words give, before the rate's
     /// own name is consulted.
     words: Vec<Option<Role>>,
@@ -194,7 +196,7 @@ impl Clauses {
         self.first = first;
     }
 
-    fn role(&mut self, report: &Report, j: usize, families: &[RateWords], f: usize, pieces: &[String]) -> Role {
+    fn role(&mut self, report: &Report, j: usize, families: &[RateWords], f: usize, pieces: &[Bigram]) -> Role {
         if j < self.first {
             // Behind the window (only a rate's own backward reach can be): start it here.
             self.read.clear();
@@ -206,7 +208,8 @@ impl Clauses {
         }
         let c = self.read[k].get_or_insert_with(|| {
             let (before, after) = clause_around(report, &report.quantities[j]);
-            Clause { before: normalise(report.slice(&before)), after, words: vec![None; families.len()] }
+            let before = normalise(report.slice(&before));
+            Clause { bigrams: bigrams(&before), before, after, words: vec![None; families.len()] }
         });
         let def = &families[f];
         let mut r = match c.words[f] {
@@ -217,7 +220,7 @@ impl Clauses {
                 r
             }
         };
-        if !r.num && !r.den && pieces.iter().any(|p| c.before.contains(p.as_str())) {
+        if !r.num && !r.den && pieces.iter().any(|p| c.bigrams.contains(p)) {
             match def.name_of {
                 NameOf::Numerator => r.num = true,
                 NameOf::Denominator => r.den = true,
@@ -246,11 +249,19 @@ fn rate_name(report: &Report, q: &Quantity, label: &str, def: &RateWords) -> Lab
     Label::owned(name)
 }
 
+/// Two neighbouring characters: a text holds a two-character piece exactly when the piece
+/// is one of its bigrams, so a clause is split once rather than searched per rate.
+type Bigram = (char, char);
+
+fn bigrams(s: &str) -> Vec<Bigram> {
+    s.chars().zip(s.chars().skip(1)).collect()
+}
+
 /// Two-character pieces of the rate's own name, without the rate word itself: 立案 of 立案率.
-fn name_pieces(label: &str) -> Vec<String> {
-    let stem: Vec<char> =
+fn name_pieces(label: &str) -> Vec<Bigram> {
+    let stem: String =
         label.chars().filter(|c| !matches!(c, '率' | '为' | '是' | '达' | '到' | '的' | '了' | '占' | '比')).collect();
-    stem.windows(2).map(|w| w.iter().collect()).collect()
+    bigrams(&stem)
 }
 
 /// The role the family's words give a quantity whose clause reads `before` (normalised)
