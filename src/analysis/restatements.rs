@@ -31,6 +31,7 @@ use super::projects::Projects;
 use super::relations::{Evidence, Relations};
 use crate::parse::{Quantity, Report, Unit};
 use regex::Regex;
+use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 
 /// The wording the restatement finder reads, compiled from the rule's parameters.
@@ -94,8 +95,40 @@ const SENTENCE_CHARS: usize = 60;
 /// Earlier statements kept per phrase (the nearest ones).
 const KEEP: usize = 16;
 
+/// What the matcher compares of a value, read with its phrase (on all threads) so that
+/// matching it against the earlier statements touches no other quantity.
+#[derive(Clone, Copy)]
+struct Value {
+    at: usize,
+    /// Where its token ends (sums are keyed by it).
+    end: usize,
+    line: usize,
+    value: Decimal,
+    /// Half a unit of its last written digit.
+    half: Decimal,
+}
+
+impl Value {
+    fn of(qi: usize, q: &Quantity) -> Value {
+        Value {
+            at: qi,
+            end: q.span().end,
+            line: q.line(),
+            value: q.value,
+            half: crate::parse::number::half_unit(q.scale(), q.multiplier()),
+        }
+    }
+
+    /// Whether two values are equal at the precision of the less precise one.
+    fn same(&self, other: &Value) -> bool {
+        let tolerance = self.half.max(other.half);
+        self.value.checked_sub(other.value).is_some_and(|d| d.abs() < tolerance) || self.value == other.value
+    }
+}
+
 /// A value's identity, as read from its text.
 struct Stated {
+    v: Value,
     key: String,
     phrase: String,
     /// The phrase as written, before the filler words were removed.
@@ -113,9 +146,17 @@ struct Stated {
     across_stages: String,
 }
 
+/// An earlier statement of a phrase.
+struct Earlier {
+    v: Value,
+    /// Its phrase as written.
+    raw: String,
+    part: bool,
+}
+
 /// An earlier count, for matching a noun that ran into the next value.
 struct Noun {
-    at: usize,
+    v: Value,
     noun: String,
     runon: bool,
     part: bool,
@@ -157,14 +198,18 @@ pub fn find(
     // A total and a part of it are never the same thing, whatever their wording.
     let mut in_sum: HashSet<(usize, usize)> = HashSet::new();
     let mut parts: HashSet<usize> = HashSet::new();
+    let mut summed: HashSet<usize> = HashSet::new();
     for s in &relations.sums {
         for p in &s.parts {
             parts.insert(p.span.end);
+            summed.insert(p.span.end);
+            summed.insert(s.total.span.end);
             in_sum.insert((s.total.span.end, p.span.end));
             in_sum.insert((p.span.end, s.total.span.end));
         }
     }
     let mut m = Matcher {
+        summed,
         report,
         words,
         in_sum,
@@ -218,10 +263,12 @@ struct Matcher<'a> {
     in_sum: HashSet<(usize, usize)>,
     /// Ends of every part of a sum.
     parts: HashSet<usize>,
-    seen: HashMap<String, Vec<(usize, String, bool)>>,
+    /// Ends of every total and part of a sum.
+    summed: HashSet<usize>,
+    seen: HashMap<String, Vec<Earlier>>,
     stems: HashMap<String, Vec<Noun>>,
     /// The last value of each phrase and owner, whatever its stage: (index, part).
-    last_across: HashMap<String, (usize, bool)>,
+    last_across: HashMap<String, (Value, bool)>,
     out: Vec<Restatement>,
 }
 
@@ -230,55 +277,49 @@ impl Matcher<'_> {
     fn see(&mut self, qi: usize, mut st: Stated) {
         let (report, words) = (self.report, self.words);
         let qs = &report.quantities;
-        let q = &qs[qi];
+        let v = st.v;
         let (in_sum, parts, out) = (&self.in_sum, &self.parts, &mut self.out);
         let (seen, stems, last_across) = (&mut self.seen, &mut self.stems, &mut self.last_across);
-        st.part |= parts.contains(&q.span().end);
+        st.part |= parts.contains(&v.end);
+        // A value in no sum is the total or part of none: its pairs need not be looked up.
+        let summed = self.summed.contains(&v.end);
+        let in_sum = |e: &Value| summed && in_sum.contains(&(e.end, v.end));
         let across = std::mem::take(&mut st.across_stages);
-        if let Some(&(e, part)) = last_across.get(&across) {
+        if let Some((e, part)) = last_across.get(&across) {
             // `申报项目资金239.50万元 … 未进行预算调整，批复项目资金239.50万元`: the text says
             // the two stages hold one amount.
-            let earlier = &qs[e];
-            let said_unchanged = earlier.line() == q.line()
-                && words
-                    .unchanged
-                    .as_ref()
-                    .is_some_and(|u| u.is_match(&report.text[earlier.span().end..q.span().start]));
-            if said_unchanged
-                && (!part || !st.part)
-                && !in_sum.contains(&(earlier.span().end, q.span().end))
-                && !same_value(earlier, q)
-            {
-                out.push(Restatement { earlier: e, later: qi, phrase: st.phrase.clone(), evidence: Evidence::Weak });
+            let said_unchanged = e.line == v.line
+                && words.unchanged.as_ref().is_some_and(|u| u.is_match(&report.text[e.end..qs[qi].span().start]));
+            if said_unchanged && (!part || !st.part) && !in_sum(e) && !e.same(&v) {
+                out.push(Restatement { earlier: e.at, later: qi, phrase: st.phrase.clone(), evidence: Evidence::Weak });
             }
         }
-        last_across.insert(across, (qi, st.part));
+        last_across.insert(across, (v, st.part));
         let earlier = seen.entry(st.key).or_default();
-        let candidates: Vec<&(usize, String, bool)> = earlier
+        let candidates: Vec<&Earlier> = earlier
             .iter()
-            .filter(|(e, _, part)| {
-                let parts_ok = match (*part, st.part) {
+            .filter(|e| {
+                let parts_ok = match (e.part, st.part) {
                     (true, true) => false,
                     (false, false) => true,
                     // A quoted category (`评价等级为“中”的项目`) names one group however short.
                     _ => st.han >= words.part_min_chars || st.phrase.contains(['“', '"', '「']),
                 };
-                parts_ok && !in_sum.contains(&(report.quantities[*e].span().end, q.span().end))
+                parts_ok && !in_sum(&e.v)
             })
             .collect();
         if let Some(last) = candidates.last() {
-            if !candidates.iter().any(|(e, ..)| same_value(&report.quantities[*e], q)) {
-                let (e, raw, _) = last;
+            if !candidates.iter().any(|e| e.v.same(&v)) {
                 out.push(Restatement {
-                    earlier: *e,
+                    earlier: last.v.at,
                     later: qi,
                     phrase: st.phrase.clone(),
-                    evidence: if *raw == st.raw { Evidence::Strong } else { Evidence::Weak },
+                    evidence: if last.raw == st.raw { Evidence::Strong } else { Evidence::Weak },
                 });
-            } else if let Some((e, ..)) = candidates.iter().rev().find(|(e, ..)| same_value(&qs[*e], q)) {
+            } else if let Some(e) = candidates.iter().rev().find(|e| e.v.same(&v)) {
                 // The same amount restated, each time with the count it is for (`16个重点项目
                 // 补助612万元` … `重点项目补助612万元：支持16个项目`): the counts must agree too.
-                if let (Some(a), Some(b)) = (attached_count(report, *e), attached_count(report, qi)) {
+                if let (Some(a), Some(b)) = (attached_count(report, e.v.at), attached_count(report, qi)) {
                     if qs[a].unit == qs[b].unit && qs[a].value != qs[b].value {
                         out.push(Restatement {
                             earlier: a,
@@ -304,14 +345,14 @@ impl Matcher<'_> {
                         && short_han >= words.min_chars.max(1)
                         && !(e.part && st.part)
                         && (e.part == st.part || short_han >= words.part_min_chars)
-                        && !in_sum.contains(&(report.quantities[e.at].span().end, q.span().end))
+                        && !in_sum(&e.v)
                 })
                 .collect();
             if let Some(last) = candidates.last() {
-                if !candidates.iter().any(|e| same_value(&report.quantities[e.at], q)) {
+                if !candidates.iter().any(|e| e.v.same(&v)) {
                     let short = if last.runon { &st.noun } else { &last.noun };
                     out.push(Restatement {
-                        earlier: last.at,
+                        earlier: last.v.at,
                         later: qi,
                         phrase: short.clone(),
                         evidence: Evidence::Weak,
@@ -322,22 +363,15 @@ impl Matcher<'_> {
         if earlier.len() == KEEP {
             earlier.remove(0);
         }
-        earlier.push((qi, st.raw, st.part));
+        earlier.push(Earlier { v, raw: st.raw, part: st.part });
         if !st.stem.is_empty() {
             let nouns = stems.entry(st.stem).or_default();
             if nouns.len() == KEEP {
                 nouns.remove(0);
             }
-            nouns.push(Noun { at: qi, noun: st.noun, runon: st.runon, part: st.part });
+            nouns.push(Noun { v, noun: st.noun, runon: st.runon, part: st.part });
         }
     }
-}
-
-/// Whether two values are equal at the precision of the less precise one.
-fn same_value(a: &Quantity, b: &Quantity) -> bool {
-    let tolerance = crate::parse::number::half_unit(a.scale(), a.multiplier())
-        .max(crate::parse::number::half_unit(b.scale(), b.multiplier()));
-    (a.value - b.value).abs() < tolerance || a.value == b.value
 }
 
 /// A Han ideograph (the ranges of `rules::util::is_han`: analysis sits below rules).
@@ -525,7 +559,18 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
     };
     let across_stages = [&scope, "\u{1}", unit, "\u{1}", &phrase, "\u{1}", &owners].concat();
     let key = [&scope, "\u{1}", unit, "\u{1}", &phrase, "\u{1}", &key].concat();
-    Some(Stated { key, phrase, raw, part, han, stem, noun: normalised(noun), runon, across_stages })
+    Some(Stated {
+        v: Value::of(qi, q),
+        key,
+        phrase,
+        raw,
+        part,
+        han,
+        stem,
+        noun: normalised(noun),
+        runon,
+        across_stages,
+    })
 }
 
 /// Whitespace dropped, half-width brackets read as full-width.
