@@ -39,7 +39,17 @@ impl Context<'_> {
 /// A compiled rule kind: configuration already validated, regexes compiled.
 pub trait Check: Send + Sync {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>);
+
+    /// Whether the kind reads `cx.analysis`. One that does not is handed an empty analysis,
+    /// always (so a kind that says so wrongly finds nothing in its own tests), and on a long
+    /// report runs while the analysis is being built.
+    fn reads_analysis(&self) -> bool {
+        true
+    }
 }
+
+/// An enabled rule and its place among the enabled rules.
+type Numbered<'a> = (usize, &'a Rule);
 
 /// What every rule has regardless of its kind.
 #[derive(Debug, Clone)]
@@ -171,32 +181,50 @@ impl RuleSet {
     /// [`RuleSet::check_guarded`], on all threads or on this one: the same findings in the
     /// same order either way.
     pub fn check_with_threads(&self, report: &Report, threads: bool) -> guard::Checked {
-        let analyse = || Analysis::with_threads(report, &self.facts, &self.vocabulary, threads);
-        let analysis = match guard::guarded(guard::ANALYSIS, analyse) {
+        let analyse = || {
+            guard::guarded(guard::ANALYSIS, || Analysis::with_threads(report, &self.facts, &self.vocabulary, threads))
+        };
+        let enabled: Vec<&Rule> = self.rules.iter().filter(|r| r.enabled).collect();
+        let (reading, report_only): (Vec<Numbered<'_>>, Vec<Numbered<'_>>) =
+            enabled.iter().copied().enumerate().partition(|(_, r)| r.check.reads_analysis());
+        // Each rule on its own, its findings and crashes joined below in rule order: what one
+        // pass over the rules gives, so the sort below orders ties the same.
+        let run = |rules: &[Numbered<'_>], analysis: &Analysis| -> Vec<(usize, guard::Checked)> {
+            let cx = Context { report, analysis, fact_set: &self.facts };
+            let one = |&(i, r): &(usize, &Rule)| {
+                (i, guard::run_each([r], |r| r.meta.id.as_str(), |r, out| r.check.check(&cx, &r.meta, out)))
+            };
+            if threads {
+                use rayon::prelude::*;
+                rules.par_iter().map(one).collect()
+            } else {
+                rules.iter().map(one).collect()
+            }
+        };
+        let nothing = Analysis::default();
+        // The rules that read only the report run on whatever threads the analysis leaves
+        // idle (its serial stretches) rather than after it.
+        let (analysis, early) = if threads {
+            rayon::join(analyse, || run(&report_only, &nothing))
+        } else {
+            (analyse(), run(&report_only, &nothing))
+        };
+        let analysis = match analysis {
             Ok(analysis) => analysis,
             Err(crash) => {
                 return guard::Checked { findings: vec![crash.finding()], crashes: vec![crash], ..Default::default() }
             }
         };
-        let cx = Context { report, analysis: &analysis, fact_set: &self.facts };
-        let enabled = self.rules.iter().filter(|r| r.enabled);
-        let run = |r: &&Rule, out: &mut Vec<Diagnostic>| r.check.check(&cx, &r.meta, out);
-        let mut checked = if threads {
-            // Each rule on its own, their findings and crashes then joined in rule order:
-            // what one pass over the rules gives, so the sort below orders ties the same.
-            use rayon::prelude::*;
-            let enabled: Vec<&Rule> = enabled.collect();
-            let each: Vec<guard::Checked> =
-                enabled.par_iter().map(|r| guard::run_each([*r], |r| r.meta.id.as_str(), run)).collect();
-            let mut all = guard::Checked::default();
-            for c in each {
-                all.findings.extend(c.findings);
-                all.crashes.extend(c.crashes);
-            }
-            all
-        } else {
-            guard::run_each(enabled, |r| r.meta.id.as_str(), run)
-        };
+        let mut each: Vec<Option<guard::Checked>> = (0..enabled.len()).map(|_| None).collect();
+        for (i, c) in early.into_iter().chain(run(&reading, &analysis)) {
+            each[i] = Some(c);
+        }
+        let mut checked = guard::Checked::default();
+        checked.findings.reserve_exact(each.iter().flatten().map(|c| c.findings.len()).sum());
+        for c in each.into_iter().flatten() {
+            checked.findings.extend(c.findings);
+            checked.crashes.extend(c.crashes);
+        }
         let out = &mut checked.findings;
         out.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
         out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
@@ -216,7 +244,7 @@ impl RuleSet {
         let Some(rule) = self.get(id) else {
             return Vec::new();
         };
-        let analysis = self.analyse(report);
+        let analysis = if rule.check.reads_analysis() { self.analyse(report) } else { Analysis::default() };
         let cx = Context { report, analysis: &analysis, fact_set: &self.facts };
         guard::run_each([rule], |r| r.meta.id.as_str(), |r, out| r.check.check(&cx, &r.meta, out)).findings
     }

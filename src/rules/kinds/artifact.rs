@@ -52,6 +52,10 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
 }
 
 impl Check for ArtifactRule {
+    fn reads_analysis(&self) -> bool {
+        false
+    }
+
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         for a in cx.report.artifacts.iter().filter(|a| self.kinds.contains(&a.kind)) {
             let what = NAMES.iter().find(|n| n.1 == a.kind).map_or("", |n| n.2);

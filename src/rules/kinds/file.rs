@@ -17,6 +17,10 @@ pub struct Params {}
 struct FileRule;
 
 impl Check for FileRule {
+    fn reads_analysis(&self) -> bool {
+        false
+    }
+
     fn check(&self, _: &Context<'_>, _: &RuleMeta, _: &mut Vec<Diagnostic>) {}
 }
 

@@ -24,6 +24,10 @@ pub const KIND: &str = "formula-cache";
 struct FormulaCacheRule;
 
 impl Check for FormulaCacheRule {
+    fn reads_analysis(&self) -> bool {
+        false
+    }
+
     fn check(&self, _: &Context<'_>, _: &RuleMeta, _: &mut Vec<Diagnostic>) {}
 }
 

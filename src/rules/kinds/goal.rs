@@ -62,6 +62,10 @@ impl GoalRule {
 }
 
 impl Check for GoalRule {
+    fn reads_analysis(&self) -> bool {
+        false
+    }
+
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
         // Goal headings: body on the heading line plus the lines until the next heading.

@@ -45,6 +45,10 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
 }
 
 impl Check for IndicatorsRule {
+    fn reads_analysis(&self) -> bool {
+        false
+    }
+
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
         if report.lines.iter().all(|l| l.kind == LineKind::Blank) {

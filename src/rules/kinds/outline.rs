@@ -86,6 +86,10 @@ pub(crate) fn report_anchor(report: &Report) -> std::ops::Range<usize> {
 }
 
 impl Check for OutlineRule {
+    fn reads_analysis(&self) -> bool {
+        false
+    }
+
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
         if report.lines.iter().all(|l| l.kind == LineKind::Blank) {

@@ -112,6 +112,10 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
 }
 
 impl Check for PhraseRule {
+    fn reads_analysis(&self) -> bool {
+        false
+    }
+
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
         let text = report.text.as_str();

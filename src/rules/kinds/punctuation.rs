@@ -57,6 +57,10 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
 }
 
 impl Check for PunctuationRule {
+    fn reads_analysis(&self) -> bool {
+        false
+    }
+
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
         for line in report.lines.iter().filter(|l| l.kind != LineKind::Blank) {

@@ -30,6 +30,10 @@ fn is_space(c: char) -> bool {
 }
 
 impl Check for SpacingRule {
+    fn reads_analysis(&self) -> bool {
+        false
+    }
+
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
         // The gap after a heading mark (`第一部分 基本情况`) separates number and title.

@@ -22,6 +22,10 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
 }
 
 impl Check for TableUnread {
+    fn reads_analysis(&self) -> bool {
+        false
+    }
+
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         for u in &cx.report.unread_tables {
             // Point at the block's first line only: the whole block would bury the text.

@@ -47,6 +47,10 @@ pub fn compile(def: &RuleDef, _: &FactSet) -> Result<Box<dyn Check>, KindError> 
 }
 
 impl Check for ThresholdRule {
+    fn reads_analysis(&self) -> bool {
+        false
+    }
+
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
         // Whether the current line gives a reason, computed once per line: quantities come
