@@ -88,48 +88,55 @@ pub fn locate(path: &str, text: &str, diags: &[Diagnostic]) -> Vec<Located> {
         return Vec::new();
     }
     let index = LineIndex::new(text);
-    diags
-        .iter()
-        .map(|d| {
-            let start = index.position(d.span.start);
-            let end = index.position(d.span.end);
-            Located {
-                path: path.to_owned(),
-                rule: d.rule.clone(),
-                severity: d.severity,
-                message: d.message.clone(),
-                help: d.help.clone(),
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                byte_start: d.span.start,
-                byte_end: d.span.end,
-                utf16_column: start.utf16_column,
-                utf16_end_column: end.utf16_column,
-                related: d
-                    .related
-                    .iter()
-                    .map(|l| {
-                        let p = index.position(l.span.start);
-                        LocatedLabel {
-                            message: l.message.clone(),
-                            line: p.line,
-                            column: p.column,
-                            byte_start: l.span.start,
-                            byte_end: l.span.end,
-                        }
-                    })
-                    .collect(),
-                fixable: d.fix.is_some(),
-                byte_column: edits::byte_column(&index, d.span.start),
-                byte_end_column: edits::byte_column(&index, d.span.end),
-                fix: d.fix.as_ref().map(|f| edits::locate_fix(&index, f)),
-                place: None,
-            }
-        })
-        .collect()
+    let one = |d: &Diagnostic| {
+        let start = index.position(d.span.start);
+        let end = index.position(d.span.end);
+        Located {
+            path: path.to_owned(),
+            rule: d.rule.clone(),
+            severity: d.severity,
+            message: d.message.clone(),
+            help: d.help.clone(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            byte_start: d.span.start,
+            byte_end: d.span.end,
+            utf16_column: start.utf16_column,
+            utf16_end_column: end.utf16_column,
+            related: d
+                .related
+                .iter()
+                .map(|l| {
+                    let p = index.position(l.span.start);
+                    LocatedLabel {
+                        message: l.message.clone(),
+                        line: p.line,
+                        column: p.column,
+                        byte_start: l.span.start,
+                        byte_end: l.span.end,
+                    }
+                })
+                .collect(),
+            fixable: d.fix.is_some(),
+            byte_column: edits::byte_column(&index, d.span.start),
+            byte_end_column: edits::byte_column(&index, d.span.end),
+            fix: d.fix.as_ref().map(|f| edits::locate_fix(&index, f)),
+            place: None,
+        }
+    };
+    // A long report's tens of thousands of findings are located on all threads, in order.
+    if diags.len() >= LOCATE_IN_PARALLEL {
+        use rayon::prelude::*;
+        diags.par_iter().map(one).collect()
+    } else {
+        diags.iter().map(one).collect()
+    }
 }
+
+/// Findings of one file from which they are located on all threads.
+const LOCATE_IN_PARALLEL: usize = 4096;
 
 /// Counts by severity, for summaries and exit codes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
