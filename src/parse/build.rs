@@ -125,22 +125,56 @@ pub struct Scanned {
     years: Vec<YearMention>,
 }
 
-/// The first half of [`build`]: each line's head and tokens.
+/// The first half of [`build`]: each line's head and tokens. A text of
+/// [`super::PARALLEL_BYTES`] or more is scanned in two halves on two threads: no line's
+/// reading depends on another's, so the halves joined (the second's heading indices moved
+/// past the first's) are what one pass gives.
 pub fn scan_lines(src: &str) -> Scanned {
-    let mut b = Builder::new(src);
-    // Grown by doubling, a long report's quantities and headings (hundreds of MB for 50 MB
-    // of text) are copied into fresh memory again and again, and having the kernel fault
-    // that memory in was a third of the run. Once an eighth of the text is read they are
-    // sized for all of it at the density seen so far: never more than a text that dense
-    // needs, and if the rest is denser they still grow.
-    let mut sized = src.len() < SIZE_AHEAD_BYTES;
-    for span in scan::lines(src).take_while(|l| l.end <= MAX_MODEL_BYTES) {
-        if !sized && span.start >= src.len() / 8 {
-            sized = true;
-            b.size_for(src.len(), span.start);
+    scan_in_halves(src, src.len() >= super::PARALLEL_BYTES)
+}
+
+fn scan_in_halves(src: &str, halves: bool) -> Scanned {
+    let lines = || scan::lines(src).take_while(|l| l.end <= MAX_MODEL_BYTES);
+    // One pass counts the lines (for the line vector's size) and where the second half
+    // starts: at the first line that starts in the second half of the text.
+    let middle = if halves { src.len() / 2 } else { usize::MAX };
+    let (mut count, mut second) = (0, None);
+    for l in lines() {
+        if second.is_none() && l.start >= middle && count > 0 {
+            second = Some((count, l.start));
         }
-        b.scan_line(span);
+        count += 1;
     }
+    let Some((split_line, split_at)) = second else {
+        let mut b = Builder::new(src, 0, count);
+        b.scan(lines(), 0..src.len(), src.len());
+        return b.scanned();
+    };
+    let (first, rest) = rayon::join(
+        || {
+            // Sized for the whole text, so the second half is appended without a copy.
+            let mut b = Builder::new(src, 0, count);
+            b.scan(lines().take(split_line), 0..split_at, src.len());
+            b
+        },
+        || {
+            let mut b = Builder::new(src, split_line, count - split_line);
+            b.scan(lines().skip(split_line), split_at..src.len(), src.len() - split_at);
+            b
+        },
+    );
+    let mut b = first;
+    let headings = b.headings.len();
+    b.lines.extend(rest.lines.into_iter().map(|mut l| {
+        if let LineKind::Heading(h) = &mut l.kind {
+            *h += pos32(headings);
+        }
+        l
+    }));
+    b.headings.extend(rest.headings);
+    b.quantities.extend(rest.quantities);
+    b.artifacts.extend(rest.artifacts);
+    b.years.extend(rest.years);
     b.scanned()
 }
 
@@ -181,7 +215,7 @@ pub fn finish(report: &mut Report) {
 }
 
 pub fn build_reference(src: &str) -> Option<Report> {
-    let mut b = Builder::new(src);
+    let mut b = Builder::new(src, 0, scan::lines(src).count());
     let report = ReportParser::parse(Rule::report, src).ok()?.next()?;
     for line in report.into_inner().filter(|p| p.as_rule() == Rule::line) {
         let span = b.span(&line);
@@ -202,6 +236,8 @@ pub fn build_reference(src: &str) -> Option<Report> {
 
 struct Builder<'a> {
     src: &'a str,
+    /// The index in the report of the first line this builder reads.
+    first_line: usize,
     /// Offset in `src` of the text pest is running on: pest spans are relative to it.
     base: usize,
     lines: Vec<Line>,
@@ -221,18 +257,42 @@ struct LineBody {
 }
 
 impl<'a> Builder<'a> {
-    fn new(src: &'a str) -> Self {
+    /// A builder for the lines from `first_line` on, `lines` of them: counted first, since
+    /// on a long report the line vector is tens of MB, and growing it by doubling copies it
+    /// and leaves it up to twice its size.
+    fn new(src: &'a str, first_line: usize, lines: usize) -> Self {
         Builder {
             src,
             base: 0,
-            // Counted first: on a long report the line vector is tens of MB, and growing
-            // it by doubling copies it and leaves it up to twice its size.
-            lines: Vec::with_capacity(scan::lines(src).count()),
+            first_line,
+            lines: Vec::with_capacity(lines),
             headings: Vec::new(),
             quantities: Vec::new(),
             artifacts: Vec::new(),
             years: Vec::new(),
         }
+    }
+
+    /// Scans `lines`, which cover `range` of the text, sizing the vectors ahead for `total`
+    /// bytes once an eighth of the range is read (texts of [`SIZE_AHEAD_BYTES`] or more):
+    /// grown by doubling, a long report's quantities and headings (hundreds of MB for 50 MB
+    /// of text) are copied into fresh memory again and again, and having the kernel fault
+    /// that memory in was a third of the run. Sized at the density seen so far, never more
+    /// than a text that dense needs; if the rest is denser they still grow.
+    fn scan(&mut self, lines: impl Iterator<Item = Span>, range: Span, total: usize) {
+        let mut sized = range.len() < SIZE_AHEAD_BYTES;
+        for span in lines {
+            if !sized && span.start - range.start >= range.len() / 8 {
+                sized = true;
+                self.size_for(total, span.start - range.start);
+            }
+            self.scan_line(span);
+        }
+    }
+
+    /// The report's index of the next line.
+    fn next_line(&self) -> usize {
+        self.first_line + self.lines.len()
     }
 
     /// Reserves room for the quantities and headings of `total` bytes of text at the
@@ -291,12 +351,12 @@ impl<'a> Builder<'a> {
     /// A line whose head is at most `indent` bytes of indentation: no prefix, no heading.
     fn plain_line_head(&self, span: Span, indent: usize) -> LineBody {
         let content_start = span.start + indent;
-        LineBody { line: self.lines.len(), content_start, body: content_start..span.end, span, heading: None }
+        LineBody { line: self.next_line(), content_start, body: content_start..span.end, span, heading: None }
     }
 
     /// A line head the hand matcher read (offsets relative to the line at `span`).
     fn matched_line_head(&mut self, head: LineHead, span: Span) -> LineBody {
-        let line = self.lines.len();
+        let line = self.next_line();
         let heading = head.heading.map(|m| {
             let mark = span.start + m.mark.start..span.start + m.mark.end;
             self.push_heading(mark, (m.style, m.ordinal, m.depth), span.start + head.end, span.end, line)
@@ -308,7 +368,7 @@ impl<'a> Builder<'a> {
     /// Reads indentation, Markdown prefix and heading mark; the heading, if any, is recorded
     /// now (its title and body run to the end of the line).
     fn line_head(&mut self, head: Pair<'_, Rule>, span: Span) -> LineBody {
-        let line = self.lines.len();
+        let line = self.next_line();
         let head_end = self.span(&head).end;
         let mut content_start = span.start;
         let mut heading = None;
@@ -726,4 +786,26 @@ fn report_year(report: &Report) -> Option<i32> {
     }
     // Most mentions; on a tie the later year (a 2024 report also mentions 2023 as 上年).
     counts.into_iter().max_by_key(|&(y, n)| (n, y)).map(|(y, _)| y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_scanned_in_halves_gives_what_one_pass_gives() {
+        // Headings, quantities, a table, CRLF and a Markdown file, on both sides of the middle.
+        let text = [
+            include_str!("../../fixtures/clean-agriculture.txt"),
+            include_str!("../../fixtures/department-education.md"),
+            "一、表\r\n| 项目 | 预算数 | 执行数 |\r\n| 甲 | 10 | 9 |\r\n",
+            include_str!("../../fixtures/department-natural-resources.txt"),
+            include_str!("../../fixtures/project-county-road.txt"),
+        ]
+        .join("\n");
+        let read = |halves| format!("{:?}", scan_in_halves(&text, halves).into_report(text.clone()));
+        let whole = read(false);
+        assert!(whole.contains("Heading(") && whole.contains("Quantity"), "{whole}");
+        assert_eq!(read(true), whole);
+    }
 }
