@@ -337,6 +337,11 @@ fn push(out: &mut Tables, text: &str, lines: &[Line], mut table: Table) {
 /// The separator of a row of cells: `|` when the line holds a bar between two pieces of
 /// text or starts/ends with one, a tab when it holds ≥ 3 tab-separated cells.
 fn row_separator(line: &str) -> Option<char> {
+    // Nearly every line has neither a bar nor a tab: one memchr each says so.
+    let (bar, tab) = (memchr::memchr(b'|', line.as_bytes()), memchr::memchr(b'\t', line.as_bytes()));
+    if bar.is_none() && tab.is_none() {
+        return None;
+    }
     let t = line.trim();
     // `a | b |`, `| a | b`, `a | b | c`; a lone bar inside prose (`正文|含竖线`) is text.
     let bars = t.matches('|').count();
