@@ -267,7 +267,7 @@ struct Matcher<'a> {
     summed: HashSet<usize>,
     seen: HashMap<String, Vec<Earlier>>,
     stems: HashMap<String, Vec<Noun>>,
-    /// The last value of each phrase and owner, whatever its stage: (index, part).
+    /// The last value of each phrase and owner, whatever its stage, and whether it is a part.
     last_across: HashMap<String, (Value, bool)>,
     out: Vec<Restatement>,
 }
@@ -551,14 +551,13 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
     let scope = projects.scope_of(q.span().start).to_string();
     let unit = count.unwrap_or("元");
     // Built by concatenation: `format!` costs several times as much, once per value.
+    let joined = |name: &str, qualifiers: &str| [&scope, "\u{1}", unit, "\u{1}", name, "\u{1}", qualifiers].concat();
     let stem = match count {
-        Some(_) => {
-            [&scope, "\u{1}", unit, "\u{1}", &without_fillers(words, &normalised(named)), "\u{1}", &key].concat()
-        }
+        Some(_) => joined(&without_fillers(words, &normalised(named)), &key),
         None => String::new(),
     };
-    let across_stages = [&scope, "\u{1}", unit, "\u{1}", &phrase, "\u{1}", &owners].concat();
-    let key = [&scope, "\u{1}", unit, "\u{1}", &phrase, "\u{1}", &key].concat();
+    let across_stages = joined(&phrase, &owners);
+    let key = joined(&phrase, &key);
     Some(Stated {
         v: Value::of(qi, q),
         key,
