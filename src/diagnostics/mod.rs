@@ -6,6 +6,7 @@ pub use line_index::{LineIndex, Position};
 
 use crate::parse::Span;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -65,13 +66,17 @@ pub struct Diagnostic {
     /// One line, Chinese, says what is wrong here.
     pub message: String,
     /// What to do about it, Chinese.
-    pub help: Option<String>,
+    /// Shared with the rule when its help has no placeholders: the same words under each of
+    /// a long report's hundred thousand findings are held once.
+    pub help: Option<Arc<str>>,
     /// Byte range into the decoded report text: the exact characters at fault.
     pub span: Span,
     /// Text of the primary label (shown under the underline).
     pub label: String,
     pub related: Vec<Label>,
-    pub fix: Option<Fix>,
+    /// Boxed: few findings carry a fix, and a long report's findings are held by the
+    /// hundred thousand (issue 13).
+    pub fix: Option<Box<Fix>>,
 }
 
 impl Diagnostic {
@@ -88,9 +93,12 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        let h = help.into();
-        self.help = (!h.is_empty()).then_some(h);
+    pub fn with_help(self, help: impl Into<String>) -> Self {
+        self.with_shared_help(Arc::from(help.into()))
+    }
+
+    pub fn with_shared_help(mut self, help: Arc<str>) -> Self {
+        self.help = (!help.is_empty()).then_some(help);
         self
     }
 
@@ -100,44 +108,51 @@ impl Diagnostic {
     }
 
     pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Self {
+        // Most findings have one related location: room for one, not the four a first
+        // push reserves (a tenth of a long report's findings memory).
+        if self.related.capacity() == 0 {
+            self.related.reserve_exact(1);
+        }
         self.related.push(Label { span, message: message.into() });
         self
     }
 
     pub fn with_fix(mut self, description: impl Into<String>, edits: Vec<Edit>) -> Self {
-        self.fix = Some(Fix { description: description.into(), edits });
+        self.fix = Some(Box::new(Fix { description: description.into(), edits }));
         self
     }
 }
 
-/// Fills `{name}` placeholders of a configured message template.
+/// Fills `{name}` placeholders of a configured message template. Sized exactly: a long
+/// report's findings hold two filled templates each (message and help), and the slack of a
+/// growing string was a third of them.
 pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
+    let mut len = 0;
+    filled_pieces(template, vars, |p| len += p.len());
+    let mut out = String::with_capacity(len);
+    filled_pieces(template, vars, |p| out.push_str(p));
+    out
+}
+
+/// The pieces of `template` filled with `vars`, in order; an unknown `{name}` and an
+/// unclosed `{` stand as written.
+fn filled_pieces<'a>(template: &'a str, vars: &[(&str, &'a str)], mut piece: impl FnMut(&'a str)) {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
+        piece(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let key = &after[..close];
-                match vars.iter().find(|(k, _)| *k == key) {
-                    Some((_, v)) => out.push_str(v),
-                    None => {
-                        out.push('{');
-                        out.push_str(key);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
+        let Some(close) = after.find('}') else {
+            piece(&rest[open..]);
+            return;
+        };
+        let key = &after[..close];
+        match vars.iter().find(|(k, _)| *k == key) {
+            Some((_, v)) => piece(v),
+            None => piece(&rest[open..open + close + 2]),
         }
+        rest = &after[close + 1..];
     }
-    out.push_str(rest);
-    out
+    piece(rest);
 }
 
 #[cfg(test)]
@@ -149,5 +164,13 @@ mod tests {
         assert_eq!(fill("“{a}”应为“{b}”", &[("a", "截止"), ("b", "截至")]), "“截止”应为“截至”");
         assert_eq!(fill("{x} {y", &[("x", "1")]), "1 {y");
         assert_eq!(fill("{missing}", &[]), "{missing}");
+        assert_eq!(fill("前{a}后{", &[("a", "中")]), "前中后{");
+    }
+
+    #[test]
+    fn a_filled_template_is_sized_exactly() {
+        let s = fill("标题编号有误：{detail}", &[("detail", "编号不连续")]);
+        assert_eq!(s, "标题编号有误：编号不连续");
+        assert_eq!(s.capacity(), s.len());
     }
 }

@@ -17,7 +17,7 @@ pub fn select<'a>(text: &str, diags: &'a [Diagnostic], is_fixable: impl Fn(&Diag
     let mut taken: Vec<&Edit> = Vec::new();
     let mut chosen = Vec::new();
     for d in diags.iter().filter(|d| is_fixable(d)) {
-        let Some(fix) = &d.fix else { continue };
+        let Some(fix) = d.fix.as_deref() else { continue };
         if fix.edits.is_empty() || !well_formed(text, &fix.edits) {
             continue;
         }

@@ -101,7 +101,7 @@ mod tests {
                 let at = line * i;
                 let mut d = Diagnostic::new("typo", Severity::Warning, at..at + 3, format!("消息{i}\n换行"));
                 if i % 2 == 0 {
-                    d.help = Some("建议 \u{1}".to_owned());
+                    d.help = Some("建议 \u{1}".into());
                     d.related.push(crate::diagnostics::Label { span: at + 3..at + 6, message: "另见".to_owned() });
                 }
                 d

@@ -46,7 +46,7 @@ pub struct Located {
     pub rule: String,
     pub severity: Severity,
     pub message: String,
-    pub help: Option<String>,
+    pub help: Option<std::sync::Arc<str>>,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
