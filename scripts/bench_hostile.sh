@@ -4,10 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CASES=("$@")
-[ ${#CASES[@]} -eq 0 ] && CASES=(report-50mb consensus rate-line cell-lines count-sentence halfwidth-paren count-mismatch-4mb
+[ ${#CASES[@]} -eq 0 ] && CASES=(report-50mb consensus rate-line cell-lines count-sentence halfwidth-paren count-mismatch-4mb fix-diff
     junit-20k sarif-20k rdjson-20k sarif-5mb rdjson-5mb docx-100mb-text docx-two overrides-1k overrides-10k)
 # Inputs whose size doubles cleanly, for the doubling check.
-DOUBLING=(${BENCH_DOUBLING:-report-25mb halfwidth-paren consensus rate-line cell-lines count-sentence sarif-5mb junit-20k docx-100mb-text overrides-1k})
+DOUBLING=(${BENCH_DOUBLING:-report-25mb halfwidth-paren consensus rate-line cell-lines count-sentence fix-diff sarif-5mb junit-20k docx-100mb-text overrides-1k})
 LIMIT=${BENCH_TIMEOUT:-300}
 
 if [ ! -x /usr/bin/time ]; then

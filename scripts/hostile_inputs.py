@@ -88,6 +88,11 @@ def main():
         p = os.path.join(d, "r.txt")
         write(p, repeat_to("自评覆盖率100%，开展自评项目12个，共有项目三个，", 2 * mb * scale) + "\n")
         args = [p]
+    elif case == "fix-diff":
+        # A fix on every line: `--diff` compares only the lines the fixes touched.
+        p = os.path.join(d, "r.txt")
+        write(p, repeat_to("截止2024年底，共有编制19人。\n", 4 * mb * scale))
+        args = ["--diff", p]
     elif case == "halfwidth-paren":
         p = os.path.join(d, "r.txt")
         write(p, "中(" * (200000 * scale) + "\n")

@@ -14,20 +14,55 @@ pub const NUMERIC_KINDS: &[&str] = &["rate", "sum", "consistency", "coverage", "
 /// Fixes with a span outside the text, off a character boundary, or with overlapping edits of
 /// their own are malformed and skipped: a bad fix must never corrupt a report.
 pub fn select<'a>(text: &str, diags: &'a [Diagnostic], is_fixable: impl Fn(&Diagnostic) -> bool) -> Vec<&'a Fix> {
-    let mut taken: Vec<&Edit> = Vec::new();
+    let mut taken = Taken::default();
     let mut chosen = Vec::new();
     for d in diags.iter().filter(|d| is_fixable(d)) {
         let Some(fix) = d.fix.as_deref() else { continue };
         if fix.edits.is_empty() || !well_formed(text, &fix.edits) {
             continue;
         }
-        if fix.edits.iter().any(|e| taken.iter().any(|t| conflict(e, t))) {
+        if fix.edits.iter().any(|e| taken.conflicts(&e.span)) {
             continue;
         }
-        taken.extend(fix.edits.iter());
+        fix.edits.iter().for_each(|e| taken.add(&e.span));
         chosen.push(fix);
     }
     chosen
+}
+
+/// The spans of the edits taken so far, which never [`conflict`] with one another, ordered
+/// so that whether a new edit conflicts with any of them is two lookups: a report with
+/// hundreds of thousands of fixes was checked pair by pair (40,000 fixes: 1.7 s; twice as
+/// many, four times as long).
+#[derive(Default)]
+struct Taken {
+    /// Insertions, by position.
+    points: std::collections::BTreeSet<usize>,
+    /// Replacements and deletions, start to end: disjoint, so ordered by start they are
+    /// ordered by end too.
+    ranges: std::collections::BTreeMap<usize, usize>,
+}
+
+impl Taken {
+    fn add(&mut self, span: &std::ops::Range<usize>) {
+        if span.is_empty() {
+            self.points.insert(span.start);
+        } else {
+            self.ranges.insert(span.start, span.end);
+        }
+    }
+
+    /// Whether an edit of `span` conflicts with a taken one.
+    fn conflicts(&self, span: &std::ops::Range<usize>) -> bool {
+        // Of the taken ranges starting before `limit`, the last reaches furthest.
+        let reaches_past =
+            |limit: usize, past: usize| self.ranges.range(..limit).next_back().is_some_and(|(_, &end)| end > past);
+        if span.is_empty() {
+            self.points.contains(&span.start) || reaches_past(span.start, span.start)
+        } else {
+            self.points.range(span.start + 1..span.end).next().is_some() || reaches_past(span.end, span.start)
+        }
+    }
 }
 
 fn well_formed(text: &str, edits: &[Edit]) -> bool {
@@ -81,6 +116,30 @@ mod tests {
     fn diag(span: std::ops::Range<usize>, edits: &[(std::ops::Range<usize>, &str)]) -> Diagnostic {
         Diagnostic::new("x", Severity::Warning, span, "m")
             .with_fix("f", edits.iter().map(|(s, r)| Edit { span: s.clone(), replacement: (*r).to_owned() }).collect())
+    }
+
+    #[test]
+    fn taken_edits_conflict_exactly_as_pairs_do() {
+        // Spans on a short line, so insertions, touching and nested edits all occur.
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((seed >> 33) % n) as usize
+        };
+        for _ in 0..200 {
+            let mut taken = Taken::default();
+            let mut all: Vec<Edit> = Vec::new();
+            for _ in 0..30 {
+                let start = next(12);
+                let e = Edit { span: start..start + next(4), replacement: String::new() };
+                let pairwise = all.iter().any(|t| conflict(&e, t));
+                assert_eq!(taken.conflicts(&e.span), pairwise, "{:?} against {:?}", e.span, all);
+                if !pairwise {
+                    taken.add(&e.span);
+                    all.push(e);
+                }
+            }
+        }
     }
 
     #[test]

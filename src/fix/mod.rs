@@ -10,9 +10,10 @@
 
 pub mod diff;
 pub mod edits;
+pub mod lines;
 
 use crate::analysis::relations::RelationCounts;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Edit};
 use crate::rules::RuleSet;
 
 /// More rounds than any real report needs: each round applies every non-overlapping fix,
@@ -35,6 +36,8 @@ pub struct FixOutcome {
     /// What the analysis linked in the input text (fixes never touch numbers), for
     /// `--statistics`.
     pub relations: RelationCounts,
+    /// Which lines of `text` are lines of the input no fix touched, for `--diff`.
+    pub origins: lines::LineOrigins,
 }
 
 /// Whether the finding's fix may be applied automatically: it has one, and its rule is not
@@ -47,18 +50,29 @@ pub fn is_auto_fixable(rules: &RuleSet, d: &Diagnostic) -> bool {
 pub fn fix_text(text: &str, rules: &RuleSet) -> FixOutcome {
     let mut current = text.to_owned();
     let mut applied = 0;
+    let mut origins = lines::LineOrigins::of(text);
     let checked = crate::rules::guard::check_text(&current, rules);
     let (initial, relations) = (checked.findings, checked.relations);
     let mut diags = initial.clone();
     for _ in 0..MAX_ROUNDS {
         let chosen = edits::select(&current, &diags, |d| is_auto_fixable(rules, d));
         if chosen.is_empty() {
-            return FixOutcome { text: current, applied, remaining: diags, initial, converged: true, relations };
+            return FixOutcome {
+                text: current,
+                applied,
+                remaining: diags,
+                initial,
+                converged: true,
+                relations,
+                origins,
+            };
         }
         applied += chosen.len();
+        let all: Vec<&Edit> = chosen.iter().flat_map(|f| f.edits.iter()).collect();
+        origins = origins.after(&current, &all);
         current = edits::apply(&current, &chosen);
         diags = crate::check_text(&current, rules);
     }
     let converged = edits::select(&current, &diags, |d| is_auto_fixable(rules, d)).is_empty();
-    FixOutcome { text: current, applied, remaining: diags, initial, converged, relations }
+    FixOutcome { text: current, applied, remaining: diags, initial, converged, relations, origins }
 }
