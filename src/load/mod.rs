@@ -72,7 +72,7 @@ pub fn load_file(path: &Path, max_size: u64) -> Result<LoadedFile, LoadError> {
             places: Some(map),
         });
     }
-    let (text, encoding) = decode(&bytes)?;
+    let (text, encoding) = decode::decode_owned(bytes)?;
     Ok(LoadedFile { path: path.to_path_buf(), text, encoding, source_map: None, places: None })
 }
 

@@ -66,40 +66,34 @@ fn find_in_pieces(report: &Report, layout: &Layout, families: &[RateWords], per_
         .filter(|(_, q)| q.unit.is_rate() && !q.in_range() && q.comparator().is_none())
         .map(|(i, _)| i)
         .collect();
-    let found = if stated.len() <= per_piece {
+    let pieces: Vec<Vec<Found>> = if stated.len() <= per_piece {
         let mut found = Vec::new();
         explain_all(report, layout, families, &stated, &mut found);
-        found
+        vec![found]
     } else {
         // Each rate reads only the text and quantities around it: the pieces are
-        // independent, and put back in order they are what one pass gives.
+        // independent, and taken in order they are what one pass gives.
         use rayon::prelude::*;
-        let pieces: Vec<Vec<Found>> = stated
+        stated
             .par_chunks(per_piece)
             .map(|piece| {
-                let mut found = Vec::new();
+                // At most one per rate: never grown, so never copied.
+                let mut found = Vec::with_capacity(piece.len());
                 explain_all(report, layout, families, piece, &mut found);
-                // The pieces and their concatenation are held at once: no slack in either.
-                found.shrink_to_fit();
                 found
             })
-            .collect();
-        // Sized once: grown piece by piece, the relations of a long report are copied again
-        // and again into fresh memory.
-        let mut found = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
-        pieces.into_iter().for_each(|p| found.extend(p));
-        found
+            .collect()
     };
-    settle(report, found, out);
+    settle(report, pieces, out);
 }
 
-/// Keeps the relations that stand, once every rate has its operands. An amount in a rate's
-/// own sentence that helps reproduce it is that rate's operand; a rate sections before it
-/// that it would contradict only shares its words (支出38.46亿元 of 二、支付情况's 支付率 is
-/// not the numerator of 一、分配情况's 分配率).
-fn settle(report: &Report, found: Vec<Found>, out: &mut Relations) {
+/// Keeps the relations that stand, once every rate has its operands (`pieces`, in text
+/// order). An amount in a rate's own sentence that helps reproduce it is that rate's
+/// operand; a rate sections before it that it would contradict only shares its words
+/// (支出38.46亿元 of 二、支付情况's 支付率 is not the numerator of 一、分配情况's 分配率).
+fn settle(report: &Report, pieces: Vec<Vec<Found>>, out: &mut Relations) {
     let mut claimed: Vec<usize> = Vec::new();
-    for (qi, rel) in &found {
+    for (qi, rel) in pieces.iter().flatten() {
         let (Some((r, _)), Some(sentence)) = (rel, report.sentences.get(report.quantities[*qi].sentence())) else {
             continue;
         };
@@ -114,14 +108,14 @@ fn settle(report: &Report, found: Vec<Found>, out: &mut Relations) {
     }
     claimed.sort_unstable();
     claimed.dedup();
-    let explained = found.iter().filter(|(_, r)| r.is_some()).count();
-    out.unexplained.reserve_exact(found.len() - explained);
-    let unexplained = &mut out.unexplained;
-    // Collected in place: the relations reuse the memory of what was found rather than
-    // sitting beside it (tens of MB on a long report).
-    let mut rates: Vec<RateRelation> = found
-        .into_iter()
-        .filter_map(|(qi, rel)| {
+    let found = pieces.iter().map(Vec::len).sum::<usize>();
+    let explained = pieces.iter().flatten().filter(|(_, r)| r.is_some()).count();
+    out.unexplained.reserve_exact(found - explained);
+    // Room for every explained rate (untouched room costs no memory): the pieces are
+    // moved in and freed one by one, never all copied into one vector beside them.
+    out.rates.reserve_exact(explained);
+    for piece in pieces {
+        for (qi, rel) in piece {
             let q = &report.quantities[qi];
             match rel {
                 Some((r, scope))
@@ -131,21 +125,12 @@ fn settle(report: &Report, found: Vec<Found>, out: &mut Relations) {
                             .iter()
                             .any(|o| o.span.start > q.span().start && claimed.binary_search(&o.span.start).is_ok()) =>
                 {
-                    unexplained.push(q.number_span().start..q.span().end);
-                    None
+                    out.unexplained.push(q.number_span().start..q.span().end);
                 }
-                Some((r, _)) => Some(r),
-                None => {
-                    unexplained.push(q.number_span().start..q.span().end);
-                    None
-                }
+                Some((r, _)) => out.rates.push(r),
+                None => out.unexplained.push(q.number_span().start..q.span().end),
             }
-        })
-        .collect();
-    if out.rates.is_empty() {
-        out.rates = rates;
-    } else {
-        out.rates.append(&mut rates);
+        }
     }
 }
 
