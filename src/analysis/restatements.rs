@@ -608,7 +608,7 @@ fn push_words(key: &mut String, category: &Regex, text: &str, own_year: Option<i
     let mut found: Vec<&str> = all
         .into_iter()
         .filter(|w| {
-            let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
+            let digits = &w[..w.bytes().take_while(u8::is_ascii_digit).count()];
             let own = digits.len() == 4 && digits.parse::<i32>().ok() == own_year;
             !(own || current.is_some_and(|c| c.is_match(w)))
         })

@@ -28,6 +28,9 @@ pub struct Context<'a> {
     /// Built once per report, before any rule runs.
     pub analysis: &'a Analysis,
     pub fact_set: &'a FactSet,
+    /// The rule may split its own work across threads (a long report's, checked on all
+    /// threads); its findings must come out the same either way.
+    pub threads: bool,
 }
 
 impl Context<'_> {
@@ -192,7 +195,7 @@ impl RuleSet {
         // Each rule on its own, its findings and crashes joined below in rule order: what one
         // pass over the rules gives, so the sort below orders ties the same.
         let run = |rules: &[Numbered<'_>], analysis: &Analysis| -> Vec<(usize, guard::Checked)> {
-            let cx = Context { report, analysis, fact_set: &self.facts };
+            let cx = Context { report, analysis, fact_set: &self.facts, threads };
             let one = |&(i, r): &(usize, &Rule)| {
                 let mut c = guard::run_each([r], |r| r.meta.id.as_str(), |r, out| r.check.check(&cx, &r.meta, out));
                 // Held beside the analysis until every rule is done: no growth slack (a
@@ -255,7 +258,7 @@ impl RuleSet {
             return Vec::new();
         };
         let analysis = if rule.check.reads_analysis() { self.analyse(report) } else { Analysis::default() };
-        let cx = Context { report, analysis: &analysis, fact_set: &self.facts };
+        let cx = Context { report, analysis: &analysis, fact_set: &self.facts, threads: false };
         guard::run_each([rule], |r| r.meta.id.as_str(), |r, out| r.check.check(&cx, &r.meta, out)).findings
     }
 }

@@ -474,10 +474,33 @@ impl ConsistencyRule {
 
 impl Check for ConsistencyRule {
     fn check(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
-        let report = cx.report;
         if self.restated {
             super::restatement::Restated.check(cx, rule, out);
         }
+        // Lists, restated nouns and facts are read from the report independently: on a
+        // long report they are read side by side (this rule was the last to finish, alone
+        // on one thread). Joined in this order either way.
+        let each = |f: fn(&Self, &Context<'_>, &RuleMeta, &mut Vec<Diagnostic>)| {
+            let mut found = Vec::new();
+            f(self, cx, rule, &mut found);
+            found
+        };
+        let (lists, (nouns, facts)) = if cx.threads {
+            rayon::join(
+                || each(Self::check_lists),
+                || rayon::join(|| each(Self::check_nouns), || each(Self::check_facts)),
+            )
+        } else {
+            (each(Self::check_lists), (each(Self::check_nouns), each(Self::check_facts)))
+        };
+        out.extend(lists.into_iter().chain(nouns).chain(facts));
+    }
+}
+
+impl ConsistencyRule {
+    /// Counts that disagree with the names, table rows or numbered batches listed with them.
+    fn check_lists(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
+        let report = cx.report;
         for (qi, k, listed) in self.contradicted_lists(report) {
             let q = &report.quantities[qi];
             let found = written(report, q);
@@ -496,6 +519,11 @@ impl Check for ConsistencyRule {
             ];
             out.push(rule.diag(q.span(), &vars).with_label(format!("此处为{found}，而{others}")));
         }
+    }
+
+    /// Counts that restate an earlier count of the same noun with another value.
+    fn check_nouns(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
+        let report = cx.report;
         for (qi, earlier, noun) in self.contradicted_restatements(report, &cx.analysis.projects) {
             let (q, e) = (&report.quantities[qi], &report.quantities[earlier]);
             let found = written(report, q);
@@ -514,6 +542,11 @@ impl Check for ConsistencyRule {
                     .with_related(e.span(), format!("此处为{before}")),
             );
         }
+    }
+
+    /// Statements of one fact that disagree with what most of them say.
+    fn check_facts(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
+        let report = cx.report;
         let projects = &cx.analysis.projects;
         // One project's statements are compared with each other only: bucketed in one pass.
         let scoped = self.facts.iter().flat_map(|(name, desc)| {
