@@ -249,13 +249,15 @@ pub fn run(args: &CheckArgs) -> u8 {
             String::new()
         }
         Format::Html => html::render(&kept.reviews, &rules),
-        Format::Junit => {
-            let paths: Vec<String> = entries.iter().map(|e| e.path().display().to_string()).collect();
-            output::junit::render(&rules, &paths, &kept.located)
-        }
+        // Written straight to the output below, suite by suite.
+        Format::Junit => String::new(),
     };
     if let Some(doc) = out.doc.take() {
         out.sink.put(|w| doc.end(w));
+    }
+    if format == Format::Junit && mode != Mode::Quiet {
+        let paths: Vec<String> = entries.iter().map(|e| e.path().display().to_string()).collect();
+        out.sink.put(|w| output::junit::write(&rules, &paths, &kept.located, w));
     }
     out.sink.put(|w| w.write_all(closing.as_bytes()));
     if !out.sink.finish() || write_failed {
