@@ -27,7 +27,7 @@ pub fn unified(path: &str, old: &str, new: &str) -> String {
     if tail > 0 {
         push(&mut ops, DiffOp::Equal { old_index: o, new_index: n, len: tail });
     }
-    render(path, old, new, ops)
+    render(path, (&old_lines, &new_lines), ops)
 }
 
 /// [`unified`] for a fixed text whose untouched lines are known (`origins`, from the fixer):
@@ -48,7 +48,7 @@ pub fn unified_fixed(path: &str, old: &str, new: &str, origins: &LineOrigins) ->
         }
         (o, n) = (k + 1, i + 1);
     }
-    render(path, old, new, ops)
+    render(path, (&old_lines, &new_lines), ops)
 }
 
 /// Appends the ops turning `old[o]` into `new[n]`.
@@ -92,12 +92,12 @@ fn push(ops: &mut Vec<DiffOp>, op: DiffOp) {
     }
 }
 
-/// The unified diff of `ops` (over the lines of `old` and `new`), as `similar` writes it.
-fn render(path: &str, old: &str, new: &str, ops: Vec<DiffOp>) -> String {
-    if old == new {
+/// The unified diff of `ops` over the lines of the old and the new text, as `similar`
+/// writes it; empty when every op is an equal run.
+fn render(path: &str, (old_lines, new_lines): (&[&str], &[&str]), ops: Vec<DiffOp>) -> String {
+    if ops.iter().all(|op| matches!(op, DiffOp::Equal { .. })) {
         return String::new();
     }
-    let (old_lines, new_lines) = (lines::split(old), lines::split(new));
     // `a/./x` confuses some patch tools; `a/x` is what git writes.
     let path = path.strip_prefix("./").unwrap_or(path);
     let mut out = format!("--- a/{path}\n+++ b/{path}\n");
@@ -107,7 +107,7 @@ fn render(path: &str, old: &str, new: &str, ops: Vec<DiffOp>) -> String {
         }
         let _ = writeln!(out, "{}", similar::udiff::UnifiedHunkHeader::new(&hunk));
         for op in &hunk {
-            for change in op.iter_changes(&old_lines, &new_lines) {
+            for change in op.iter_changes(old_lines, new_lines) {
                 let _ = write!(out, "{}{}", change.tag(), change.value());
                 // A last line without its newline is marked `\ No newline at end of file`.
                 if !change.value().ends_with(['\n', '\r']) {
