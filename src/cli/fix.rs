@@ -64,7 +64,7 @@ pub fn fix_file(path: &str, file: &LoadedFile, rules: &RuleSet, mode: FixMode) -
         return fixed(outcome.text, outcome.remaining, report);
     }
     if mode == FixMode::Diff {
-        report.diff = jxlint::fix::diff::unified_fixed(path, &file.text, &outcome.text, &outcome.origins);
+        report.diff = jxlint::fix::diff::unified(path, &file.text, &outcome.text, &outcome.origins);
         return fixed(file.text.clone(), outcome.initial, report);
     }
     let old = file.encoding.encode(&file.text);

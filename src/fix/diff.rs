@@ -11,29 +11,10 @@ use std::fmt::Write;
 const MAX_DIFFED_RUN: usize = 1000;
 
 /// The unified diff from `old` to `new` with 3 lines of context; empty when they are equal.
-/// The lines the two share at their start and end are kept, the rest is diffed line by
-/// line up to [`MAX_DIFFED_RUN`] lines (the fixer's diffs go through [`unified_fixed`],
-/// which knows every untouched line).
-pub fn unified(path: &str, old: &str, new: &str) -> String {
-    let (old_lines, new_lines) = (lines::split(old), lines::split(new));
-    let head = old_lines.iter().zip(&new_lines).take_while(|(a, b)| a == b).count();
-    let tail = old_lines[head..].iter().rev().zip(new_lines[head..].iter().rev()).take_while(|(a, b)| a == b).count();
-    let (o, n) = (old_lines.len() - tail, new_lines.len() - tail);
-    let mut ops = Vec::new();
-    if head > 0 {
-        push(&mut ops, DiffOp::Equal { old_index: 0, new_index: 0, len: head });
-    }
-    diff_run(&old_lines, head..o, &new_lines, head..n, &mut ops);
-    if tail > 0 {
-        push(&mut ops, DiffOp::Equal { old_index: o, new_index: n, len: tail });
-    }
-    render(path, (&old_lines, &new_lines), ops)
-}
-
-/// [`unified`] for a fixed text whose untouched lines are known (`origins`, from the fixer):
+/// `origins` (from the fixer) says which lines of `new` are lines of `old` no fix touched:
 /// only the runs between them are diffed, so the time grows with the text, not with the
-/// product of its lines and its fixes.
-pub fn unified_fixed(path: &str, old: &str, new: &str, origins: &LineOrigins) -> String {
+/// product of its lines and its fixes. With none known the whole text is one run.
+pub fn unified(path: &str, old: &str, new: &str, origins: &LineOrigins) -> String {
     let (old_lines, new_lines) = (lines::split(old), lines::split(new));
     let mut ops = Vec::new();
     let (mut o, mut n) = (0, 0);
@@ -201,20 +182,20 @@ mod tests {
                 // A lone `\r` ends a line but not a diff record: `patched` cannot read it.
                 continue;
             }
-            let diff = unified_fixed("a.txt", &old, &text, &origins);
+            let diff = unified("a.txt", &old, &text, &origins);
             assert_eq!(patched(&old, &diff), text, "{old:?} -> {text:?}\n{diff}");
-            assert_eq!(patched(&old, &unified("a.txt", &old, &text)), text);
+            assert_eq!(patched(&old, &unified("a.txt", &old, &text, &LineOrigins::default())), text);
         }
     }
 
     #[test]
     fn equal_texts_have_no_diff() {
-        assert_eq!(unified("a.txt", "同\n", "同\n"), "");
+        assert_eq!(unified("a.txt", "同\n", "同\n", &LineOrigins::default()), "");
     }
 
     #[test]
     fn a_missing_final_newline_is_marked() {
-        let d = unified("./a.txt", "截止", "截至");
+        let d = unified("./a.txt", "截止", "截至", &LineOrigins::default());
         assert_eq!(
             d,
             "--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n-截止\n\\ No newline at end of file\n+截至\n\\ No newline at end of file\n"
@@ -223,7 +204,7 @@ mod tests {
 
     #[test]
     fn changed_line_with_context() {
-        let d = unified("报告.txt", "一\n截止2024年\n三\n", "一\n截至2024年\n三\n");
+        let d = unified("报告.txt", "一\n截止2024年\n三\n", "一\n截至2024年\n三\n", &LineOrigins::default());
         assert_eq!(d, "--- a/报告.txt\n+++ b/报告.txt\n@@ -1,3 +1,3 @@\n 一\n-截止2024年\n+截至2024年\n 三\n");
     }
 }

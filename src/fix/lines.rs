@@ -27,8 +27,8 @@ pub fn split(text: &str) -> Vec<&str> {
 }
 
 /// For each line of an edited text, the line of the original it is when no edit touched
-/// it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// it. The default knows no line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineOrigins(Vec<Option<u32>>);
 
 impl LineOrigins {

@@ -77,7 +77,11 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), LoadError> {
     if bytes.is_empty() {
         return Err(LoadError::new(EMPTY));
     }
-    let (text, encoding) = decode_text(bytes)?;
+    not_blank(decode_text(bytes)?)
+}
+
+/// The decoded text, unless it is only white space and byte-order marks.
+fn not_blank((text, encoding): (String, Encoding)) -> Result<(String, Encoding), LoadError> {
     if text.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}') {
         return Err(LoadError::new(BLANK));
     }
@@ -88,14 +92,11 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), LoadError> {
 /// reports are, becomes the text without a copy (a 50 MB report is 50 MB less to allocate,
 /// copy and fault in before anything is read).
 pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, Encoding), LoadError> {
-    let marked =
-        bytes.starts_with(&[0xEF, 0xBB, 0xBF]) || bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-    if bytes.is_empty() || marked || looks_binary(&bytes) {
+    if bytes.is_empty() || BOMS.iter().any(|b| bytes.starts_with(b)) || looks_binary(&bytes) {
         return decode(&bytes);
     }
     match String::from_utf8(bytes) {
-        Ok(text) if text.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}') => Err(LoadError::new(BLANK)),
-        Ok(text) => Ok((text, Encoding::Utf8)),
+        Ok(text) => not_blank((text, Encoding::Utf8)),
         Err(e) => decode(e.as_bytes()),
     }
 }
@@ -105,14 +106,17 @@ pub const EMPTY: &str = "文件为空，没有可检查的内容";
 /// Why a file of white space (spaces, line breaks, a byte-order mark) is not checked.
 pub const BLANK: &str = "文件只有空白字符（空格、换行或字节序标记），没有可检查的内容";
 
+/// The byte-order marks [`decode_text`] reads: UTF-8, UTF-16 LE, UTF-16 BE.
+const BOMS: [&[u8]; 3] = [&[0xEF, 0xBB, 0xBF], &[0xFF, 0xFE], &[0xFE, 0xFF]];
+
 fn decode_text(bytes: &[u8]) -> Result<(String, Encoding), LoadError> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+    if let Some(rest) = bytes.strip_prefix(BOMS[0]) {
         return match std::str::from_utf8(rest) {
             Ok(s) => Ok((s.to_owned(), Encoding::Utf8Bom)),
             Err(e) => Err(invalid_utf8(rest, e.valid_up_to())),
         };
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    if bytes.starts_with(BOMS[1]) || bytes.starts_with(BOMS[2]) {
         let (enc, kind) = if bytes[0] == 0xFF {
             (encoding_rs::UTF_16LE, Encoding::Utf16Le)
         } else {

@@ -8,14 +8,6 @@ use crate::rules::RuleSet;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-/// [`write`] into a string.
-pub fn render(rules: &RuleSet, paths: &[String], diags: &[Located]) -> String {
-    let mut out = Vec::new();
-    // Writing to memory does not fail, and the document is built from strings.
-    let _ = write(rules, paths, diags, &mut out);
-    String::from_utf8(out).unwrap_or_default()
-}
-
 /// Writes the document to `w`, one suite at a time: held whole, a folder's document was as
 /// large again as its findings (20,000 files: 105 MB, in a string grown by doubling).
 /// `paths` lists every checked file, so clean files show up as passing suites.

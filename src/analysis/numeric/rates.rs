@@ -48,12 +48,12 @@ struct Pick {
 /// piece reads twice at its edges (at most `Limits::steps` each way) cost little.
 const RATES_PER_PIECE: usize = 4096;
 
-/// Links each stated rate to its operands, on all threads (in pieces of [`RATES_PER_PIECE`]
-/// rates) or on this one.
 /// One stated rate: its index in `Report::quantities`, and its relation with the scope its
 /// operands were found in, if any.
 type Found = (usize, Option<(RateRelation, Scope)>);
 
+/// Links each stated rate to its operands, on all threads (in pieces of [`RATES_PER_PIECE`]
+/// rates) or on this one.
 pub fn find(report: &Report, layout: &Layout, families: &[RateWords], threads: bool, out: &mut Relations) {
     find_in_pieces(report, layout, families, if threads { RATES_PER_PIECE } else { usize::MAX }, out);
 }
