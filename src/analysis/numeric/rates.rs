@@ -284,144 +284,20 @@ fn explain(
 ) -> Option<(RateRelation, Scope)> {
     let q = &report.quantities[qi];
     let def = &families[f];
-    let pieces = name_pieces(label);
     let limits = Limits::default();
     clauses.forget_before(qi.saturating_sub(limits.steps));
-    // Within the paragraph any operand may take part; beyond it only worded ones, so the
-    // wider scopes reach the amounts the text names rather than the nearest numbers.
-    let clauses = std::cell::RefCell::new(clauses);
-    let roles = std::cell::RefCell::new(Vec::new());
-    // A rate named for a count (`项目个数占比`, `受益人数比例`) is a ratio of counts.
-    let of_counts = names_a_count_within(label);
-    let cands = gather(report, layout, qi, limits, &|j, o, scope| {
-        // Zeros (`中央0万元` in a list of empty sources) never explain a rate.
-        if !is_operand(o) || o.value.is_zero() || (of_counts && !o.unit.is_count()) {
-            return false;
-        }
-        // Counts are compared where they are stated: a rate of counts never reaches past
-        // its paragraph for them.
-        // A rate named for counts reaches its section for them: what it counts was counted
-        // where the section opened (`实施项目17个` … `一等17个，项目个数占比100%`).
-        let near = scope <= Scope::Paragraph || (of_counts && scope <= Scope::Section);
-        if !near && o.unit.is_count() {
-            return false;
-        }
-        let r = clauses.borrow_mut().role(report, j, families, f, &pieces);
-        let keep = near || r.num || r.den;
-        if keep {
-            roles.borrow_mut().push((j, r));
-        }
-        keep
-    });
-    let roles = roles.into_inner();
-    // Each candidate's role, aligned with `cands`.
-    let mut role_at: Vec<Role> =
-        cands.iter().map(|c| roles.iter().find(|(k, _)| *k == c.index).map_or(Role::default(), |(_, r)| *r)).collect();
-    // A family with no numerator words (占比): the numerator is the amount just before the
-    // rate in its sentence (`中标金额96.45万元，占合同总额的53.17%`).
-    // Only when the rate's clause names no subject of its own (it starts with 占): in
-    // `使用资金占比达到62.8%` the share's numerator is not written.
-    let own_subject = !label.trim_start().starts_with('占');
-    if def.numerator.is_empty() {
-        let widest = if own_subject && !of_counts { Scope::Clause } else { Scope::Sentence };
-        let nearest =
-            cands.iter().enumerate().filter(|(_, c)| c.index < qi && c.scope <= widest).min_by_key(|(_, c)| c.distance);
-        if let Some((k, _)) = nearest {
-            role_at[k].num = true;
-        }
+    let mut around = Around { report, layout, qi, families, f, label, pieces: name_pieces(label), clauses };
+    // The rate's section first: candidates are ordered by scope, so those within it are the
+    // first of all the candidates, and when no pair reaching past the section could beat
+    // what they give, the rest of the report (up to `steps` quantities each way, where a
+    // rate's own amounts are mostly beside it) need not be read.
+    let (cands, role_at) = around.candidates(Limits { widest: Scope::Section, ..limits });
+    let mut picks = weigh(report, q, def, &cands, &role_at);
+    if limits.widest > Scope::Section && !picks.hopeless(2, Scope::Report, 2) {
+        let (cands, role_at) = around.candidates(limits);
+        picks = weigh(report, q, def, &cands, &role_at);
     }
-    let arith: Vec<Arith> = cands
-        .iter()
-        .map(|c| {
-            let o = &report.quantities[c.index];
-            let half = if super::sums::is_exact(o) { Decimal::ZERO } else { half_unit(o.scale(), o.multiplier()) };
-            Arith { value: o.value, half }
-        })
-        .collect();
-    let mut best: Option<Pick> = None;
-    let mut explained: Option<Pick> = None;
-    let stated_over = q.value > Decimal::ONE_HUNDRED;
-    // `cands` is ordered by scope, then distance: once the best pair a candidate could still
-    // form is beaten by both picks, so is every pair after it.
-    let hopeless = |explained: &Option<Pick>, best: &Option<Pick>, strength: u8, scope: Scope, distance: usize| {
-        beaten(explained.as_ref(), strength, scope, distance) && beaten(best.as_ref(), strength, scope, distance)
-    };
-    for (a, ca) in cands.iter().enumerate() {
-        // Every pair has a distance of at least one step more than its numerator's.
-        if hopeless(&explained, &best, 2, ca.scope, ca.distance + 1) {
-            break;
-        }
-        let n = &report.quantities[ca.index];
-        let rn = role_at[a];
-        let num_strength = u8::from(rn.num && !rn.den) + u8::from(rn.num && rn.den);
-        // Without a numerator word only a denominator word gives evidence: one point.
-        let strongest = if rn.num { 2 } else { 1 };
-        for (b, cb) in cands.iter().enumerate() {
-            let rd = role_at[b];
-            // A pair with no word for either role has no evidence, stated or derived.
-            if a == b || (!rn.num && !rd.den) {
-                continue;
-            }
-            let scope = ca.scope.max(cb.scope);
-            let distance = ca.distance + cb.distance;
-            if hopeless(&explained, &best, strongest, scope, distance) {
-                // From here on the pair's scope is the denominator's, and the order of
-                // `cands` is the order of the pairs.
-                if cb.scope >= ca.scope {
-                    break;
-                }
-                continue;
-            }
-            let d = &report.quantities[cb.index];
-            if !compatible(n, d) {
-                continue;
-            }
-            let mut consider = |den: Den, base: Decimal, strength: u8| {
-                if strength == 0 || base.is_zero() || base.is_sign_negative() {
-                    return;
-                }
-                if hopeless(&explained, &best, strength, scope, distance) {
-                    return;
-                }
-                let Some(value) = relations::ratio(n.value, base) else {
-                    return;
-                };
-                // Beyond Decimal's range only for ratios no pick is ever close to.
-                let off = value.checked_sub(q.value).map_or(Decimal::MAX, |d| d.abs());
-                let across = (value > Decimal::ONE_HUNDRED) != stated_over;
-                let pick = Pick { num: ca.index, den, off, across, strength, scope, distance };
-                if better(&pick, explained.as_ref()) {
-                    // A derived base is read at the precision of the amount it comes from.
-                    let reproduces = relations::reproduces_ratio(
-                        value,
-                        (arith[a].value, arith[a].half),
-                        (base, arith[b].half),
-                        q.value,
-                        q.scale(),
-                    );
-                    if reproduces {
-                        explained = Some(pick.clone());
-                    }
-                }
-                if better(&pick, best.as_ref()) {
-                    best = Some(pick);
-                }
-            };
-            consider(Den::Stated(cb.index), d.value, num_strength.min(1) + u8::from(rd.den));
-            match def.base {
-                Base::Stated => {}
-                // The current value is the stated amount nearest the change, whatever its words.
-                Base::CurrentMinusChange | Base::CurrentPlusChange if cb.scope <= Scope::Sentence && !rd.num => {
-                    let plus = def.base == Base::CurrentPlusChange;
-                    let base = if plus { d.value.checked_add(n.value) } else { d.value.checked_sub(n.value) };
-                    if let Some(base) = base {
-                        consider(Den::Derived { current: cb.index, plus }, base, num_strength.min(1) * 2);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
+    let Picks { explained, best } = picks;
     // An alternative explains the rate only where it could be meant: in the rate's section,
     // or stated before the rate (a budget given in 一、资金到位情况 for the 执行率 in 二、);
     // amounts in a later section that happen to reproduce it (公用支出114.89 ÷ 一般公共
@@ -455,6 +331,185 @@ fn explain(
         }
     };
     Some((relation(report, q, def, label, &pick), pick.scope))
+}
+
+/// What one rate's candidates are read with.
+struct Around<'a, 'c> {
+    report: &'a Report,
+    layout: &'a Layout,
+    qi: usize,
+    families: &'a [RateWords],
+    f: usize,
+    label: &'a str,
+    /// The rate's name in two-character pieces ([`name_pieces`]).
+    pieces: Vec<Bigram>,
+    clauses: &'c mut Clauses,
+}
+
+impl Around<'_, '_> {
+    /// The rate's candidates within `limits`, and the role of each.
+    fn candidates(&mut self, limits: Limits) -> (Vec<candidates::Candidate>, Vec<Role>) {
+        let Around { report, layout, qi, families, f, label, ref pieces, ref mut clauses } = *self;
+        let def = &families[f];
+        // Within the paragraph any operand may take part; beyond it only worded ones, so the
+        // wider scopes reach the amounts the text names rather than the nearest numbers.
+        let clauses = std::cell::RefCell::new(&mut **clauses);
+        let roles = std::cell::RefCell::new(Vec::new());
+        // A rate named for a count (`项目个数占比`, `受益人数比例`) is a ratio of counts.
+        let of_counts = names_a_count_within(label);
+        let cands = gather(report, layout, qi, limits, &|j, o, scope| {
+            // Zeros (`中央0万元` in a list of empty sources) never explain a rate.
+            if !is_operand(o) || o.value.is_zero() || (of_counts && !o.unit.is_count()) {
+                return false;
+            }
+            // Counts are compared where they are stated: a rate of counts never reaches past
+            // its paragraph for them.
+            // A rate named for counts reaches its section for them: what it counts was counted
+            // where the section opened (`实施项目17个` … `一等17个，项目个数占比100%`).
+            let near = scope <= Scope::Paragraph || (of_counts && scope <= Scope::Section);
+            if !near && o.unit.is_count() {
+                return false;
+            }
+            let r = clauses.borrow_mut().role(report, j, families, f, pieces);
+            let keep = near || r.num || r.den;
+            if keep {
+                roles.borrow_mut().push((j, r));
+            }
+            keep
+        });
+        let roles = roles.into_inner();
+        // Each candidate's role, aligned with `cands`.
+        let mut role_at: Vec<Role> = cands
+            .iter()
+            .map(|c| roles.iter().find(|(k, _)| *k == c.index).map_or(Role::default(), |(_, r)| *r))
+            .collect();
+        // A family with no numerator words (占比): the numerator is the amount just before the
+        // rate in its sentence (`中标金额96.45万元，占合同总额的53.17%`).
+        // Only when the rate's clause names no subject of its own (it starts with 占): in
+        // `使用资金占比达到62.8%` the share's numerator is not written.
+        let own_subject = !label.trim_start().starts_with('占');
+        if def.numerator.is_empty() {
+            let widest = if own_subject && !of_counts { Scope::Clause } else { Scope::Sentence };
+            let nearest = cands
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.index < qi && c.scope <= widest)
+                .min_by_key(|(_, c)| c.distance);
+            if let Some((k, _)) = nearest {
+                role_at[k].num = true;
+            }
+        }
+        (cands, role_at)
+    }
+}
+
+/// The best pair of candidates, and the best that reproduces the stated value.
+#[derive(Default)]
+struct Picks {
+    explained: Option<Pick>,
+    best: Option<Pick>,
+}
+
+impl Picks {
+    /// Whether a pair of this evidence, scope and distance could change neither pick.
+    fn hopeless(&self, strength: u8, scope: Scope, distance: usize) -> bool {
+        beaten(self.explained.as_ref(), strength, scope, distance)
+            && beaten(self.best.as_ref(), strength, scope, distance)
+    }
+}
+
+/// Weighs the pairs of `cands` (with their roles, `role_at`) as numerator and denominator of
+/// the stated rate `q`.
+fn weigh(report: &Report, q: &Quantity, def: &RateWords, cands: &[candidates::Candidate], role_at: &[Role]) -> Picks {
+    let arith: Vec<Arith> = cands
+        .iter()
+        .map(|c| {
+            let o = &report.quantities[c.index];
+            let half = if super::sums::is_exact(o) { Decimal::ZERO } else { half_unit(o.scale(), o.multiplier()) };
+            Arith { value: o.value, half }
+        })
+        .collect();
+    let mut picks = Picks::default();
+    let stated_over = q.value > Decimal::ONE_HUNDRED;
+    // `cands` is ordered by scope, then distance: once the best pair a candidate could still
+    // form is beaten by both picks, so is every pair after it.
+    for (a, ca) in cands.iter().enumerate() {
+        // Every pair has a distance of at least one step more than its numerator's.
+        if picks.hopeless(2, ca.scope, ca.distance + 1) {
+            break;
+        }
+        let n = &report.quantities[ca.index];
+        let rn = role_at[a];
+        let num_strength = u8::from(rn.num && !rn.den) + u8::from(rn.num && rn.den);
+        // Without a numerator word only a denominator word gives evidence: one point.
+        let strongest = if rn.num { 2 } else { 1 };
+        for (b, cb) in cands.iter().enumerate() {
+            let rd = role_at[b];
+            // A pair with no word for either role has no evidence, stated or derived.
+            if a == b || (!rn.num && !rd.den) {
+                continue;
+            }
+            let scope = ca.scope.max(cb.scope);
+            let distance = ca.distance + cb.distance;
+            if picks.hopeless(strongest, scope, distance) {
+                // From here on the pair's scope is the denominator's, and the order of
+                // `cands` is the order of the pairs.
+                if cb.scope >= ca.scope {
+                    break;
+                }
+                continue;
+            }
+            let d = &report.quantities[cb.index];
+            if !compatible(n, d) {
+                continue;
+            }
+            let mut consider = |den: Den, base: Decimal, strength: u8| {
+                if strength == 0 || base.is_zero() || base.is_sign_negative() {
+                    return;
+                }
+                if picks.hopeless(strength, scope, distance) {
+                    return;
+                }
+                let Some(value) = relations::ratio(n.value, base) else {
+                    return;
+                };
+                // Beyond Decimal's range only for ratios no pick is ever close to.
+                let off = value.checked_sub(q.value).map_or(Decimal::MAX, |d| d.abs());
+                let across = (value > Decimal::ONE_HUNDRED) != stated_over;
+                let pick = Pick { num: ca.index, den, off, across, strength, scope, distance };
+                if better(&pick, picks.explained.as_ref()) {
+                    // A derived base is read at the precision of the amount it comes from.
+                    let reproduces = relations::reproduces_ratio(
+                        value,
+                        (arith[a].value, arith[a].half),
+                        (base, arith[b].half),
+                        q.value,
+                        q.scale(),
+                    );
+                    if reproduces {
+                        picks.explained = Some(pick.clone());
+                    }
+                }
+                if better(&pick, picks.best.as_ref()) {
+                    picks.best = Some(pick);
+                }
+            };
+            consider(Den::Stated(cb.index), d.value, num_strength.min(1) + u8::from(rd.den));
+            match def.base {
+                Base::Stated => {}
+                // The current value is the stated amount nearest the change, whatever its words.
+                Base::CurrentMinusChange | Base::CurrentPlusChange if cb.scope <= Scope::Sentence && !rd.num => {
+                    let plus = def.base == Base::CurrentPlusChange;
+                    let base = if plus { d.value.checked_add(n.value) } else { d.value.checked_sub(n.value) };
+                    if let Some(base) = base {
+                        consider(Den::Derived { current: cb.index, plus }, base, num_strength.min(1) * 2);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    picks
 }
 
 /// Whether a pair of this evidence, scope and distance can be no better than the pick `p`
@@ -638,6 +693,22 @@ mod tests {
         for per_piece in [1, 2, 3, 5] {
             assert_eq!(format!("{:?}", run(per_piece)), format!("{whole:?}"), "pieces of {per_piece}");
         }
+    }
+
+    #[test]
+    fn a_better_worded_pair_beyond_the_section_is_still_found() {
+        // In its own section the rate has only a weakly worded pair (no spending word on
+        // 95.00万元); the section before names both. The search must read past the section.
+        let text = "一、预算\n年初预算100.00万元，全年执行95.00万元。\n\
+                    二、执行\n项目资金100.00万元，其他95.00万元，预算执行率为95.00%。\n";
+        let report = crate::parse::parse(text);
+        let families = &crate::rules::RuleSet::builtin().vocabulary.rates;
+        let mut out = Relations::default();
+        find(&report, &Layout::new(&report), families, false, &mut out);
+        let [r] = &out.rates[..] else { panic!("{out:?}") };
+        assert_eq!(r.numerator.span.start, text.find("95.00万元").unwrap());
+        assert_eq!(r.evidence, Evidence::Strong);
+        assert!(r.reproduces());
     }
 
     #[test]
