@@ -102,6 +102,6 @@ pub fn relations(report: &Report, vocab: &Vocabulary, threads: bool, out: &mut R
         out.sums.append(&mut found);
     }
     if let Some(v) = &vocab.sums {
-        balances::relations(report, v, out);
+        balances::relations(report, v, threads, out);
     }
 }
