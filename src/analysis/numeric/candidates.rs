@@ -43,6 +43,9 @@ impl Scope {
 #[derive(Debug, Default)]
 pub struct Layout {
     paragraph: Vec<usize>,
+    /// The indices of the quantities that are amounts of money an operand can be
+    /// ([`is_operand`], not a count), ascending.
+    money: Vec<usize>,
 }
 
 impl Layout {
@@ -71,7 +74,10 @@ impl Layout {
             }
             paragraph.push(p);
         }
-        Layout { paragraph }
+        let money = (0..report.quantities.len())
+            .filter(|&i| is_operand(&report.quantities[i]) && !report.quantities[i].unit.is_count())
+            .collect();
+        Layout { paragraph, money }
     }
 
     pub fn paragraph(&self, line: usize) -> usize {
@@ -127,11 +133,23 @@ pub struct Limits {
     pub per_scope: usize,
     /// At most this many quantities looked at in each direction.
     pub steps: usize,
+    /// What the acceptor can take past the value's section: it is asked about nothing else
+    /// there (on a long report most of what lies within `steps` is out of its scope).
+    pub beyond_section: Beyond,
+}
+
+/// The quantities past a value's section that a gathering's acceptor can take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Beyond {
+    Any,
+    /// Only amounts of money an operand can be (see [`Layout`]).
+    Money,
+    Nothing,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { widest: Scope::Report, per_scope: 12, steps: 240 }
+        Limits { widest: Scope::Report, per_scope: 12, steps: 240, beyond_section: Beyond::Any }
     }
 }
 
@@ -151,9 +169,32 @@ pub fn gather(
     for dir in [-1isize, 1] {
         let mut j = qi as isize;
         let mut widest_reached = false;
-        for step in 1..=limits.steps {
-            j += dir;
+        // Past the section, the next money amount this way (an index into `layout.money`).
+        let mut money: Option<usize> = None;
+        loop {
+            j = match (widest_reached, limits.beyond_section) {
+                (true, Beyond::Nothing) => break,
+                (true, Beyond::Money) => {
+                    let m = *money.get_or_insert_with(|| {
+                        // The last one before `j`, or the first one after it.
+                        let j = j as usize;
+                        if dir < 0 {
+                            layout.money.partition_point(|&k| k < j).wrapping_sub(1)
+                        } else {
+                            layout.money.partition_point(|&k| k <= j)
+                        }
+                    });
+                    let Some(&k) = layout.money.get(m) else { break };
+                    money = Some(if dir < 0 { m.wrapping_sub(1) } else { m + 1 });
+                    k as isize
+                }
+                _ => j + dir,
+            };
             if j < 0 || j as usize >= n {
+                break;
+            }
+            let step = j.abs_diff(qi as isize);
+            if step > limits.steps {
                 break;
             }
             let o = &report.quantities[j as usize];

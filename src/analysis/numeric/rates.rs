@@ -10,7 +10,9 @@
 //! is recorded as contradicting it. Weak evidence far from the rate is no relation at all:
 //! the rate is left unexplained rather than checked against a guess.
 
-use super::candidates::{self, clause_around, compatible, gather, is_operand, normalise, Layout, Limits, Scope};
+use super::candidates::{
+    self, clause_around, compatible, gather, is_operand, normalise, Beyond, Layout, Limits, Scope,
+};
 use super::{Base, NameOf, RateWords};
 use crate::analysis::relations::{self, Evidence, Label, Operand, RateRelation, Relations, Source};
 use crate::parse::{Quantity, Report, Span};
@@ -357,7 +359,11 @@ impl Around<'_, '_> {
         let roles = std::cell::RefCell::new(Vec::new());
         // A rate named for a count (`项目个数占比`, `受益人数比例`) is a ratio of counts.
         let of_counts = names_a_count_within(label);
-        let cands = gather(report, layout, qi, limits, &|j, o, scope| {
+        // What `accept` can take past the section (see its first two tests).
+        let beyond_section = if of_counts { Beyond::Nothing } else { Beyond::Money };
+        #[cfg(test)]
+        let beyond_section = if tests::EXHAUSTIVE.get() { Beyond::Any } else { beyond_section };
+        let cands = gather(report, layout, qi, Limits { beyond_section, ..limits }, &|j, o, scope| {
             // Zeros (`中央0万元` in a list of empty sources) never explain a rate.
             if !is_operand(o) || o.value.is_zero() || (of_counts && !o.unit.is_count()) {
                 return false;
@@ -600,11 +606,13 @@ mod tests {
     use super::*;
 
     thread_local! {
-        /// Every pair weighed, none skipped as [`beaten`]: the search the skipping must equal.
+        /// Every pair weighed, none skipped as [`beaten`], and every quantity within reach
+        /// offered to the acceptor: the search the skipping must equal.
         pub static EXHAUSTIVE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     }
 
-    /// Skipping pairs that cannot win changes no relation: on paragraphs dense in equal and
+    /// Skipping pairs that cannot win, and quantities past the section that cannot be
+    /// taken, changes no relation: on paragraphs dense in equal and
     /// near-equal amounts of every role (ties at every rank, rates on both sides of 100%, all
     /// four kinds of base), the relations are those of weighing every pair.
     #[test]
