@@ -6,7 +6,10 @@ use std::fmt::Write;
 
 /// Any run of findings; one file at a time when streamed (see [`super`]).
 pub fn render(diags: &[Located]) -> String {
-    let mut out = String::new();
+    // Sized ahead (escapes may still grow it): a long report's findings are tens of MB,
+    // which doubling would copy, and page in, several times over.
+    let estimate = diags.iter().map(|d| d.path.len() + d.rule.len() + d.message.len() + 32).sum();
+    let mut out = String::with_capacity(estimate);
     for d in diags {
         // A message is one line by contract; make sure of it for line-based tools. Concise
         // output goes to terminals too: control characters from a report or its file name
