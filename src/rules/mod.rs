@@ -310,12 +310,17 @@ mod tests {
             include_str!("../../fixtures/department-natural-resources.txt"),
             include_str!("../../fixtures/project-county-road.txt"),
             include_str!("../../fixtures/department-education.md"),
+            // Lists whose names the count contradicts, read in pieces on all threads.
+            "实施重点项目3个，分别为甲项目、乙项目。\n涉及溪桥镇、松涛乡、石门镇等2个乡镇。\n\
+             共完成整治工程4个，分别是东湖、西湖、南湖。",
         ]
         .join("\n");
         let report = crate::parse::parse(&text);
         let one = rules.check_with_threads(&report, false);
         let all = rules.check_with_threads(&report, true);
         assert!(one.findings.len() > 20, "{:?}", one.findings);
+        let lists = one.findings.iter().filter(|d| d.message.starts_with("数量与所列名称")).count();
+        assert!(lists >= 3, "{:?}", one.findings);
         assert_eq!(all.findings, one.findings);
         assert_eq!(all.crashes, one.crashes);
         assert_eq!(all.relations, one.relations);

@@ -401,13 +401,30 @@ enum Listed {
 impl ConsistencyRule {
     /// Counts that contradict what is listed with them: the count, how many items, and what
     /// they were counted in, for the message.
-    fn contradicted_lists(&self, report: &Report) -> Vec<(usize, usize, Listed)> {
-        let mut found = Vec::new();
+    fn contradicted_lists(&self, report: &Report, pieces: usize) -> Vec<(usize, usize, Listed)> {
         if self.listed.is_empty() && self.listed_some.is_empty() {
-            return found;
+            return Vec::new();
         }
+        let n = report.quantities.len();
+        let pieces = pieces.clamp(1, n.max(1));
+        if pieces == 1 {
+            return self.lists_among(report, 0..n);
+        }
+        // Each count is read on its own (a table is read once per piece that reaches it):
+        // in pieces side by side, joined in order.
+        use rayon::prelude::*;
+        let found: Vec<Vec<_>> = (0..pieces)
+            .into_par_iter()
+            .map(|k| self.lists_among(report, n * k / pieces..n * (k + 1) / pieces))
+            .collect();
+        found.concat()
+    }
+
+    /// [`Self::contradicted_lists`] of the quantities `range`.
+    fn lists_among(&self, report: &Report, range: std::ops::Range<usize>) -> Vec<(usize, usize, Listed)> {
+        let mut found = Vec::new();
         let mut lists = HashMap::new();
-        for (qi, q) in report.quantities.iter().enumerate() {
+        for (qi, q) in report.quantities.iter().enumerate().take(range.end).skip(range.start) {
             if !q.unit.is_count() || q.in_range() || q.comparator().is_some() {
                 continue;
             }
@@ -501,7 +518,9 @@ impl ConsistencyRule {
     /// Counts that disagree with the names, table rows or numbered batches listed with them.
     fn check_lists(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
-        for (qi, k, listed) in self.contradicted_lists(report) {
+        // Pieces for the threads, a few more for balance; one on a short report.
+        let pieces = if cx.threads { rayon::current_num_threads() * 4 } else { 1 };
+        for (qi, k, listed) in self.contradicted_lists(report, pieces) {
             let q = &report.quantities[qi];
             let found = written(report, q);
             let (fact, others) = match listed {
@@ -545,14 +564,24 @@ impl ConsistencyRule {
     }
 
     /// Statements of one fact that disagree with what most of them say.
-    fn check_facts(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
+    fn check_facts<'a>(&self, cx: &Context<'a>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
         let projects = &cx.analysis.projects;
         // One project's statements are compared with each other only: bucketed in one pass.
         let scoped = self.facts.iter().flat_map(|(name, desc)| {
+            let statements = cx.analysis.facts.get(name);
+            // Whether each states the total (its context read with regexes) and its project:
+            // on a long report, hundreds of thousands of statements, read side by side.
+            let read = |s: &'a Statement| self.of_total(report, s).then(|| (projects.scope_of(s.span.start), s));
+            let read: Vec<(usize, &Statement)> = if cx.threads {
+                use rayon::prelude::*;
+                statements.par_iter().with_min_len(4096).filter_map(read).collect()
+            } else {
+                statements.iter().filter_map(read).collect()
+            };
             let mut by_scope: std::collections::BTreeMap<usize, Vec<&Statement>> = Default::default();
-            for s in cx.analysis.facts.get(name).iter().filter(|s| self.of_total(report, s)) {
-                by_scope.entry(projects.scope_of(s.span.start)).or_default().push(s);
+            for (scope, s) in read {
+                by_scope.entry(scope).or_default().push(s);
             }
             by_scope.into_values().map(move |statements| (desc, statements))
         });
