@@ -344,26 +344,9 @@ impl Words {
         self.re.is_none()
     }
 
-    /// End of the last match in `text` (text already normalised), if any.
-    pub fn last_end(&self, text: &str) -> Option<usize> {
-        let re = self.re.as_ref()?;
-        let mut last = None;
-        let mut at = 0;
-        while at <= text.len() {
-            let Some(m) = re.find_at(text, at) else { break };
-            last = Some(m.end());
-            at = if m.end() > m.start() { m.end() } else { next_char(text, m.end()) };
-        }
-        last
-    }
-
     pub fn is_match(&self, text: &str) -> bool {
         self.re.as_ref().is_some_and(|r| r.is_match(text))
     }
-}
-
-fn next_char(text: &str, i: usize) -> usize {
-    text[i..].chars().next().map_or(text.len() + 1, |c| i + c.len_utf8())
 }
 
 /// The text with traditional characters read as simplified and line breaks dropped.

@@ -254,18 +254,15 @@ fn name_pieces(label: &str) -> Vec<Bigram> {
 /// The role the family's words give a quantity whose clause reads `before` (normalised)
 /// and `after`.
 fn words_role(report: &Report, before: &str, after: &Span, def: &RateWords) -> Role {
-    let n = def.numerator.last_end(before);
-    let d = def.denominator.last_end(before);
-    match (n, d) {
-        // A spent-like word wins: 预算执行数 and 拨付资金 are spent, not budget.
-        (Some(_), Some(_)) => Role { num: true, den: false },
-        (Some(_), None) => Role { num: true, den: false },
-        (None, Some(_)) => Role { num: false, den: true },
-        (None, None) => {
-            // Amount before its label: `30万元用于…`.
-            let after = normalise(report.slice(after));
-            Role { num: def.numerator.is_match(&after), den: def.denominator.is_match(&after) }
-        }
+    // A spent-like word wins: 预算执行数 and 拨付资金 are spent, not budget.
+    if def.numerator.is_match(before) {
+        Role { num: true, den: false }
+    } else if def.denominator.is_match(before) {
+        Role { num: false, den: true }
+    } else {
+        // Amount before its label: `30万元用于…`.
+        let after = normalise(report.slice(after));
+        Role { num: def.numerator.is_match(&after), den: def.denominator.is_match(&after) }
     }
 }
 
