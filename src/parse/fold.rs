@@ -37,14 +37,44 @@ pub fn simplified(text: &str) -> Cow<'_, str> {
 /// in ten of its CJK characters (a traditional text has far more: 項 資 預 執 萬 … are one
 /// in four or five of its characters) and at least three.
 fn written_in_traditional(text: &str) -> bool {
-    let (mut cjk, mut traditional) = (0usize, 0usize);
-    for c in text.chars() {
-        if ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{f900}'..='\u{faff}').contains(&c) {
-            cjk += 1;
-            traditional += usize::from(is_traditional(c));
+    let count = |piece: &str| {
+        let (mut cjk, mut traditional) = (0usize, 0usize);
+        for c in piece.chars() {
+            if ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{f900}'..='\u{faff}').contains(&c) {
+                cjk += 1;
+                traditional += usize::from(is_traditional(c));
+            }
         }
-    }
+        (cjk, traditional)
+    };
+    // Every check of a long report starts here, alone on one thread: counted in pieces.
+    let (cjk, traditional) = if text.len() >= super::PARALLEL_BYTES {
+        use rayon::prelude::*;
+        pieces(text, rayon::current_num_threads() * 4)
+            .par_iter()
+            .map(|p| count(p))
+            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    } else {
+        count(text)
+    };
     traditional >= 3 && traditional * 10 >= cjk
+}
+
+/// `text` cut into about `n` pieces at character boundaries.
+fn pieces(text: &str, n: usize) -> Vec<&str> {
+    let mut out = Vec::with_capacity(n);
+    let mut rest = text;
+    let size = text.len() / n.max(1) + 1;
+    while !rest.is_empty() {
+        let mut cut = size.min(rest.len());
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let (piece, after) = rest.split_at(cut);
+        out.push(piece);
+        rest = after;
+    }
+    out
 }
 
 fn same_boundaries(a: &str, b: &str) -> bool {
@@ -98,6 +128,27 @@ static TRADITIONAL: LazyLock<Box<[u64; 1024]>> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_cut_at_character_boundaries_rejoin_to_the_text() {
+        let t = "預算執行率95.51%，a項目\n".repeat(7);
+        for n in [1, 2, 3, 5, 8, 64, 1000] {
+            let p = pieces(&t, n);
+            assert_eq!(p.concat(), t, "{n} pieces");
+            assert!(p.iter().all(|x| !x.is_empty()) && p.len() <= n.max(1) + 1, "{n}: {}", p.len());
+        }
+        assert!(pieces("", 4).is_empty());
+    }
+
+    #[test]
+    fn a_long_text_is_counted_in_pieces_as_in_one_pass() {
+        // Past the size read in pieces; traditional just above and just below one in ten.
+        let filler = "本单位项目资金执行良好，".repeat(crate::parse::PARALLEL_BYTES / 36 + 1);
+        let some = |k: usize| format!("{filler}{}", "預".repeat(k));
+        let han = filler.chars().filter(|c| *c != '，').count();
+        assert!(written_in_traditional(&some(han / 9 + 1)));
+        assert!(!written_in_traditional(&some(han / 11)));
+    }
 
     #[test]
     fn folds_traditional_and_keeps_every_offset() {
