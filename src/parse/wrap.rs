@@ -101,19 +101,54 @@ pub fn unwrap(text: &str) -> Option<Unwrapped> {
 
 /// The length most lines ending without a mark share, if enough do.
 fn wrap_width(text: &str) -> Option<usize> {
-    let mut counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    for line in text.lines() {
-        let line = line.trim_end_matches('\r');
-        if line.ends_with(ENDS) || line.contains(['|', '\t']) || line.contains("  ") {
-            continue;
+    type Counts = std::collections::HashMap<usize, usize>;
+    let count = |piece: &str| {
+        let mut counts = Counts::new();
+        for line in piece.lines() {
+            let line = line.trim_end_matches('\r');
+            if line.ends_with(ENDS) || line.contains(['|', '\t']) || line.contains("  ") {
+                continue;
+            }
+            let n = line.chars().count();
+            if n >= MIN_WIDTH {
+                *counts.entry(n).or_default() += 1;
+            }
         }
-        let n = line.chars().count();
-        if n >= MIN_WIDTH {
-            *counts.entry(n).or_default() += 1;
-        }
-    }
+        counts
+    };
+    // Every check of a long report reads this first, alone on one thread: the lengths are
+    // counted in pieces of whole lines, on all threads, and the counts added.
+    let counts = if text.len() >= super::PARALLEL_BYTES {
+        use rayon::prelude::*;
+        let add = |mut a: Counts, b: Counts| {
+            for (n, c) in b {
+                *a.entry(n).or_default() += c;
+            }
+            a
+        };
+        line_pieces(text, rayon::current_num_threads() * 4).into_par_iter().map(count).reduce(Counts::new, add)
+    } else {
+        count(text)
+    };
     let (&width, &lines) = counts.iter().max_by_key(|&(&w, &c)| (c, w))?;
     (lines >= MIN_FULL_LINES).then_some(width)
+}
+
+/// `text` cut into about `n` pieces of whole lines (each but the last ends with `\n`).
+fn line_pieces(text: &str, n: usize) -> Vec<&str> {
+    let mut out = Vec::with_capacity(n + 1);
+    let mut rest = text;
+    let size = text.len() / n.max(1) + 1;
+    while !rest.is_empty() {
+        let cut = match rest.as_bytes().get(size..).and_then(|b| memchr::memchr(b'\n', b)) {
+            Some(i) => size + i + 1,
+            None => rest.len(),
+        };
+        let (piece, after) = rest.split_at(cut);
+        out.push(piece);
+        rest = after;
+    }
+    out
 }
 
 /// Whether `line` (without its break) is a full line the wrapper broke, continued by `next`.
@@ -153,6 +188,30 @@ mod tests {
     use super::*;
 
     const WRAPPED: &str = "三、评价结果\n县财政局委托第三方机构对十二个重点项目开展评价，涉\n及资金六千万元。其中评价等级为优的项目五个，涉及资\n金三千万元；评价等级为良的项目七个，涉及资金二千九\n百万元，共计五千九百万元，余款已拨付到项目单位手中\n。\n四、结果应用\n";
+
+    #[test]
+    fn line_pieces_are_whole_lines_that_rejoin_to_the_text() {
+        let t = WRAPPED.repeat(5);
+        for n in [1, 2, 3, 7, 100] {
+            let p = line_pieces(&t, n);
+            assert_eq!(p.concat(), t, "{n} pieces");
+            assert!(p.iter().all(|x| x.ends_with('\n')), "{n}: {p:?}");
+        }
+        assert_eq!(line_pieces("a\nb", 4).concat(), "a\nb");
+    }
+
+    #[test]
+    fn a_long_text_is_measured_in_pieces_as_in_one_pass() {
+        // Past the size read in pieces: the wrapped paragraph's 25-character lines outnumber
+        // the 18-character ones when it is repeated often enough, and not otherwise.
+        let other = "本单位全年共实施项目十二个并全部完成\n"; // 18 characters, no end mark
+        let long = |wrapped: usize, others: usize| {
+            let filler = "。\n".repeat(crate::parse::PARALLEL_BYTES / 4);
+            [filler, WRAPPED.repeat(wrapped), other.repeat(others)].concat()
+        };
+        assert_eq!(wrap_width(&long(100, 50)), Some(25));
+        assert_eq!(wrap_width(&long(10, 100)), Some(18));
+    }
 
     #[test]
     fn joins_the_lines_of_a_wrapped_paragraph_and_maps_back() {
