@@ -493,6 +493,8 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
     let label = &report.text[label_start..q.span().start];
     let mut noun = "";
     let mut runon = false;
+    // The end of the last verb of a count's label, once read (see `named` below).
+    let mut last_verb = None;
     if count.is_some() {
         let (clause_end, ran) = after(report, qi, q);
         let rest = &report.text[q.span().end..clause_end];
@@ -502,29 +504,25 @@ fn stated(report: &Report, words: &Words, projects: &Projects, qi: usize, q: &Qu
         let predicate = &rest[cut..];
         // The object of a verb (支持15个项目完成了…) is all that the verb reached: what is said
         // after it does not make it a subset. 对 only introduces the object of the verb after.
-        let object = words
-            .verbs
-            .as_ref()
-            .and_then(|v| v.find_iter(label).last())
-            .is_some_and(|m| label[m.end()..].trim().is_empty() && m.as_str() != "对");
+        let verb = words.verbs.as_ref().and_then(|v| v.find_iter(label).last());
+        last_verb = Some(verb.map_or(0, |m| m.end()));
+        let object = verb.is_some_and(|m| label[m.end()..].trim().is_empty() && m.as_str() != "对");
         let subset = |t: &str| words.subsets.as_ref().is_some_and(|r| r.is_match(t));
-        let whole = words.wholes.as_ref().is_some_and(|r| r.is_match(predicate) || r.is_match(label));
-        if (subset(label) || (!object && subset(predicate))) && !whole {
+        let whole = || words.wholes.as_ref().is_some_and(|r| r.is_match(predicate) || r.is_match(label));
+        if (subset(label) || (!object && subset(predicate))) && !whole() {
             return None;
         }
     }
     // The thing named starts after the last verb; an amount's label is its noun, so a verb
-    // that ends it (重点项目补助) is part of the name.
-    let named = match &words.verbs {
-        Some(verbs) => {
-            let cut = verbs
-                .find_iter(label)
-                .filter(|m| count.is_some() || !label[m.end()..].trim().is_empty())
-                .last()
-                .map_or(0, |m| m.end());
+    // that ends it (重点项目补助) is part of the name. A count's is any last verb, read above.
+    let named = match (&words.verbs, last_verb) {
+        (Some(_), Some(cut)) => &label[cut..],
+        (Some(verbs), None) => {
+            let cut =
+                verbs.find_iter(label).filter(|m| !label[m.end()..].trim().is_empty()).last().map_or(0, |m| m.end());
             &label[cut..]
         }
-        None => label,
+        (None, _) => label,
     };
     let raw = normalised(&[named, noun].concat());
     let phrase = without_fillers(words, &raw);
