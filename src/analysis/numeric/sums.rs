@@ -276,10 +276,34 @@ fn sentence_opens_breakdown(report: &Report, i: usize, vocab: &SumVocab) -> bool
     vocab.breakdown.is_match(head(lead, WORD_CHARS))
 }
 
-/// Appends the sum relations stated in the report's prose.
-pub fn relations(report: &Report, vocab: &SumVocab, out: &mut Vec<SumRelation>) {
+/// Appends the sum relations stated in the report's prose, reading the quantities in
+/// `pieces` pieces side by side (one on a short report): each quantity's sums are read from
+/// the text around it alone, so the pieces' sums, in order, are those of one pass.
+pub fn relations(report: &Report, vocab: &SumVocab, pieces: usize, out: &mut Vec<SumRelation>) {
+    let n = report.quantities.len();
+    let pieces = pieces.clamp(1, n.max(1));
+    if pieces == 1 {
+        return relations_among(report, vocab, 0..n, out);
+    }
+    use rayon::prelude::*;
+    let found: Vec<Vec<SumRelation>> = (0..pieces)
+        .into_par_iter()
+        .map(|k| {
+            let mut found = Vec::new();
+            relations_among(report, vocab, n * k / pieces..n * (k + 1) / pieces, &mut found);
+            found
+        })
+        .collect();
+    out.reserve(found.iter().map(Vec::len).sum());
+    for piece in found {
+        out.extend(piece);
+    }
+}
+
+/// The sums of the quantities `range` (each with its parts wherever they are).
+fn relations_among(report: &Report, vocab: &SumVocab, range: std::ops::Range<usize>, out: &mut Vec<SumRelation>) {
     let qs = &report.quantities;
-    for i in 0..qs.len() {
+    for i in range {
         let Some(c) = class(&qs[i]) else { continue };
         // A total of nothing has no breakdown (`债券资金0万元；…。其中：…` is about another total).
         if qs[i].value.is_zero() {
@@ -908,4 +932,34 @@ fn difference(report: &Report, d: usize, c: Unit, increase: bool, vocab: &SumVoc
     let (total, other) = if later_is_total { (b, a) } else { (a, b) };
     let evidence = if qs[a].sentence() == dq.sentence() { Evidence::Strong } else { Evidence::Weak };
     push(report, total, &[other, d], true, evidence, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_read_in_pieces_on_all_threads_are_those_of_one_pass() {
+        let text = [
+            include_str!("../../../fixtures/clean-agriculture.txt"),
+            include_str!("../../../fixtures/department-natural-resources.txt"),
+            include_str!("../../../fixtures/project-county-road.txt"),
+            include_str!("../../../fixtures/department-education.md"),
+            "全年收入500万元，支出480万元。其中：人员支出200万元，公用支出180万元，项目支出100万元。\n\
+             项目8个，其中基础设施项目3个，公共服务项目5个。资金分三批下达：第一批10万元，第二批20万元，第三批30万元，合计60万元。",
+        ]
+        .join("\n");
+        let report = crate::parse::parse(&text);
+        let vocab = crate::rules::RuleSet::builtin().vocabulary.sums.expect("sum vocabulary");
+        let run = |pieces| {
+            let mut out = Vec::new();
+            relations(&report, &vocab, pieces, &mut out);
+            out
+        };
+        let one = run(1);
+        assert!(one.len() >= 5, "{one:?}");
+        for pieces in [2, 3, 5, 16, report.quantities.len()] {
+            assert_eq!(format!("{:?}", run(pieces)), format!("{one:?}"), "{pieces} pieces");
+        }
+    }
 }
