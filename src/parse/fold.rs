@@ -50,7 +50,7 @@ fn written_in_traditional(text: &str) -> bool {
     // Every check of a long report starts here, alone on one thread: counted in pieces.
     let (cjk, traditional) = if text.len() >= super::PARALLEL_BYTES {
         use rayon::prelude::*;
-        pieces(text, rayon::current_num_threads() * 4)
+        pieces(text, crate::util::pieces::for_threads())
             .par_iter()
             .map(|p| count(p))
             .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))

@@ -1,6 +1,7 @@
 //! Sentences, and the label and noun of every quantity.
 
 use super::model::*;
+use crate::util::pieces::ranges;
 
 /// Characters that end a sentence. A sentence never crosses a line.
 fn is_sentence_end(c: char) -> bool {
@@ -48,22 +49,15 @@ pub fn split_sentences(report: &mut Report) {
     split_sentences_in(report, pieces(report));
 }
 
-/// How many pieces a pass over a report's lines or quantities is cut into: one per thread
-/// and a few more for balance on a long report, one on a short one. A fixed number, so the
-/// work each piece repeats at its start (a sentence's brackets read from its beginning)
-/// stays linear in the report.
+/// How many pieces a pass over a report's lines or quantities is cut into: one on a short
+/// report ([`crate::util::pieces::for_threads`] on a long one, where a sentence's brackets
+/// read again from its beginning by a piece that starts inside it stay linear).
 fn pieces(report: &Report) -> usize {
     if report.text.len() >= super::PARALLEL_BYTES {
-        rayon::current_num_threads().max(1) * 4
+        crate::util::pieces::for_threads()
     } else {
         1
     }
-}
-
-/// The ranges of `0..n` cut into `pieces` nearly equal parts (none empty).
-fn cut(n: usize, pieces: usize) -> Vec<std::ops::Range<usize>> {
-    let pieces = pieces.clamp(1, n.max(1));
-    (0..pieces).map(|k| n * k / pieces..n * (k + 1) / pieces).filter(|r| !r.is_empty()).collect()
 }
 
 /// [`split_sentences`] with the lines read in `pieces` pieces side by side: a sentence never
@@ -99,7 +93,7 @@ fn split_sentences_in(report: &mut Report, pieces: usize) {
         }
         sentences
     };
-    let parts = cut(report.lines.len(), pieces);
+    let parts = ranges(report.lines.len(), pieces);
     let mut sentences = if parts.len() <= 1 {
         of_lines(0..report.lines.len())
     } else {
@@ -144,7 +138,7 @@ pub fn attach_labels(report: &mut Report) {
 fn attach_labels_in(report: &mut Report, pieces: usize) {
     let Report { text, sentences, quantities, .. } = report;
     let (text, sentences) = (text.as_str(), sentences.as_slice());
-    let parts = cut(quantities.len(), pieces);
+    let parts = ranges(quantities.len(), pieces);
     if parts.len() <= 1 {
         attach_in(text, sentences, 0, (None, None), quantities);
         return;

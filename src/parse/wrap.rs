@@ -126,7 +126,7 @@ fn wrap_width(text: &str) -> Option<usize> {
             }
             a
         };
-        line_pieces(text, rayon::current_num_threads() * 4).into_par_iter().map(count).reduce(Counts::new, add)
+        line_pieces(text, crate::util::pieces::for_threads()).into_par_iter().map(count).reduce(Counts::new, add)
     } else {
         count(text)
     };

@@ -3,6 +3,7 @@
 //! did-you-mean, spanned values, and the TOML table kept as written.
 
 pub mod pattern;
+pub mod pieces;
 pub mod spanned;
 pub mod toml_table;
 

@@ -75,8 +75,7 @@ pub struct Vocabulary {
 pub fn relations(report: &Report, vocab: &Vocabulary, threads: bool, out: &mut Relations) {
     let sums = |sums: &mut Vec<_>| {
         if let Some(v) = &vocab.sums {
-            // Pieces for the threads, a few more for balance with the rates beside them.
-            sums::relations(report, v, if threads { rayon::current_num_threads() * 4 } else { 1 }, sums);
+            sums::relations(report, v, if threads { crate::util::pieces::for_threads() } else { 1 }, sums);
             two_columns::relations(report, sums);
             paired::relations(report, sums);
             label_values::relations(report, sums);

@@ -280,17 +280,16 @@ fn sentence_opens_breakdown(report: &Report, i: usize, vocab: &SumVocab) -> bool
 /// `pieces` pieces side by side (one on a short report): each quantity's sums are read from
 /// the text around it alone, so the pieces' sums, in order, are those of one pass.
 pub fn relations(report: &Report, vocab: &SumVocab, pieces: usize, out: &mut Vec<SumRelation>) {
-    let n = report.quantities.len();
-    let pieces = pieces.clamp(1, n.max(1));
-    if pieces == 1 {
-        return relations_among(report, vocab, 0..n, out);
+    let parts = crate::util::pieces::ranges(report.quantities.len(), pieces);
+    if parts.len() <= 1 {
+        return relations_among(report, vocab, 0..report.quantities.len(), out);
     }
     use rayon::prelude::*;
-    let found: Vec<Vec<SumRelation>> = (0..pieces)
+    let found: Vec<Vec<SumRelation>> = parts
         .into_par_iter()
-        .map(|k| {
+        .map(|r| {
             let mut found = Vec::new();
-            relations_among(report, vocab, n * k / pieces..n * (k + 1) / pieces, &mut found);
+            relations_among(report, vocab, r, &mut found);
             found
         })
         .collect();

@@ -229,7 +229,7 @@ pub fn recognise(text: &str, lines: &[Line]) -> Tables {
     if text.len() < crate::parse::PARALLEL_BYTES {
         return recognise_lines(text, lines, 0..lines.len());
     }
-    let pieces = rayon::current_num_threads() * 4;
+    let pieces = crate::util::pieces::for_threads();
     let mut cuts = vec![0];
     for k in 1..pieces {
         let from = (lines.len() * k / pieces).max(cuts[cuts.len() - 1] + 1);

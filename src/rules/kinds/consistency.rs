@@ -405,18 +405,14 @@ impl ConsistencyRule {
         if self.listed.is_empty() && self.listed_some.is_empty() {
             return Vec::new();
         }
-        let n = report.quantities.len();
-        let pieces = pieces.clamp(1, n.max(1));
-        if pieces == 1 {
-            return self.lists_among(report, 0..n);
+        let parts = crate::util::pieces::ranges(report.quantities.len(), pieces);
+        if parts.len() <= 1 {
+            return self.lists_among(report, 0..report.quantities.len());
         }
         // Each count is read on its own (a table is read once per piece that reaches it):
         // in pieces side by side, joined in order.
         use rayon::prelude::*;
-        let found: Vec<Vec<_>> = (0..pieces)
-            .into_par_iter()
-            .map(|k| self.lists_among(report, n * k / pieces..n * (k + 1) / pieces))
-            .collect();
+        let found: Vec<Vec<_>> = parts.into_par_iter().map(|r| self.lists_among(report, r)).collect();
         found.concat()
     }
 
@@ -518,8 +514,7 @@ impl ConsistencyRule {
     /// Counts that disagree with the names, table rows or numbered batches listed with them.
     fn check_lists(&self, cx: &Context<'_>, rule: &RuleMeta, out: &mut Vec<Diagnostic>) {
         let report = cx.report;
-        // Pieces for the threads, a few more for balance; one on a short report.
-        let pieces = if cx.threads { rayon::current_num_threads() * 4 } else { 1 };
+        let pieces = if cx.threads { crate::util::pieces::for_threads() } else { 1 };
         for (qi, k, listed) in self.contradicted_lists(report, pieces) {
             let q = &report.quantities[qi];
             let found = written(report, q);
