@@ -50,7 +50,7 @@ fn written_in_traditional(text: &str) -> bool {
     // Every check of a long report starts here, alone on one thread: counted in pieces.
     let (cjk, traditional) = if text.len() >= super::PARALLEL_BYTES {
         use rayon::prelude::*;
-        pieces(text, crate::util::pieces::for_threads())
+        crate::util::pieces::lines(text, crate::util::pieces::for_threads())
             .par_iter()
             .map(|p| count(p))
             .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
@@ -58,23 +58,6 @@ fn written_in_traditional(text: &str) -> bool {
         count(text)
     };
     traditional >= 3 && traditional * 10 >= cjk
-}
-
-/// `text` cut into about `n` pieces at character boundaries.
-fn pieces(text: &str, n: usize) -> Vec<&str> {
-    let mut out = Vec::with_capacity(n);
-    let mut rest = text;
-    let size = text.len() / n.max(1) + 1;
-    while !rest.is_empty() {
-        let mut cut = size.min(rest.len());
-        while !rest.is_char_boundary(cut) {
-            cut += 1;
-        }
-        let (piece, after) = rest.split_at(cut);
-        out.push(piece);
-        rest = after;
-    }
-    out
 }
 
 fn same_boundaries(a: &str, b: &str) -> bool {
@@ -128,17 +111,6 @@ static TRADITIONAL: LazyLock<Box<[u64; 1024]>> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pieces_cut_at_character_boundaries_rejoin_to_the_text() {
-        let t = "預算執行率95.51%，a項目\n".repeat(7);
-        for n in [1, 2, 3, 5, 8, 64, 1000] {
-            let p = pieces(&t, n);
-            assert_eq!(p.concat(), t, "{n} pieces");
-            assert!(p.iter().all(|x| !x.is_empty()) && p.len() <= n.max(1) + 1, "{n}: {}", p.len());
-        }
-        assert!(pieces("", 4).is_empty());
-    }
 
     #[test]
     fn a_long_text_is_counted_in_pieces_as_in_one_pass() {

@@ -126,29 +126,15 @@ fn wrap_width(text: &str) -> Option<usize> {
             }
             a
         };
-        line_pieces(text, crate::util::pieces::for_threads()).into_par_iter().map(count).reduce(Counts::new, add)
+        crate::util::pieces::lines(text, crate::util::pieces::for_threads())
+            .into_par_iter()
+            .map(count)
+            .reduce(Counts::new, add)
     } else {
         count(text)
     };
     let (&width, &lines) = counts.iter().max_by_key(|&(&w, &c)| (c, w))?;
     (lines >= MIN_FULL_LINES).then_some(width)
-}
-
-/// `text` cut into about `n` pieces of whole lines (each but the last ends with `\n`).
-fn line_pieces(text: &str, n: usize) -> Vec<&str> {
-    let mut out = Vec::with_capacity(n + 1);
-    let mut rest = text;
-    let size = text.len() / n.max(1) + 1;
-    while !rest.is_empty() {
-        let cut = match rest.as_bytes().get(size..).and_then(|b| memchr::memchr(b'\n', b)) {
-            Some(i) => size + i + 1,
-            None => rest.len(),
-        };
-        let (piece, after) = rest.split_at(cut);
-        out.push(piece);
-        rest = after;
-    }
-    out
 }
 
 /// Whether `line` (without its break) is a full line the wrapper broke, continued by `next`.
@@ -188,17 +174,6 @@ mod tests {
     use super::*;
 
     const WRAPPED: &str = "三、评价结果\n县财政局委托第三方机构对十二个重点项目开展评价，涉\n及资金六千万元。其中评价等级为优的项目五个，涉及资\n金三千万元；评价等级为良的项目七个，涉及资金二千九\n百万元，共计五千九百万元，余款已拨付到项目单位手中\n。\n四、结果应用\n";
-
-    #[test]
-    fn line_pieces_are_whole_lines_that_rejoin_to_the_text() {
-        let t = WRAPPED.repeat(5);
-        for n in [1, 2, 3, 7, 100] {
-            let p = line_pieces(&t, n);
-            assert_eq!(p.concat(), t, "{n} pieces");
-            assert!(p.iter().all(|x| x.ends_with('\n')), "{n}: {p:?}");
-        }
-        assert_eq!(line_pieces("a\nb", 4).concat(), "a\nb");
-    }
 
     #[test]
     fn a_long_text_is_measured_in_pieces_as_in_one_pass() {
